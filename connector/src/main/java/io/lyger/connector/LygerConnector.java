@@ -1,0 +1,277 @@
+package io.lyger.connector;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import io.lyger.connector.internal.NativeEndPoint;
+import io.lyger.connector.internal.NativeServer;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.server.AbstractNetworkConnector;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.annotation.Name;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A drop-in replacement for Jetty's {@link ServerConnector}: HTTP/1.1 is accepted, parsed and framed by Lyger's
+ * native (Rust) engine, and each request enters Jetty's {@code HttpChannel} through an {@code HttpStream}, so the
+ * whole Handler tree (webapps, filters, sessions, async) runs unchanged.
+ * <p>
+ * The {@link HttpConfiguration} of the {@link HttpConnectionFactory} given (or a default one) applies as on
+ * {@code ServerConnector}; its {@code requestHeaderSize} bounds the request line and the header section.
+ * <p>
+ * If the native library cannot be loaded here, {@link #doStart()} logs one line saying why and serves the same
+ * host and port through an internal {@link ServerConnector} instead; {@link #isNative()} tells which is active.
+ */
+public class LygerConnector extends AbstractNetworkConnector
+{
+    private static final Logger LOG = LoggerFactory.getLogger(LygerConnector.class);
+
+    private int acceptQueueSize = 1024;
+    private long headerTimeout = 10_000;
+    private long maxRequestBodySize = -1;
+    private int pollers = -1;
+    private boolean forceFallback;
+
+    private volatile NativeServer nativeServer;
+    private volatile ServerConnector fallback;
+
+    public LygerConnector(@Name("server") Server server)
+    {
+        this(server, new HttpConnectionFactory());
+    }
+
+    public LygerConnector(@Name("server") Server server, @Name("config") HttpConfiguration config)
+    {
+        this(server, new HttpConnectionFactory(config));
+    }
+
+    public LygerConnector(@Name("server") Server server, @Name("factories") ConnectionFactory... factories)
+    {
+        this(server, null, null, null, factories);
+    }
+
+    public LygerConnector(@Name("server") Server server,
+                          @Name("executor") Executor executor,
+                          @Name("scheduler") Scheduler scheduler,
+                          @Name("bufferPool") ByteBufferPool bufferPool,
+                          @Name("factories") ConnectionFactory... factories)
+    {
+        super(server, executor, scheduler, bufferPool, 0, factories.length == 0 ? new ConnectionFactory[]{new HttpConnectionFactory()} : factories);
+        setIdleTimeout(30_000);
+    }
+
+    /** @return true while the native engine serves this connector, false when the fallback ServerConnector does. */
+    public boolean isNative()
+    {
+        return nativeServer != null;
+    }
+
+    /** @return the HttpConfiguration requests are handled with. */
+    public HttpConfiguration getHttpConfiguration()
+    {
+        HttpConnectionFactory factory = getConnectionFactory(HttpConnectionFactory.class);
+        return factory == null ? new HttpConfiguration() : factory.getHttpConfiguration();
+    }
+
+    public int getAcceptQueueSize()
+    {
+        return acceptQueueSize;
+    }
+
+    public void setAcceptQueueSize(int acceptQueueSize)
+    {
+        this.acceptQueueSize = acceptQueueSize;
+    }
+
+    /** @return ms a client has to send a whole request head once it started it (slowloris protection). */
+    public long getHeaderTimeout()
+    {
+        return headerTimeout;
+    }
+
+    public void setHeaderTimeout(long headerTimeoutMs)
+    {
+        this.headerTimeout = headerTimeoutMs;
+    }
+
+    /** @return the largest request body accepted in bytes (413 above it), or -1 for no limit. */
+    public long getMaxRequestBodySize()
+    {
+        return maxRequestBodySize;
+    }
+
+    public void setMaxRequestBodySize(long maxRequestBodySize)
+    {
+        this.maxRequestBodySize = maxRequestBodySize;
+    }
+
+    /** @return the most threads that wait in the native event loop at once; -1 picks one per core, at least 2. */
+    public int getPollers()
+    {
+        return pollers;
+    }
+
+    public void setPollers(int pollers)
+    {
+        this.pollers = pollers;
+    }
+
+    /** Serve through the internal ServerConnector even when the native engine is available (for comparison). */
+    public void setForceFallback(boolean forceFallback)
+    {
+        this.forceFallback = forceFallback;
+    }
+
+    @Override
+    public void open() throws IOException
+    {
+        if (isOpen())
+            return;
+        String reason = forceFallback ? "fallback forced by configuration" : NativeEngine.unavailableReason();
+        if (reason == null)
+        {
+            NativeServer server = new NativeServer(this);
+            server.open();
+            nativeServer = server;
+            LOG.info("Lyger native HTTP/1.1 engine listening on {}:{}", hostForLog(), getLocalPort());
+        }
+        else
+        {
+            ServerConnector connector = new ServerConnector(getServer(), getExecutor(), getScheduler(), getByteBufferPool(),
+                -1, -1, getConnectionFactories().toArray(ConnectionFactory[]::new));
+            connector.setHost(getHost());
+            connector.setPort(getPort());
+            connector.setIdleTimeout(getIdleTimeout());
+            connector.setAcceptQueueSize(acceptQueueSize);
+            connector.setName(getName());
+            connector.open();
+            fallback = connector;
+            LOG.warn("Lyger native engine not used ({}); serving through Jetty's ServerConnector on {}:{}", reason, hostForLog(), getLocalPort());
+        }
+        super.open();
+    }
+
+    @Override
+    protected void doStart() throws Exception
+    {
+        open();
+        ServerConnector connector = fallback;
+        if (connector != null)
+            addBean(connector, true);
+        super.doStart();
+        NativeServer server = nativeServer;
+        if (server != null)
+            server.start();
+    }
+
+    @Override
+    public boolean isOpen()
+    {
+        return nativeServer != null || fallback != null;
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown()
+    {
+        NativeServer server = nativeServer;
+        if (server != null)
+            server.stopAccepting();
+        ServerConnector connector = fallback;
+        if (connector != null)
+            return CompletableFuture.allOf(connector.shutdown(), super.shutdown());
+        return super.shutdown();
+    }
+
+    @Override
+    protected void doStop() throws Exception
+    {
+        super.doStop();
+        NativeServer server = nativeServer;
+        nativeServer = null;
+        if (server != null)
+            server.stop();
+        ServerConnector connector = fallback;
+        fallback = null;
+        if (connector != null)
+            removeBean(connector);
+    }
+
+    @Override
+    public void close()
+    {
+        NativeServer server = nativeServer;
+        if (server != null)
+            server.stopAccepting();
+        ServerConnector connector = fallback;
+        if (connector != null)
+            connector.close();
+        super.close();
+    }
+
+    @Override
+    public int getLocalPort()
+    {
+        NativeServer server = nativeServer;
+        if (server != null)
+            return server.getLocalPort();
+        ServerConnector connector = fallback;
+        if (connector != null)
+            return connector.getLocalPort();
+        return -1;
+    }
+
+    @Override
+    public Object getTransport()
+    {
+        NativeServer server = nativeServer;
+        if (server != null)
+            return server;
+        ServerConnector connector = fallback;
+        return connector == null ? null : connector.getTransport();
+    }
+
+    @Override
+    protected void accept(int acceptorID)
+    {
+        // No acceptor threads: the native engine accepts inside its event loop.
+        throw new UnsupportedOperationException();
+    }
+
+    /** Called by the native server when a request starts using a connection; counts for graceful shutdown. */
+    public void onRequestBegin(NativeEndPoint endPoint)
+    {
+        onEndPointOpened(endPoint);
+    }
+
+    /** Called by the native server when a request has ended. */
+    public void onRequestEnd(NativeEndPoint endPoint)
+    {
+        onEndPointClosed(endPoint);
+    }
+
+    /** @return the compliance mode requests are checked with. */
+    public HttpCompliance getHttpCompliance()
+    {
+        return getHttpConfiguration().getHttpCompliance();
+    }
+
+    private String hostForLog()
+    {
+        return getHost() == null ? "0.0.0.0" : getHost();
+    }
+
+    @Override
+    public String toString()
+    {
+        return String.format("%s@%x{%s, %s:%d}", getClass().getSimpleName(), hashCode(),
+            isNative() ? "native" : fallback != null ? "fallback" : "not open", hostForLog(), getLocalPort() <= 0 ? getPort() : getLocalPort());
+    }
+}

@@ -1,0 +1,78 @@
+package io.lyger.connector.internal;
+
+import com.sun.jna.Native;
+
+/**
+ * JNA direct mapping of {@code liblyger.so}; the contract is {@code native-connector/ABI.md}.
+ * <p>
+ * The library is packaged by {@code lyger-native-connector} at {@code linux-x86-64/liblyger.so}, where JNA
+ * looks for it on the class path, so no {@code jna.library.path} is needed. Every buffer is passed as the raw
+ * address of direct memory (a {@code long}): primitives only, which is JNA's cheapest call path.
+ * Set {@code -Dlyger.native.disable=true} to force the ServerConnector fallback.
+ */
+public final class LygerLibrary
+{
+    private static final Throwable LOAD_FAILURE = register();
+
+    private LygerLibrary()
+    {
+    }
+
+    private static Throwable register()
+    {
+        try
+        {
+            if (Boolean.getBoolean("lyger.native.disable"))
+                return new UnsatisfiedLinkError("disabled by -Dlyger.native.disable=true");
+            Native.register(LygerLibrary.class, "lyger");
+            return null;
+        }
+        catch (Throwable x)
+        {
+            return x;
+        }
+    }
+
+    /** @return why the library could not be loaded, or null when it is loaded. */
+    public static Throwable loadFailure()
+    {
+        return LOAD_FAILURE;
+    }
+
+    // Engine lifecycle
+    public static native long lyger_engine_start(byte[] host, int port, int backlog,
+                                                 int maxRequestLine, int maxHeaderBytes, long maxBodyBytes,
+                                                 int idleTimeoutMs, int headerTimeoutMs,
+                                                 byte[] err, int errCap);
+
+    public static native int lyger_engine_port(long engine);
+
+    public static native int lyger_event_buffer_size(long engine);
+
+    public static native int lyger_engine_connections(long engine);
+
+    public static native void lyger_engine_stop_accepting(long engine);
+
+    public static native void lyger_engine_shutdown(long engine);
+
+    public static native void lyger_engine_free(long engine);
+
+    // Event loop, driven by Java threads
+    public static native int lyger_poll(long engine, long out, int cap, int timeoutMs);
+
+    // Request bodies
+    public static native int lyger_read_body(long conn, long buf, int cap);
+
+    public static native int lyger_demand(long conn);
+
+    // Responses
+    public static native int lyger_send(long conn, long head, int headLen, long body, int bodyLen, int flags);
+
+    public static native int lyger_complete(long conn, long out, int cap);
+
+    public static native void lyger_abort(long conn);
+
+    public static native void lyger_conn_release(long conn);
+
+    public static native int lyger_conn_set_idle_timeout(long conn, int ms);
+}

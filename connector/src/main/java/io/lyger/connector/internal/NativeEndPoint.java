@@ -1,0 +1,6 @@
+package io.lyger.connector.internal;
+
+/** (Being written.) */
+public class NativeEndPoint
+{
+}

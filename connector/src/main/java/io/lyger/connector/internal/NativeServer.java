@@ -1,38 +1,318 @@
 package io.lyger.connector.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lyger.connector.LygerConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.util.ProcessorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The native engine behind one LygerConnector: start, poll loop, stop. (Being written.) */
-public class NativeServer
+import static io.lyger.connector.internal.LygerLibrary.lyger_abort;
+import static io.lyger.connector.internal.LygerLibrary.lyger_complete;
+import static io.lyger.connector.internal.LygerLibrary.lyger_conn_release;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_free;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_port;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_shutdown;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_start;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_stop_accepting;
+import static io.lyger.connector.internal.LygerLibrary.lyger_event_buffer_size;
+import static io.lyger.connector.internal.LygerLibrary.lyger_poll;
+
+/**
+ * The native engine behind one {@link LygerConnector}, and the Java threads that drive it.
+ * <p>
+ * Execution strategy (as Jetty's AdaptiveExecutionStrategy, "eat what you kill"): threads of the connector's
+ * executor loop in {@code lyger_poll}; the thread that receives a request runs it itself, so the request is parsed
+ * and handled on one thread with no hand-off. Before it runs the request it makes sure another thread keeps
+ * polling (spawning one only when none is left waiting), so a handler that blocks never stalls the engine; a thread
+ * that finds more pollers waiting than needed returns to the pool.
+ */
+public final class NativeServer
 {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeServer.class);
+    private static final int POLL_TIMEOUT_MS = 1000;
+    private static final long STOP_WAIT_MS = 5000;
+
     private final LygerConnector connector;
+    private final HttpConfiguration configuration;
+    private final Executor executor;
+    private final int targetIdlePollers;
+    /** Streams waiting for body content, by connection handle, until the engine's CONTENT event. */
+    private final ConcurrentHashMap<Long, NativeHttpStream> demands = new ConcurrentHashMap<>();
+    private final AtomicInteger idlePollers = new AtomicInteger();
+    private final AtomicInteger pollLoops = new AtomicInteger();
+    private final Object stopLock = new Object();
+    private volatile long engine;
+    private volatile boolean stopping;
+    private int eventCapacity;
+    private int localPort = -1;
 
     public NativeServer(LygerConnector connector)
     {
         this.connector = connector;
+        this.configuration = connector.getHttpConfiguration();
+        this.executor = connector.getExecutor();
+        int pollers = connector.getPollers();
+        this.targetIdlePollers = pollers > 0 ? pollers : Math.max(2, ProcessorUtils.availableProcessors());
     }
 
+    LygerConnector connector()
+    {
+        return connector;
+    }
+
+    HttpConfiguration configuration()
+    {
+        return configuration;
+    }
+
+    /** Binds and listens; throws with the engine's one-line reason (e.g. the address is in use). */
     public void open() throws IOException
     {
-        throw new IOException("native server not implemented yet");
+        String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
+        int headerSize = configuration.getRequestHeaderSize();
+        byte[] error = new byte[512];
+        long handle = lyger_engine_start((host + "\0").getBytes(StandardCharsets.UTF_8), connector.getPort(), connector.getAcceptQueueSize(),
+            headerSize, headerSize, connector.getMaxRequestBodySize(),
+            millis(connector.getIdleTimeout()), millis(connector.getHeaderTimeout()),
+            error, error.length);
+        if (handle == 0)
+        {
+            int end = 0;
+            while (end < error.length && error[end] != 0)
+                end++;
+            throw new IOException(new String(error, 0, end, StandardCharsets.UTF_8));
+        }
+        engine = handle;
+        eventCapacity = lyger_event_buffer_size(handle);
+        localPort = lyger_engine_port(handle);
     }
 
     public void start()
     {
-    }
-
-    public void stopAccepting()
-    {
-    }
-
-    public void stop()
-    {
+        for (int i = 0; i < targetIdlePollers; i++)
+            spawnPoller();
     }
 
     public int getLocalPort()
     {
-        return -1;
+        return localPort;
+    }
+
+    /** Graceful stop, step 1: the engine closes its listener and idle connections; requests in flight go on. */
+    public void stopAccepting()
+    {
+        long handle = engine;
+        if (handle != 0 && !stopping)
+            lyger_engine_stop_accepting(handle);
+    }
+
+    /** Closes every connection, waits for the poll loops to leave the engine, and frees it. */
+    public void stop() throws InterruptedException
+    {
+        long handle = engine;
+        if (handle == 0)
+            return;
+        stopping = true;
+        lyger_engine_shutdown(handle);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+        synchronized (stopLock)
+        {
+            while (pollLoops.get() > 0)
+            {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0)
+                    break;
+                stopLock.wait(left);
+            }
+        }
+        engine = 0;
+        if (pollLoops.get() == 0)
+            lyger_engine_free(handle);
+        else
+            LOG.warn("{} threads still use the native engine after {} ms; leaving it allocated", pollLoops.get(), STOP_WAIT_MS);
+    }
+
+    private boolean spawnPoller()
+    {
+        pollLoops.incrementAndGet();
+        idlePollers.incrementAndGet();
+        try
+        {
+            executor.execute(this::pollLoop);
+            return true;
+        }
+        catch (RejectedExecutionException x)
+        {
+            idlePollers.decrementAndGet();
+            leavePollLoop();
+            LOG.debug("no thread to poll with", x);
+            return false;
+        }
+    }
+
+    private void pollLoop()
+    {
+        boolean idle = true;
+        try
+        {
+            ThreadBuffers buffers = ThreadBuffers.current();
+            ByteBuffer event = buffers.event(eventCapacity);
+            long address = buffers.eventAddress();
+            while (true)
+            {
+                long handle = engine;
+                if (handle == 0)
+                    break;
+                int length = lyger_poll(handle, address, event.capacity(), POLL_TIMEOUT_MS);
+                if (length < 0)
+                    break;
+                if (length == 0)
+                    continue;
+                idle = false;
+                if (idlePollers.decrementAndGet() == 0 && !stopping)
+                    spawnPoller();
+                dispatch(event, length, buffers);
+                if (idlePollers.incrementAndGet() > targetIdlePollers)
+                {
+                    idlePollers.decrementAndGet();
+                    return;
+                }
+                idle = true;
+            }
+        }
+        finally
+        {
+            if (idle)
+                idlePollers.decrementAndGet();
+            leavePollLoop();
+        }
+    }
+
+    private void leavePollLoop()
+    {
+        if (pollLoops.decrementAndGet() == 0)
+        {
+            synchronized (stopLock)
+            {
+                stopLock.notifyAll();
+            }
+        }
+    }
+
+    /** Handles one event; never throws, so no failure can kill a polling thread. */
+    private void dispatch(ByteBuffer event, int length, ThreadBuffers buffers)
+    {
+        int kind = RequestHead.kind(event);
+        if (kind == RequestHead.KIND_REQUEST)
+        {
+            RequestHead head;
+            try
+            {
+                head = RequestHead.decode(event, length, buffers.scratch);
+            }
+            catch (Throwable x)
+            {
+                LOG.warn("Undecodable request event from the native engine; closing its connection", x);
+                lyger_abort(RequestHead.contentConn(event));
+                return;
+            }
+            serve(head);
+        }
+        else if (kind == RequestHead.KIND_CONTENT)
+        {
+            long conn = RequestHead.contentConn(event);
+            try
+            {
+                NativeHttpStream stream = demands.remove(conn);
+                if (stream != null)
+                    stream.onContentAvailable();
+            }
+            catch (Throwable x)
+            {
+                LOG.warn("Failure in a content callback", x);
+            }
+            finally
+            {
+                lyger_conn_release(conn);
+            }
+        }
+        else
+        {
+            LOG.warn("Unknown event kind {} from the native engine", kind);
+        }
+    }
+
+    /** Runs a request and, on this same thread, the pipelined requests that follow it. */
+    private void serve(RequestHead head)
+    {
+        while (head != null)
+        {
+            try
+            {
+                head = new NativeHttpStream(this, head).handle();
+            }
+            catch (Throwable x)
+            {
+                LOG.warn("Failure handling a request", x);
+                head = null;
+            }
+        }
+    }
+
+    /** Runs a pipelined request whose predecessor completed on another thread (async). */
+    void serveLater(RequestHead head)
+    {
+        try
+        {
+            executor.execute(() -> serve(head));
+        }
+        catch (RejectedExecutionException x)
+        {
+            lyger_abort(head.conn);
+        }
+    }
+
+    /** Completes a response; returns the next pipelined request if the engine already has it. */
+    RequestHead complete(long conn)
+    {
+        ThreadBuffers buffers = ThreadBuffers.current();
+        ByteBuffer event = buffers.event(eventCapacity);
+        int length = lyger_complete(conn, buffers.eventAddress(), event.capacity());
+        if (length <= 0)
+            return null;
+        try
+        {
+            return RequestHead.decode(event, length, buffers.scratch);
+        }
+        catch (Throwable x)
+        {
+            LOG.warn("Undecodable request event from the native engine; closing its connection", x);
+            lyger_abort(RequestHead.contentConn(event));
+            return null;
+        }
+    }
+
+    void registerDemand(long conn, NativeHttpStream stream)
+    {
+        demands.put(conn, stream);
+    }
+
+    boolean unregisterDemand(long conn, NativeHttpStream stream)
+    {
+        return demands.remove(conn, stream);
+    }
+
+    private static int millis(long ms)
+    {
+        return (int)Math.max(0, Math.min(Integer.MAX_VALUE, ms));
     }
 }

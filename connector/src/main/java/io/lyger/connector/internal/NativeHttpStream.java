@@ -1,0 +1,481 @@
+package io.lyger.connector.internal;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpScheme;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.HttpChannel;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.internal.HttpChannelState;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.HostPort;
+import org.eclipse.jetty.util.StringUtil;
+import org.eclipse.jetty.util.URIUtil;
+
+import static io.lyger.connector.internal.LygerLibrary.lyger_abort;
+import static io.lyger.connector.internal.LygerLibrary.lyger_conn_set_idle_timeout;
+import static io.lyger.connector.internal.LygerLibrary.lyger_demand;
+import static io.lyger.connector.internal.LygerLibrary.lyger_read_body;
+import static io.lyger.connector.internal.LygerLibrary.lyger_send;
+
+/**
+ * One HTTP/1.1 exchange on the native engine, as Jetty's {@link HttpChannel} sees it: the request head comes
+ * decoded from the engine, the body is read with {@code lyger_read_body}, the response is framed by the engine
+ * from {@code lyger_send}. The shape follows Jetty's own HttpStream implementations for HTTP/2 and FastCGI.
+ * <p>
+ * The connection handle is released exactly once, by {@code lyger_complete} (success) or {@code lyger_abort}, and
+ * never while another native call on it is running: every native call holds a reference ({@link #enter()}), and
+ * the last one to leave performs the pending release.
+ */
+final class NativeHttpStream implements HttpStream
+{
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final int READ_CAPACITY = 16 * 1024;
+    private static final int NOT_ENDED = 0;
+    private static final int COMPLETE = 1;
+    private static final int ABORT = 2;
+    private static final HttpField CONNECTION_CLOSE = new HttpField(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+
+    private final NativeServer server;
+    private final RequestHead head;
+    private final long conn;
+    private final NativeEndPoint endPoint;
+    private final NativeConnection connection;
+    private final HttpChannel channel;
+    private final long id = IDS.incrementAndGet();
+    /** References to {@link #conn}: 1 for this stream until it ends, plus one per native call in progress. */
+    private final AtomicInteger references = new AtomicInteger(1);
+    private final AtomicInteger ending = new AtomicInteger(NOT_ENDED);
+    /** True while the thread that started the request is still inside {@link #handle()}. */
+    private final AtomicBoolean handling = new AtomicBoolean();
+    private final AtomicBoolean requestEnded = new AtomicBoolean();
+    private volatile RequestHead next;
+    private volatile Content.Chunk terminal;
+    private volatile boolean committed;
+    private volatile boolean closeAfterResponse;
+
+    NativeHttpStream(NativeServer server, RequestHead head)
+    {
+        this.server = server;
+        this.head = head;
+        this.conn = head.conn;
+        this.endPoint = new NativeEndPoint(this, server.connector().getIdleTimeout());
+        this.connection = new NativeConnection(server.connector(), server.configuration(), head, endPoint);
+        this.channel = new HttpChannelState(connection);
+        channel.setHttpStream(this);
+    }
+
+    RequestHead head()
+    {
+        return head;
+    }
+
+    /**
+     * Runs the request on the calling thread.
+     *
+     * @return the next pipelined request, when this one completed before its handler returned; else null
+     */
+    RequestHead handle()
+    {
+        handling.set(true);
+        server.connector().onRequestBegin(endPoint);
+        try
+        {
+            MetaData.Request request = newRequest();
+            Runnable handler = channel.onRequest(request);
+            channel.getComplianceViolationListener().onRequestBegin(channel.getRequest());
+            handler.run();
+        }
+        catch (Throwable x)
+        {
+            onBadMessage(x);
+        }
+        if (handling.compareAndSet(true, false))
+            return null;
+        RequestHead pipelined = next;
+        next = null;
+        return pipelined;
+    }
+
+    private MetaData.Request newRequest()
+    {
+        if (head.badMessage != null)
+            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, head.badMessage);
+        HttpField expect = head.fields.getField(HttpHeader.EXPECT);
+        if (expect != null && !HttpHeaderValue.CONTINUE.is(expect.getValue()))
+            throw new HttpException.RuntimeException(HttpStatus.EXPECTATION_FAILED_417);
+        HttpURI.Mutable uri;
+        try
+        {
+            uri = HttpURI.build(head.method, head.target);
+        }
+        catch (IllegalArgumentException x)
+        {
+            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Bad URI");
+        }
+        if (head.host != null && !uri.isAbsolute() && StringUtil.isBlank(head.host.getHostPort().getHost()))
+            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Blank Host");
+        if (!uri.isAbsolute())
+            uri.scheme(HttpScheme.HTTP);
+        if (uri.getAuthority() == null && !HttpMethod.CONNECT.is(head.method))
+        {
+            HostPort hostPort = head.host == null ? connection.getServerAuthority() : head.host.getHostPort();
+            int port = hostPort.getPort();
+            if (port == URIUtil.getDefaultPortForScheme(uri.getScheme()))
+                port = -1;
+            uri.authority(hostPort.getHost(), port);
+        }
+        if (uri.getPath() == null)
+            uri.path("/");
+        boolean expects100 = head.expects100Continue();
+        long contentLength = head.isChunked() ? -1 : head.contentLength;
+        return new MetaData.Request(head.beginNanoTime, head.method, uri.asImmutable(), head.version, head.fields, contentLength)
+        {
+            @Override
+            public boolean is100ContinueExpected()
+            {
+                return expects100;
+            }
+        };
+    }
+
+    /** Answers a request Java could not accept (bad URI, Host, Expect) with an error response, then closes. */
+    private void onBadMessage(Throwable x)
+    {
+        closeAfterResponse = true;
+        try
+        {
+            Throwable failure = x instanceof HttpException ? x : new HttpException.RuntimeException(HttpStatus.INTERNAL_SERVER_ERROR_500, x);
+            if (channel.getRequest() == null)
+                channel.onRequest(new MetaData.Request(head.beginNanoTime, head.method, HttpURI.from("/"), head.version, HttpFields.EMPTY));
+            Runnable task = channel.onFailure(failure);
+            if (task != null)
+                task.run();
+        }
+        catch (Throwable t)
+        {
+            abort(t);
+        }
+    }
+
+    @Override
+    public String getId()
+    {
+        return Long.toString(id);
+    }
+
+    @Override
+    public Content.Chunk read()
+    {
+        Content.Chunk end = terminal;
+        if (end != null)
+            return end;
+        if (!enter())
+            return terminal = Content.Chunk.from(new EofException("connection closed"), true);
+        try
+        {
+            RetainableByteBuffer buffer = server.connector().getByteBufferPool().acquire(READ_CAPACITY, true);
+            ByteBuffer byteBuffer = buffer.getByteBuffer();
+            int read = lyger_read_body(conn, ThreadBuffers.address(byteBuffer), byteBuffer.capacity());
+            if (read > 0)
+            {
+                byteBuffer.limit(read).position(0);
+                return Content.Chunk.asChunk(byteBuffer, false, buffer);
+            }
+            buffer.release();
+            if (read == 0)
+                return null;
+            return terminal = read == -1 ? Content.Chunk.EOF : Content.Chunk.from(readFailure(read), true);
+        }
+        finally
+        {
+            exit();
+        }
+    }
+
+    private static Throwable readFailure(int code)
+    {
+        return switch (code)
+        {
+            case -3 -> new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Bad request body");
+            case -4 -> new HttpException.RuntimeException(HttpStatus.PAYLOAD_TOO_LARGE_413, "Request body too large");
+            case -5 -> new TimeoutException("Idle timeout reading the request body");
+            default -> new EofException("Early EOF");
+        };
+    }
+
+    @Override
+    public void demand()
+    {
+        if (terminal != null || !enter())
+        {
+            onContentAvailable();
+            return;
+        }
+        int ready;
+        try
+        {
+            server.registerDemand(conn, this);
+            ready = lyger_demand(conn);
+        }
+        finally
+        {
+            exit();
+        }
+        if (ready != 0 && server.unregisterDemand(conn, this))
+            onContentAvailable();
+    }
+
+    /** The engine says the body can be read (or failed): let the channel call its demand callback. */
+    void onContentAvailable()
+    {
+        Runnable task = channel.onContentAvailable();
+        if (task != null)
+            task.run();
+    }
+
+    @Override
+    public void prepareResponse(HttpFields.Mutable headers)
+    {
+        // The engine writes Connection: keep-alive for HTTP/1.0 itself.
+    }
+
+    @Override
+    public void send(MetaData.Request request, MetaData.Response response, boolean last, ByteBuffer content, Callback callback)
+    {
+        try
+        {
+            ThreadBuffers buffers = ThreadBuffers.current();
+            int headLength = 0;
+            if (response != null)
+            {
+                boolean interim = HttpStatus.isInterim(response.getStatus());
+                if (!interim)
+                {
+                    if (committed)
+                    {
+                        callback.failed(new IllegalStateException("Committed"));
+                        return;
+                    }
+                    committed = true;
+                }
+                long contentLength = interim ? -1 : response.getContentLength();
+                if (contentLength < 0 && !interim)
+                    contentLength = response.getHttpFields().getLongField(HttpHeader.CONTENT_LENGTH);
+                if (contentLength < 0 && last)
+                    contentLength = BufferUtil.length(content);
+                headLength = ResponseHeadEncoder.encode(response, contentLength, buffers.head, closeAfterResponse ? CONNECTION_CLOSE : null);
+                if (interim)
+                {
+                    complete(callback, nativeSend(buffers.headAddress, headLength, 0, 0, 0));
+                    return;
+                }
+            }
+            else if (!last && BufferUtil.isEmpty(content))
+            {
+                callback.succeeded();
+                return;
+            }
+            complete(callback, sendContent(buffers, headLength, content, last));
+        }
+        catch (Throwable x)
+        {
+            callback.failed(x);
+        }
+    }
+
+    private int sendContent(ThreadBuffers buffers, int headLength, ByteBuffer content, boolean last)
+    {
+        int lastFlag = last ? 1 : 0;
+        if (content == null || !content.hasRemaining())
+            return nativeSend(buffers.headAddress, headLength, 0, 0, lastFlag);
+        if (content.isDirect())
+        {
+            int result = nativeSend(buffers.headAddress, headLength, ThreadBuffers.address(content) + content.position(), content.remaining(), lastFlag);
+            if (result == 0)
+                content.position(content.limit());
+            return result;
+        }
+        // Heap content is copied into this thread's direct buffer, a piece at a time.
+        while (content.hasRemaining())
+        {
+            int length = Math.min(content.remaining(), ThreadBuffers.COPY_CAPACITY);
+            buffers.copy.clear();
+            ByteBuffer piece = content.slice();
+            piece.limit(length);
+            buffers.copy.put(piece);
+            content.position(content.position() + length);
+            int result = nativeSend(buffers.headAddress, headLength, buffers.copyAddress, length, content.hasRemaining() ? 0 : lastFlag);
+            if (result != 0)
+                return result;
+            headLength = 0;
+        }
+        return 0;
+    }
+
+    private int nativeSend(long headAddress, int headLength, long body, int bodyLength, int flags)
+    {
+        if (!enter())
+            return -4;
+        try
+        {
+            return lyger_send(conn, headAddress, headLength, body, bodyLength, flags);
+        }
+        finally
+        {
+            exit();
+        }
+    }
+
+    private static void complete(Callback callback, int result)
+    {
+        switch (result)
+        {
+            case 0 -> callback.succeeded();
+            case -2 -> callback.failed(new TimeoutException("Idle timeout writing the response"));
+            case -3 -> callback.failed(new HttpException.RuntimeException(HttpStatus.INTERNAL_SERVER_ERROR_500, "Invalid response header"));
+            default -> callback.failed(new EofException(result == -1 ? "Connection reset by peer" : "Connection closed"));
+        }
+    }
+
+    @Override
+    public Runnable cancelSend(Throwable cause, Callback appCallback)
+    {
+        // Sends complete before send() returns: there is never a pending one to cancel.
+        return () -> appCallback.failed(cause);
+    }
+
+    @Override
+    public long getIdleTimeout()
+    {
+        return endPoint.getIdleTimeout();
+    }
+
+    @Override
+    public void setIdleTimeout(long idleTimeoutMs)
+    {
+        if (endPoint.getIdleTimeout() != idleTimeoutMs)
+        {
+            endPoint.setIdleTimeout(idleTimeoutMs);
+            return;
+        }
+        if (enter())
+        {
+            try
+            {
+                lyger_conn_set_idle_timeout(conn, (int)Math.min(Integer.MAX_VALUE, Math.max(0, idleTimeoutMs)));
+            }
+            finally
+            {
+                exit();
+            }
+        }
+    }
+
+    @Override
+    public boolean isCommitted()
+    {
+        return committed;
+    }
+
+    @Override
+    public Throwable consumeAvailable()
+    {
+        Throwable result = HttpStream.consumeAvailable(this, server.configuration());
+        if (result != null)
+            terminal = Content.Chunk.from(result, true);
+        return result;
+    }
+
+    @Override
+    public void succeeded()
+    {
+        end(COMPLETE);
+    }
+
+    @Override
+    public void failed(Throwable x)
+    {
+        end(ABORT);
+    }
+
+    /** Closes the connection now (EndPoint.close, failures). */
+    void abort(Throwable cause)
+    {
+        end(ABORT);
+    }
+
+    boolean isClosed()
+    {
+        return ending.get() != NOT_ENDED;
+    }
+
+    private boolean enter()
+    {
+        while (true)
+        {
+            int count = references.get();
+            if (count == 0 || ending.get() != NOT_ENDED)
+                return false;
+            if (references.compareAndSet(count, count + 1))
+                return true;
+        }
+    }
+
+    private void exit()
+    {
+        if (references.decrementAndGet() == 0)
+            release();
+    }
+
+    private void end(int how)
+    {
+        if (!ending.compareAndSet(NOT_ENDED, how))
+            return;
+        if (requestEnded.compareAndSet(false, true))
+            server.connector().onRequestEnd(endPoint);
+        if (references.decrementAndGet() == 0)
+            release();
+    }
+
+    /** Gives the handle back to the engine; runs once, when the stream ended and no native call is in progress. */
+    private void release()
+    {
+        server.unregisterDemand(conn, this);
+        RequestHead pipelined = null;
+        if (ending.get() == COMPLETE)
+            pipelined = server.complete(conn);
+        else
+            lyger_abort(conn);
+        // Publish before the handoff: the handling thread reads next only after it saw handling cleared here.
+        next = pipelined;
+        if (!handling.compareAndSet(true, false))
+        {
+            next = null;
+            if (pipelined != null)
+                server.serveLater(pipelined);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "NativeHttpStream@%x{id=%d,conn=%d,%s %s}".formatted(hashCode(), id, head.connId, head.method, head.target);
+    }
+}

@@ -1,0 +1,91 @@
+package io.lyger.connector.internal;
+
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.MetaData;
+
+/**
+ * Encodes a response head for {@code lyger_send} (see {@code native-connector/ABI.md}): status, content length and
+ * the header fields. Framing headers are left to the engine, which writes its own. Characters outside ISO-8859-1
+ * become '?', as Jetty's HttpGenerator does.
+ */
+final class ResponseHeadEncoder
+{
+    private ResponseHeadEncoder()
+    {
+    }
+
+    /**
+     * @param out a little-endian direct buffer; cleared, then filled from position 0
+     * @param contentLength the content length to frame the body with, or -1 when unknown
+     * @param extra a field to add (e.g. Connection: close), or null
+     * @return the number of bytes written
+     * @throws org.eclipse.jetty.http.HttpException.RuntimeException (500) when the head does not fit
+     */
+    static int encode(MetaData.Response response, long contentLength, ByteBuffer out, HttpField extra)
+    {
+        out.clear();
+        try
+        {
+            out.putShort((short)response.getStatus());
+            out.putLong(contentLength);
+            int countAt = out.position();
+            out.putShort((short)0);
+            int count = 0;
+            HttpFields fields = response.getHttpFields();
+            if (fields != null)
+            {
+                for (HttpField field : fields)
+                {
+                    HttpHeader header = field.getHeader();
+                    if (header == HttpHeader.CONTENT_LENGTH || header == HttpHeader.TRANSFER_ENCODING)
+                        continue;
+                    String value = field.getValue();
+                    if (header != null)
+                    {
+                        byte[] name = header.getBytes();
+                        out.putShort((short)name.length);
+                        out.put(name);
+                    }
+                    else
+                    {
+                        putString(out, field.getName(), false);
+                    }
+                    putString(out, value == null ? "" : value, true);
+                    count++;
+                }
+            }
+            if (extra != null)
+            {
+                putString(out, extra.getName(), false);
+                putString(out, extra.getValue(), true);
+                count++;
+            }
+            out.putShort(countAt, (short)count);
+            return out.position();
+        }
+        catch (BufferOverflowException x)
+        {
+            throw new org.eclipse.jetty.http.HttpException.RuntimeException(HttpStatus.INTERNAL_SERVER_ERROR_500, "Response header too large");
+        }
+    }
+
+    private static void putString(ByteBuffer out, String s, boolean wideLength)
+    {
+        int length = s.length();
+        if (wideLength)
+            out.putInt(length);
+        else
+            out.putShort((short)length);
+        for (int i = 0; i < length; i++)
+        {
+            char c = s.charAt(i);
+            out.put(c > 0xFF ? (byte)'?' : (byte)c);
+        }
+    }
+}

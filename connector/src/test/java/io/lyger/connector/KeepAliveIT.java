@@ -1,0 +1,95 @@
+package io.lyger.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Persistent connections: HTTP/1.1 keeps them, HTTP/1.0 and Connection: close end them after the response. */
+class KeepAliveIT
+{
+    @BothConnectors
+    void severalRequestsOnOneConnection(ConnectorKind kind) throws Exception
+    {
+        try (TestServer server = TestServer.start(kind);
+             RawClient client = new RawClient(server.port()))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                RawResponse response = client.send("GET /hello?id=" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+                assertEquals(200, response.status(), response.toString());
+                assertEquals("HTTP/1.1", response.version());
+                assertEquals("Hello " + i, response.bodyText());
+                assertFalse(response.hasConnectionToken("close"), response.toString());
+            }
+            // Still open: no EOF while idle, and one more request is served.
+            assertFalse(client.awaitClosed(300), "server closed a keep-alive connection");
+            RawResponse last = client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello").read();
+            assertEquals(200, last.status());
+            assertEquals("hello", last.bodyText());
+        }
+    }
+
+    @BothConnectors
+    void http10WithoutKeepAliveCloses(ConnectorKind kind) throws Exception
+    {
+        try (TestServer server = TestServer.start(kind);
+             RawClient client = new RawClient(server.port()))
+        {
+            RawResponse response = client.send("GET /hello HTTP/1.0\r\n\r\n").read();
+            assertEquals(200, response.status(), response.toString());
+            assertEquals("Hello, World!", response.bodyText());
+            assertFalse(response.hasConnectionToken("keep-alive"), response.toString());
+            assertTrue(client.awaitClosed(5_000), "HTTP/1.0 connection without keep-alive not closed after the response");
+        }
+    }
+
+    @BothConnectors
+    void http10WithKeepAliveStaysOpen(ConnectorKind kind) throws Exception
+    {
+        try (TestServer server = TestServer.start(kind);
+             RawClient client = new RawClient(server.port()))
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                RawResponse response = client.send("GET /hello?id=" + i + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+                assertEquals(200, response.status(), response.toString());
+                assertEquals("Hello " + i, response.bodyText());
+                assertTrue(response.hasConnectionToken("keep-alive"), response.toString());
+                assertTrue(response.header("Content-Length") != null, "HTTP/1.0 keep-alive response needs a Content-Length: " + response);
+            }
+            assertFalse(client.awaitClosed(300), "server closed an HTTP/1.0 keep-alive connection");
+        }
+    }
+
+    @BothConnectors
+    void requestConnectionCloseCloses(ConnectorKind kind) throws Exception
+    {
+        try (TestServer server = TestServer.start(kind);
+             RawClient client = new RawClient(server.port()))
+        {
+            RawResponse first = client.send("GET /hello?id=1 HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+            assertEquals("Hello 1", first.bodyText());
+            RawResponse response = client.send("GET /hello?id=2 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").read();
+            assertEquals(200, response.status(), response.toString());
+            assertEquals("Hello 2", response.bodyText());
+            assertTrue(response.hasConnectionToken("close"), response.toString());
+            assertTrue(client.awaitClosed(5_000), "connection not closed after a request with Connection: close");
+        }
+    }
+
+    @BothConnectors
+    void responseConnectionCloseCloses(ConnectorKind kind) throws Exception
+    {
+        try (TestServer server = TestServer.start(kind);
+             RawClient client = new RawClient(server.port()))
+        {
+            RawResponse response = client.send("GET /close HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+            assertEquals(200, response.status(), response.toString());
+            assertEquals("closing", response.bodyText());
+            assertTrue(response.hasConnectionToken("close"), response.toString());
+            assertNull(response.header("Transfer-Encoding"), response.toString());
+            assertTrue(client.awaitClosed(5_000), "connection not closed after a response with Connection: close");
+        }
+    }
+}

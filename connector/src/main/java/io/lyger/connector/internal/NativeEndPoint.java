@@ -101,8 +101,10 @@ public final class NativeEndPoint implements EndPoint
     @Override
     public void setIdleTimeout(long idleTimeout)
     {
+        if (this.idleTimeout == idleTimeout)
+            return;
         this.idleTimeout = idleTimeout;
-        stream.setIdleTimeout(idleTimeout);
+        stream.applyIdleTimeout(idleTimeout);
     }
 
     @Override

@@ -370,21 +370,21 @@ final class NativeHttpStream implements HttpStream
     @Override
     public void setIdleTimeout(long idleTimeoutMs)
     {
-        if (endPoint.getIdleTimeout() != idleTimeoutMs)
-        {
-            endPoint.setIdleTimeout(idleTimeoutMs);
+        endPoint.setIdleTimeout(idleTimeoutMs);
+    }
+
+    /** Applies an idle timeout to the engine's connection (called by the EndPoint, which holds the value). */
+    void applyIdleTimeout(long idleTimeoutMs)
+    {
+        if (!enter())
             return;
-        }
-        if (enter())
+        try
         {
-            try
-            {
-                lyger_conn_set_idle_timeout(conn, (int)Math.min(Integer.MAX_VALUE, Math.max(0, idleTimeoutMs)));
-            }
-            finally
-            {
-                exit();
-            }
+            lyger_conn_set_idle_timeout(conn, (int)Math.min(Integer.MAX_VALUE, Math.max(0, idleTimeoutMs)));
+        }
+        finally
+        {
+            exit();
         }
     }
 

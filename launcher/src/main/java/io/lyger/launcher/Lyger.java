@@ -1,0 +1,317 @@
+package io.lyger.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+import io.lyger.connector.LygerConnector;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Entry point of the programmatic API:
+ * <pre>{@code
+ * LygerServer server = Lyger.server()
+ *     .war(Path.of("app.war")).contextPath("/")
+ *     .host("0.0.0.0").port(8080)
+ *     .connector(ConnectorKind.NATIVE)
+ *     .start();
+ * ...
+ * server.stop(); // graceful: in-flight requests complete (up to the stop timeout)
+ * }</pre>
+ */
+public final class Lyger
+{
+    private Lyger()
+    {
+    }
+
+    /** @return a builder for a server; nothing happens until {@link Builder#start()}. */
+    public static Builder server()
+    {
+        return new Builder();
+    }
+
+    /** @return Lyger's version, from the build. */
+    public static String version()
+    {
+        Properties properties = new Properties();
+        try (InputStream in = Lyger.class.getResourceAsStream("version.properties"))
+        {
+            if (in != null)
+                properties.load(in);
+        }
+        catch (IOException ignored)
+        {
+            // fall through to "unknown"
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    /** Collects the configuration of a {@link LygerServer}. Not thread-safe; single use is not required. */
+    public static final class Builder
+    {
+        private final List<Path> wars = new ArrayList<>();
+        private final List<String> contextPaths = new ArrayList<>();
+        private String host;
+        private int port = 8080;
+        private ConnectorKind connector = ConnectorKind.NATIVE;
+        private Duration stopTimeout = Duration.ofSeconds(30);
+        private boolean stopAtShutdown = true;
+
+        private Builder()
+        {
+        }
+
+        /**
+         * Adds a web application: a WAR file or an exploded WAR directory. Its context path is the one given next
+         * with {@link #contextPath(String)}; without one it is {@code "/"} if it is the only WAR, otherwise its file
+         * name without {@code .war} ({@code ROOT.war} is {@code "/"}).
+         */
+        public Builder war(Path war)
+        {
+            wars.add(Objects.requireNonNull(war, "war"));
+            contextPaths.add(null);
+            return this;
+        }
+
+        /** Adds a web application at {@code contextPath}. */
+        public Builder war(Path war, String contextPath)
+        {
+            return war(war).contextPath(contextPath);
+        }
+
+        /** Sets the context path of the WAR added last. */
+        public Builder contextPath(String contextPath)
+        {
+            if (wars.isEmpty())
+                throw new IllegalStateException("contextPath(...) applies to the WAR added last: call war(...) first");
+            contextPaths.set(contextPaths.size() - 1, Deployment.normalizeContextPath(contextPath));
+            return this;
+        }
+
+        /** @param host the interface to listen on, a name or an address; null (the default) for all of them. */
+        public Builder host(String host)
+        {
+            this.host = host == null || host.isBlank() ? null : host.trim();
+            return this;
+        }
+
+        /** @param port the TCP port, 0 for any free one ({@link LygerServer#port()} tells which); default 8080. */
+        public Builder port(int port)
+        {
+            if (port < 0 || port > 65535)
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            this.port = port;
+            return this;
+        }
+
+        /** @param connector the HTTP/1.1 engine; default {@link ConnectorKind#NATIVE}. */
+        public Builder connector(ConnectorKind connector)
+        {
+            this.connector = Objects.requireNonNull(connector, "connector");
+            return this;
+        }
+
+        /** @param stopTimeout how long {@link LygerServer#stop()} waits for in-flight requests; default 30 s. */
+        public Builder stopTimeout(Duration stopTimeout)
+        {
+            if (stopTimeout.isNegative())
+                throw new IllegalArgumentException("stopTimeout must not be negative");
+            this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        /** @param stopAtShutdown whether a JVM shutdown (SIGTERM, Ctrl+C) stops the server gracefully; default true. */
+        public Builder stopAtShutdown(boolean stopAtShutdown)
+        {
+            this.stopAtShutdown = stopAtShutdown;
+            return this;
+        }
+
+        /**
+         * Deploys the WARs and starts listening; returns once every web application has started.
+         *
+         * @throws LygerStartException if a WAR is missing, corrupt or fails to deploy, or the address cannot be
+         * listened on; the server is stopped again and nothing is left listening
+         */
+        public LygerServer start()
+        {
+            List<Deployment> deployments = deployments();
+            for (Deployment deployment : deployments)
+                checkWar(deployment.war());
+
+            QueuedThreadPool threadPool = new QueuedThreadPool();
+            threadPool.setName("lyger");
+            Server server = new Server(threadPool);
+
+            HttpConfiguration httpConfig = new HttpConfiguration();
+            httpConfig.setSendServerVersion(false);
+            httpConfig.setSendXPoweredBy(false);
+            LygerConnector connector = new LygerConnector(server, httpConfig);
+            connector.setHost(host);
+            connector.setPort(port);
+            // JETTY keeps the LygerConnector and forces its ServerConnector fallback rather than adding a plain
+            // ServerConnector: both kinds then share the same configuration, port handling and logging, so a
+            // comparison between them measures the engine and nothing else.
+            connector.setForceFallback(this.connector == ConnectorKind.JETTY);
+            server.addConnector(connector);
+
+            ContextHandlerCollection contexts = new ContextHandlerCollection();
+            List<WebAppContext> webApps = new ArrayList<>();
+            for (Deployment deployment : deployments)
+            {
+                WebAppContext webApp = new WebAppContext();
+                webApp.setWar(deployment.war().toAbsolutePath().normalize().toString());
+                webApp.setContextPath(deployment.contextPath());
+                webApp.setThrowUnavailableOnStartupException(true);
+                contexts.addHandler(webApp);
+                webApps.add(webApp);
+            }
+            // Jetty 12: the GracefulHandler counts in-flight requests, so that Server.stop() (with a stop timeout)
+            // first stops accepting, then waits for them before closing connections.
+            server.setHandler(new GracefulHandler(contexts));
+            server.setStopTimeout(stopTimeout.toMillis());
+            server.setStopAtShutdown(stopAtShutdown);
+
+            try
+            {
+                server.start();
+            }
+            catch (Throwable failure)
+            {
+                LygerStartException exception = classify(failure, connector, deployments, webApps);
+                try
+                {
+                    server.setStopTimeout(0);
+                    server.stop();
+                }
+                catch (Throwable x)
+                {
+                    exception.addSuppressed(x);
+                }
+                throw exception;
+            }
+            return new LygerServer(server, connector, deployments, this.connector);
+        }
+
+        private List<Deployment> deployments()
+        {
+            if (wars.isEmpty())
+                throw new IllegalStateException("no WAR to serve: call war(...) at least once");
+            List<Deployment> deployments = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < wars.size(); i++)
+            {
+                Path war = wars.get(i);
+                String contextPath = contextPaths.get(i);
+                if (contextPath == null)
+                    contextPath = wars.size() == 1 ? "/" : Deployment.defaultContextPath(war);
+                if (!seen.add(contextPath))
+                    throw new IllegalArgumentException("two WARs would be served at context path " + contextPath + ": give each its own");
+                deployments.add(new Deployment(war, contextPath));
+            }
+            return deployments;
+        }
+
+        private static void checkWar(Path war)
+        {
+            if (!Files.exists(war))
+                throw new LygerStartException(LygerStartException.Reason.WAR_NOT_FOUND, "no such WAR file or directory: " + war, null);
+            if (Files.isDirectory(war))
+            {
+                if (!Files.isReadable(war) || !Files.isExecutable(war))
+                    throw new LygerStartException(LygerStartException.Reason.DEPLOYMENT_FAILED, "cannot deploy " + war + ": directory is not readable", null);
+                return;
+            }
+            // Jetty would fail later, deep in the deployment, with a stack trace: check the archive up front.
+            try (ZipFile zip = new ZipFile(war.toFile()))
+            {
+                if (zip.size() == 0)
+                    throw new LygerStartException(LygerStartException.Reason.DEPLOYMENT_FAILED, "cannot deploy " + war + ": the WAR is empty", null);
+            }
+            catch (ZipException x)
+            {
+                throw new LygerStartException(LygerStartException.Reason.DEPLOYMENT_FAILED, "cannot deploy " + war + ": not a WAR (not a valid zip archive)", x);
+            }
+            catch (NoSuchFileException x)
+            {
+                throw new LygerStartException(LygerStartException.Reason.WAR_NOT_FOUND, "no such WAR file or directory: " + war, x);
+            }
+            catch (IOException x)
+            {
+                throw new LygerStartException(LygerStartException.Reason.DEPLOYMENT_FAILED, "cannot deploy " + war + ": cannot read it (" + oneLine(x) + ")", x);
+            }
+        }
+
+        private LygerStartException classify(Throwable failure, LygerConnector connector, List<Deployment> deployments, List<WebAppContext> webApps)
+        {
+            String address = (host == null ? "0.0.0.0" : host) + ":" + port;
+            // The server opens its connectors before it deploys anything, so a failed open has no web app started.
+            for (int i = 0; i < webApps.size(); i++)
+            {
+                WebAppContext webApp = webApps.get(i);
+                Throwable unavailable = webApp.getUnavailableException();
+                if (webApp.isFailed() || unavailable != null)
+                {
+                    Throwable cause = unavailable != null ? unavailable : failure;
+                    return new LygerStartException(LygerStartException.Reason.DEPLOYMENT_FAILED,
+                        "cannot deploy " + deployments.get(i).war() + " at " + deployments.get(i).contextPath() + ": " + oneLine(rootCause(cause)), failure);
+                }
+            }
+            for (Throwable t = failure; t != null; t = t.getCause())
+            {
+                if (t instanceof BindException || containsIgnoreCase(t.getMessage(), "address already in use"))
+                {
+                    String why = containsIgnoreCase(t.getMessage(), "already in use") || t.getMessage() == null
+                        ? "address already in use" : t.getMessage().toLowerCase(Locale.ROOT).lines().findFirst().orElse("");
+                    return new LygerStartException(LygerStartException.Reason.CANNOT_LISTEN, "cannot listen on " + address + ": " + why, failure);
+                }
+            }
+            if (!connector.isStarted() && webApps.stream().noneMatch(WebAppContext::isStarted))
+                return new LygerStartException(LygerStartException.Reason.CANNOT_LISTEN, "cannot listen on " + address + ": " + oneLine(rootCause(failure)), failure);
+            return new LygerStartException(LygerStartException.Reason.OTHER, "cannot start: " + oneLine(rootCause(failure)), failure);
+        }
+    }
+
+    static Throwable rootCause(Throwable failure)
+    {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root)
+            root = root.getCause();
+        return root;
+    }
+
+    /** @return {@code "SimpleName: first line of message"}, or the message alone for the JDK's plain IOExceptions. */
+    static String oneLine(Throwable failure)
+    {
+        String message = failure.getMessage() == null ? "" : failure.getMessage().lines().findFirst().orElse("").trim();
+        if (message.isEmpty())
+            return failure.getClass().getSimpleName();
+        if (failure.getClass() == IOException.class)
+            return message;
+        return failure.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static boolean containsIgnoreCase(String text, String part)
+    {
+        return text != null && text.toLowerCase(Locale.ROOT).contains(part);
+    }
+}

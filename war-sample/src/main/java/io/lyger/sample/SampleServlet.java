@@ -1,0 +1,41 @@
+package io.lyger.sample;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Base of the sample servlets: turns {@link Params.BadRequest} into a 400 and offers a text helper.
+ * New endpoints extend it and are mapped in {@code WEB-INF/web.xml}.
+ */
+abstract class SampleServlet extends HttpServlet
+{
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException
+    {
+        try
+        {
+            super.service(request, response);
+        }
+        catch (Params.BadRequest x)
+        {
+            if (response.isCommitted())
+                throw x;
+            response.resetBuffer();
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, x.getMessage());
+        }
+    }
+
+    /** Sends {@code body} as a complete text/plain UTF-8 response with a Content-Length. */
+    static void text(HttpServletResponse response, String body) throws IOException
+    {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/plain;charset=utf-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

@@ -170,6 +170,39 @@ public final class RawClient implements AutoCloseable
         }
     }
 
+    /**
+     * Waits up to timeoutMs for the next byte without consuming it.
+     *
+     * @return 1 if a byte is ready, 0 if none came before the deadline, -1 if the peer closed (EOF or reset)
+     */
+    public int poll(int timeoutMs) throws IOException
+    {
+        int previous = socket.getSoTimeout();
+        socket.setSoTimeout(timeoutMs);
+        try
+        {
+            in.mark(1);
+            int b = in.read();
+            if (b < 0)
+                return -1;
+            in.reset();
+            return 1;
+        }
+        catch (SocketTimeoutException x)
+        {
+            return 0;
+        }
+        catch (SocketException x)
+        {
+            return -1;
+        }
+        finally
+        {
+            if (!socket.isClosed())
+                socket.setSoTimeout(previous);
+        }
+    }
+
     /** @return the next line without its CRLF (or bare LF), or null at EOF before any byte. */
     private String readLine() throws IOException
     {

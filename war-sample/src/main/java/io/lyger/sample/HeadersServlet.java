@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class HeadersServlet extends SampleServlet
 {
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException
+    protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException
     {
         StringBuilder text = new StringBuilder(512);
         text.append(request.getMethod()).append(' ').append(request.getRequestURI());

@@ -9,17 +9,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Base of the sample servlets: turns {@link Params.BadRequest} into a 400 and offers a text helper.
+ * Base of the sample servlets: turns {@link Params.BadRequest} (a bad query parameter) into a 400 and offers a text helper.
  * New endpoints extend it and are mapped in {@code WEB-INF/web.xml}.
  */
 abstract class SampleServlet extends HttpServlet
 {
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException
+    protected final void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException
     {
         try
         {
-            super.service(request, response);
+            handle(request, response);
         }
         catch (Params.BadRequest x)
         {
@@ -28,6 +28,16 @@ abstract class SampleServlet extends HttpServlet
             response.resetBuffer();
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, x.getMessage());
         }
+    }
+
+    /**
+     * Handles a request; by default dispatches on the method to {@code doGet}, {@code doPost}... as
+     * {@link HttpServlet#service(HttpServletRequest, HttpServletResponse)} does. Endpoints that answer any method
+     * override this instead.
+     */
+    protected void handle(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException
+    {
+        super.service(request, response);
     }
 
     /** Sends {@code body} as a complete text/plain UTF-8 response with a Content-Length. */

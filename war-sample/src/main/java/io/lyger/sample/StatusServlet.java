@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class StatusServlet extends SampleServlet
 {
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException
+    protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException
     {
         int code = (int)Params.requiredLong(request, "code", 200, 599);
         if (code >= 400)

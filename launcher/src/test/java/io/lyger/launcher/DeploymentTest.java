@@ -1,0 +1,53 @@
+package io.lyger.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class DeploymentTest
+{
+    @Test
+    void contextPathsAreNormalized()
+    {
+        assertEquals("/", Deployment.normalizeContextPath("/"));
+        assertEquals("/", Deployment.normalizeContextPath(""));
+        assertEquals("/", Deployment.normalizeContextPath(null));
+        assertEquals("/app", Deployment.normalizeContextPath("app"));
+        assertEquals("/app", Deployment.normalizeContextPath("/app/"));
+        assertEquals("/a/b", Deployment.normalizeContextPath("/a/b"));
+        assertThrows(IllegalArgumentException.class, () -> Deployment.normalizeContextPath("/a b"));
+        assertThrows(IllegalArgumentException.class, () -> Deployment.normalizeContextPath("/a?b"));
+        assertThrows(IllegalArgumentException.class, () -> Deployment.normalizeContextPath("/a//b"));
+    }
+
+    @Test
+    void defaultContextPathIsTheFileName()
+    {
+        assertEquals("/shop", Deployment.defaultContextPath(Path.of("/tmp/shop.war")));
+        assertEquals("/shop", Deployment.defaultContextPath(Path.of("build/shop")));
+        assertEquals("/", Deployment.defaultContextPath(Path.of("ROOT.war")));
+    }
+
+    @Test
+    void builderRejectsMisuse()
+    {
+        assertThrows(IllegalStateException.class, () -> Lyger.server().contextPath("/x"));
+        assertThrows(IllegalStateException.class, () -> Lyger.server().start());
+        assertThrows(IllegalArgumentException.class, () -> Lyger.server().port(70000));
+        assertThrows(IllegalArgumentException.class,
+            () -> Lyger.server().war(Path.of("a.war"), "/x").war(Path.of("b.war"), "/x/").start());
+    }
+
+    @Test
+    void missingWarIsReportedBeforeAnythingStarts()
+    {
+        LygerStartException x = assertThrows(LygerStartException.class,
+            () -> Lyger.server().war(Path.of("target/does-not-exist.war")).port(0).start());
+        assertEquals(LygerStartException.Reason.WAR_NOT_FOUND, x.reason());
+        assertEquals(2, x.reason().exitCode());
+        assertEquals("no such WAR file or directory: target/does-not-exist.war", x.getMessage());
+    }
+}

@@ -1,3 +1,69 @@
 #!/usr/bin/env bash
-# Placeholder: replaced by the real cargo build (see ABI.md).
-echo "build-native.sh: placeholder, no native library built"
+# Builds / tests the Rust engine. Called by pom.xml:
+#   build-native.sh build <outdir>   cargo build --release, copy liblyger.so to <outdir>
+#   build-native.sh test             cargo test
+# When crates.io is unreachable, the crates come from Debian's librust-*-dev packages
+# (installed here if missing) through source replacement given on the command line.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$HERE"
+
+if ! command -v cargo >/dev/null 2>&1; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "build-native.sh: cargo not found (looked on PATH and in \$HOME/.cargo/bin)" >&2
+  exit 1
+fi
+
+# Inside Maven's output so `mvn clean` removes it.
+export CARGO_TARGET_DIR="$HERE/target/cargo"
+
+DEB_PKGS=(librust-httparse-dev librust-mio-dev librust-libc-dev librust-httpdate-dev)
+CARGO_SRC=()
+
+if curl -sS -m 5 -o /dev/null https://index.crates.io/config.json 2>/dev/null; then
+  echo "build-native.sh: crates.io reachable, using it"
+else
+  echo "build-native.sh: crates.io unreachable, using Debian's packaged crates"
+  missing=()
+  for p in "${DEB_PKGS[@]}"; do
+    if ! dpkg -s "$p" >/dev/null 2>&1 || ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "build-native.sh: installing ${missing[*]}"
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    export DEBIAN_FRONTEND=noninteractive
+    if ! $SUDO apt-get install -y --no-install-recommends "${missing[@]}"; then
+      $SUDO apt-get update
+      $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+    fi
+  fi
+  CARGO_SRC=(--config 'source.crates-io.replace-with="debian"'
+             --config 'source.debian.directory="/usr/share/cargo/registry"'
+             --offline)
+fi
+
+cmd="${1:-build}"
+case "$cmd" in
+  build)
+    outdir="${2:?usage: build-native.sh build <outdir>}"
+    cargo build --release "${CARGO_SRC[@]}"
+    mkdir -p "$outdir"
+    cp "$CARGO_TARGET_DIR/release/liblyger.so" "$outdir/liblyger.so"
+    echo "build-native.sh: $outdir/liblyger.so"
+    ;;
+  test)
+    # Release: the integration tests exercise real sockets and timing; an optimised build
+    # shares the artifacts with `build` and keeps the suite fast.
+    cargo test --release "${CARGO_SRC[@]}"
+    ;;
+  *)
+    echo "usage: build-native.sh build <outdir> | test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,316 @@
+//! Request body framing: Content-Length countdown and a chunked decoder (RFC 9112 7.1)
+//! that drops extensions and trailers. Incremental: any split of the input works.
+
+/// Longest chunk-extension we skip, and total trailer section size: beyond -> malformed.
+const MAX_EXT: u32 = 4096;
+const MAX_TRAILERS: u32 = 16 * 1024;
+
+#[derive(Debug)]
+pub enum Body {
+    None,
+    Length { remaining: u64 },
+    Chunked(Chunked),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyError {
+    /// bad chunk size or framing (-3)
+    Malformed,
+    /// body exceeds max_body_bytes (-4)
+    TooLarge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum St {
+    Size,
+    Bws,
+    Ext,
+    SizeLf,
+    Data,
+    DataCr,
+    DataLf,
+    TrailerStart,
+    TrailerLine,
+    TrailerLineLf,
+    EndLf,
+    Done,
+}
+
+#[derive(Debug)]
+pub struct Chunked {
+    st: St,
+    size: u64,
+    digits: u32,
+    remaining: u64,
+    total: u64,
+    skipped: u32,
+}
+
+impl Default for Chunked {
+    fn default() -> Self {
+        Chunked::new()
+    }
+}
+
+impl Chunked {
+    pub fn new() -> Chunked {
+        Chunked { st: St::Size, size: 0, digits: 0, remaining: 0, total: 0, skipped: 0 }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.st == St::Done
+    }
+
+    /// Decodes from `input` into `out`; returns (input bytes consumed, body bytes produced).
+    /// Consumes all of `input` unless `out` fills up or the body ends (so a caller never
+    /// keeps framing bytes it cannot make progress on). `max_body` -1 = unlimited.
+    pub fn decode(&mut self, input: &[u8], out: &mut [u8], max_body: i64) -> Result<(usize, usize), BodyError> {
+        let mut i = 0;
+        let mut o = 0;
+        while i < input.len() && self.st != St::Done {
+            let b = input[i];
+            match self.st {
+                St::Data => {
+                    if o == out.len() {
+                        break;
+                    }
+                    let n = (self.remaining.min((input.len() - i) as u64) as usize).min(out.len() - o);
+                    out[o..o + n].copy_from_slice(&input[i..i + n]);
+                    i += n;
+                    o += n;
+                    self.remaining -= n as u64;
+                    if self.remaining == 0 {
+                        self.st = St::DataCr;
+                    }
+                    continue;
+                }
+                St::Size => {
+                    let d = match b {
+                        b'0'..=b'9' => Some(b - b'0'),
+                        b'a'..=b'f' => Some(b - b'a' + 10),
+                        b'A'..=b'F' => Some(b - b'A' + 10),
+                        _ => None,
+                    };
+                    match d {
+                        Some(d) => {
+                            self.digits += 1;
+                            // 16 hex digits overflow nothing, but no sane client needs 15+
+                            if self.digits > 15 {
+                                return Err(BodyError::Malformed);
+                            }
+                            self.size = self.size * 16 + d as u64;
+                        }
+                        None if self.digits == 0 => return Err(BodyError::Malformed),
+                        None => match b {
+                            b';' => {
+                                self.skipped = 0;
+                                self.st = St::Ext;
+                            }
+                            b' ' | b'\t' => {
+                                self.skipped = 0;
+                                self.st = St::Bws;
+                            }
+                            b'\r' => self.st = St::SizeLf,
+                            _ => return Err(BodyError::Malformed),
+                        },
+                    }
+                }
+                // whitespace after the size may only lead to an extension or the line end
+                St::Bws => match b {
+                    b' ' | b'\t' => self.bump_ext()?,
+                    b';' => self.st = St::Ext,
+                    b'\r' => self.st = St::SizeLf,
+                    _ => return Err(BodyError::Malformed),
+                },
+                St::Ext => match b {
+                    b'\r' => self.st = St::SizeLf,
+                    b'\n' | 0 => return Err(BodyError::Malformed),
+                    _ => {
+                        self.skipped += 1;
+                        if self.skipped > MAX_EXT {
+                            return Err(BodyError::Malformed);
+                        }
+                    }
+                },
+                St::SizeLf => {
+                    if b != b'\n' {
+                        return Err(BodyError::Malformed);
+                    }
+                    if self.size == 0 {
+                        self.skipped = 0;
+                        self.st = St::TrailerStart;
+                    } else {
+                        self.total += self.size;
+                        if max_body >= 0 && self.total > max_body as u64 {
+                            return Err(BodyError::TooLarge);
+                        }
+                        self.remaining = self.size;
+                        self.st = St::Data;
+                    }
+                    self.size = 0;
+                    self.digits = 0;
+                }
+                St::DataCr => {
+                    if b != b'\r' {
+                        return Err(BodyError::Malformed);
+                    }
+                    self.st = St::DataLf;
+                }
+                St::DataLf => {
+                    if b != b'\n' {
+                        return Err(BodyError::Malformed);
+                    }
+                    self.st = St::Size;
+                }
+                St::TrailerStart => match b {
+                    b'\r' => self.st = St::EndLf,
+                    b'\n' | b' ' | b'\t' | b':' => return Err(BodyError::Malformed),
+                    _ => {
+                        self.bump_trailer()?;
+                        self.st = St::TrailerLine;
+                    }
+                },
+                St::TrailerLine => match b {
+                    b'\r' => self.st = St::TrailerLineLf,
+                    b'\n' | 0 => return Err(BodyError::Malformed),
+                    _ => self.bump_trailer()?,
+                },
+                St::TrailerLineLf => {
+                    if b != b'\n' {
+                        return Err(BodyError::Malformed);
+                    }
+                    self.st = St::TrailerStart;
+                }
+                St::EndLf => {
+                    if b != b'\n' {
+                        return Err(BodyError::Malformed);
+                    }
+                    self.st = St::Done;
+                }
+                St::Done => unreachable!(),
+            }
+            i += 1;
+        }
+        Ok((i, o))
+    }
+
+    fn bump_ext(&mut self) -> Result<(), BodyError> {
+        self.skipped += 1;
+        if self.skipped > MAX_EXT {
+            return Err(BodyError::Malformed);
+        }
+        Ok(())
+    }
+
+    fn bump_trailer(&mut self) -> Result<(), BodyError> {
+        self.skipped += 1;
+        if self.skipped > MAX_TRAILERS {
+            return Err(BodyError::Malformed);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes `input` fed in pieces of the given boundaries, with an output buffer of `ocap`.
+    fn run(input: &[u8], splits: &[usize], ocap: usize) -> Result<(Vec<u8>, usize), BodyError> {
+        let mut d = Chunked::new();
+        let mut body = Vec::new();
+        let mut out = vec![0u8; ocap];
+        let mut bounds: Vec<usize> = splits.to_vec();
+        bounds.push(input.len());
+        let mut pos = 0;
+        for &end in &bounds {
+            let mut piece = &input[pos..end];
+            loop {
+                let (c, p) = d.decode(piece, &mut out, -1)?;
+                body.extend_from_slice(&out[..p]);
+                piece = &piece[c..];
+                if d.is_done() || piece.is_empty() {
+                    break;
+                }
+                assert!(c > 0 || p > 0, "no progress");
+            }
+            pos = end;
+            if d.is_done() {
+                return Ok((body, pos - piece.len()));
+            }
+        }
+        assert!(d.is_done(), "not done");
+        Ok((body, input.len()))
+    }
+
+    const MSG: &[u8] = b"5\r\nhello\r\n1;ext=1;x=\"y\"\r\n \r\nA\r\n0123456789\r\n0\r\nX-Trailer: 1\r\nY: 2\r\n\r\nNEXT";
+
+    #[test]
+    fn whole() {
+        let (body, used) = run(MSG, &[], 64).unwrap();
+        assert_eq!(body, b"hello 0123456789");
+        assert_eq!(&MSG[used..], b"NEXT");
+    }
+
+    #[test]
+    fn split_at_every_boundary_and_tiny_output() {
+        for i in 0..MSG.len() {
+            for ocap in [1, 3, 64] {
+                let (body, used) = run(MSG, &[i], ocap).unwrap();
+                assert_eq!(body, b"hello 0123456789", "split {i} ocap {ocap}");
+                assert_eq!(&MSG[used..], b"NEXT");
+            }
+        }
+        // one byte at a time
+        let all: Vec<usize> = (1..MSG.len()).collect();
+        assert_eq!(run(MSG, &all, 2).unwrap().0, b"hello 0123456789");
+    }
+
+    #[test]
+    fn no_trailers_and_empty_body() {
+        assert_eq!(run(b"0\r\n\r\n", &[], 8).unwrap().0, b"");
+        assert_eq!(run(b"3\r\nabc\r\n0\r\n\r\n", &[], 8).unwrap().0, b"abc");
+    }
+
+    #[test]
+    fn bad_chunk_sizes() {
+        for bad in [
+            &b"x\r\n"[..],
+            b"\r\n",
+            b"-1\r\n",
+            b"+1\r\n",
+            b"1 2\r\n",
+            b"5\nhello\r\n0\r\n\r\n",
+            b"5\r\rhello",
+            b"0x5\r\n",
+            b"5\r\nhelloX\r\n",
+            b"5\r\nhello\rX",
+            b"0\r\n\n",
+            b"0\r\nX: 1\n",
+            b"0\r\n: v\r\n\r\n",
+        ] {
+            assert_eq!(run(bad, &[], 64).unwrap_err(), BodyError::Malformed, "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn chunk_size_overflow() {
+        assert_eq!(run(b"ffffffffffffffffff\r\n", &[], 8).unwrap_err(), BodyError::Malformed);
+        assert_eq!(run(b"1000000000000000\r\n", &[], 8).unwrap_err(), BodyError::Malformed);
+    }
+
+    #[test]
+    fn body_limit() {
+        let mut d = Chunked::new();
+        let mut out = [0u8; 64];
+        assert_eq!(d.decode(b"5\r\nhello\r\n", &mut out, 8).unwrap(), (10, 5));
+        assert_eq!(d.decode(b"4\r\n", &mut out, 8).unwrap_err(), BodyError::TooLarge);
+    }
+
+    #[test]
+    fn long_extension_is_refused() {
+        let mut s = b"1;".to_vec();
+        s.extend(std::iter::repeat(b'a').take(5000));
+        assert_eq!(run(&s, &[], 8).unwrap_err(), BodyError::Malformed);
+    }
+}

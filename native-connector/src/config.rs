@@ -1,0 +1,56 @@
+//! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised).
+
+/// Initial size of a connection's input buffer; it grows on demand up to `input_cap`.
+pub const INITIAL_INPUT: usize = 4096;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Longest request line (method SP target SP version, without CRLF): longer -> 414.
+    pub max_request_line: usize,
+    /// Longest header section (after the request line, up to the empty line): longer -> 431.
+    pub max_header_bytes: usize,
+    /// Largest request body; -1 = unlimited.
+    pub max_body_bytes: i64,
+    pub idle_timeout_ms: u32,
+    pub header_timeout_ms: u32,
+    /// Cap of a connection's input buffer: a whole head plus room for body/pipelined bytes.
+    /// A full buffer means we stop reading that socket (TCP backpressure).
+    pub input_cap: usize,
+}
+
+impl Config {
+    pub fn new(
+        max_request_line: i32,
+        max_header_bytes: i32,
+        max_body_bytes: i64,
+        idle_timeout_ms: i32,
+        header_timeout_ms: i32,
+    ) -> Config {
+        let pos = |v: i32, d: usize| if v > 0 { v as usize } else { d };
+        let ms = |v: i32, d: u32| if v > 0 { v as u32 } else { d };
+        let max_request_line = pos(max_request_line, 8192).max(16);
+        let max_header_bytes = pos(max_header_bytes, 16384).max(16);
+        Config {
+            max_request_line,
+            max_header_bytes,
+            max_body_bytes: if max_body_bytes < 0 { -1 } else { max_body_bytes },
+            idle_timeout_ms: ms(idle_timeout_ms, 30_000),
+            header_timeout_ms: ms(header_timeout_ms, 10_000),
+            input_cap: max_request_line + max_header_bytes + 64 * 1024,
+        }
+    }
+
+    /// Minimum size of an event buffer: a REQUEST event is at most the fixed part, the raw
+    /// head's bytes and 6 bytes of length prefixes per header (each raw header line has at
+    /// least 3 bytes of ':' and CRLF of its own).
+    pub fn event_buffer_size(&self) -> usize {
+        let fixed = 128;
+        fixed + self.max_request_line + self.max_header_bytes + crate::request_head::MAX_HEADERS * 8
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new(8192, 16384, -1, 30_000, 10_000)
+    }
+}

@@ -1,0 +1,714 @@
+//! One connection: its input buffer, its state machine and the Java-side operations
+//! (read_body, demand, send, complete, abort).
+//!
+//! Locks: `st` (parser/reader state) is held only for short, non-blocking work and is the
+//! only lock the poller takes. `wr` serialises writers and may be held while a writer
+//! blocks in poll(POLLOUT). Order: `wr` before `st`, never `st` then `wr`.
+
+use crate::body::{Body, BodyError, Chunked};
+use crate::engine::Shared;
+use crate::event;
+use crate::io::{now_ms, send_nb, write_all, WriteError};
+use crate::request_head::{self, HeadError, RequestHead};
+use crate::response::{self, Framing, ReqInfo};
+use std::io::{ErrorKind, Read};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::os::unix::io::{AsRawFd, RawFd};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// After a response with "Connection: close" (or an engine error response) we shut down our
+/// side and drain the peer's bytes for at most this long, so the close does not turn into a
+/// RST that destroys the response before the client reads it.
+const DRAIN_MS: u64 = 1000;
+/// An idle connection's empty input buffer is freed after this long (idle conns stay cheap).
+const SHRINK_AFTER_MS: u64 = 2000;
+
+/// Input bytes: `data[start..end]` is unconsumed. `data.len()` is the allocated size.
+#[derive(Default)]
+pub struct InBuf {
+    data: Vec<u8>,
+    start: usize,
+    end: usize,
+}
+
+impl InBuf {
+    pub fn bytes(&self) -> &[u8] {
+        &self.data[self.start..self.end]
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn consume(&mut self, n: usize) {
+        self.start += n;
+        if self.start >= self.end {
+            self.start = 0;
+            self.end = 0;
+        }
+    }
+    /// Free space to read into, compacting or growing (up to `cap`); None when full.
+    fn space(&mut self, cap: usize) -> Option<&mut [u8]> {
+        if self.end == self.data.len() {
+            if self.start > 0 {
+                self.data.copy_within(self.start..self.end, 0);
+                self.end -= self.start;
+                self.start = 0;
+            } else if self.data.len() < cap {
+                let n = (self.data.len() * 2).max(crate::config::INITIAL_INPUT).min(cap);
+                self.data.resize(n, 0);
+            } else {
+                return None;
+            }
+        }
+        Some(&mut self.data[self.end..])
+    }
+    pub fn capacity(&self) -> usize {
+        self.data.len()
+    }
+    fn release(&mut self) {
+        if self.is_empty() {
+            self.data = Vec::new();
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// waiting for (the rest of) a request head; the poller reads
+    Idle,
+    /// a request is handed to Java (queued or running); only Java reads (body)
+    Dispatched,
+    /// our side is shut down; discarding input until EOF or the drain deadline
+    Draining,
+}
+
+pub struct ConnState {
+    pub buf: InBuf,
+    pub phase: Phase,
+    /// false only after a read saw EAGAIN or a short read (edge-triggered bookkeeping)
+    pub readable: bool,
+    pub queued: bool,
+    pub demand: bool,
+    pub demand_since_ms: u64,
+    pub head: RequestHead,
+    pub body: Body,
+    pub body_done: bool,
+    pub body_err: i32,
+    pub continue_checked: bool,
+    /// 0 = no partial head buffered
+    pub head_started_ms: u64,
+    pub last_active_ms: u64,
+    pub drain_deadline_ms: u64,
+}
+
+#[derive(Default)]
+pub struct WriteState {
+    scratch: Vec<u8>,
+    started: bool,
+    ended: bool,
+    close_after: bool,
+    sent_100: bool,
+    framing: Option<Framing>,
+    remaining: u64,
+}
+
+pub struct Conn {
+    pub id: u64,
+    pub token: usize,
+    pub sock: TcpStream,
+    pub fd: RawFd,
+    pub remote: SocketAddr,
+    pub local: SocketAddr,
+    pub shared: Arc<Shared>,
+    closed: AtomicBool,
+    idle_timeout_ms: AtomicU32,
+    pub st: Mutex<ConnState>,
+    wr: Mutex<WriteState>,
+}
+
+/// What an Idle connection should do next.
+pub enum Next {
+    Dispatch,
+    Wait,
+    Close,
+    Reject(HeadError),
+}
+
+enum Fill {
+    Data,
+    WouldBlock,
+    Eof,
+    Full,
+}
+
+/// A poisoned lock only means another thread panicked inside; the state is still usable
+/// enough to answer "closed" and clean up.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Conn {
+    pub fn new(id: u64, token: usize, sock: TcpStream, remote: SocketAddr, local: SocketAddr, shared: Arc<Shared>) -> Conn {
+        let now = now_ms();
+        let fd = sock.as_raw_fd();
+        let idle = shared.cfg.idle_timeout_ms;
+        Conn {
+            id,
+            token,
+            sock,
+            fd,
+            remote,
+            local,
+            shared,
+            closed: AtomicBool::new(false),
+            idle_timeout_ms: AtomicU32::new(idle),
+            st: Mutex::new(ConnState {
+                buf: InBuf::default(),
+                phase: Phase::Idle,
+                readable: true,
+                queued: false,
+                demand: false,
+                demand_since_ms: 0,
+                head: RequestHead::default(),
+                body: Body::None,
+                body_done: true,
+                body_err: 0,
+                continue_checked: false,
+                head_started_ms: 0,
+                last_active_ms: now,
+                drain_deadline_ms: 0,
+            }),
+            wr: Mutex::new(WriteState::default()),
+        }
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
+    }
+
+    pub fn idle_timeout(&self) -> u32 {
+        self.idle_timeout_ms.load(Ordering::Relaxed)
+    }
+
+    pub fn set_idle_timeout(&self, ms: i32) -> i32 {
+        if self.is_closed() {
+            return -1;
+        }
+        self.idle_timeout_ms.store(if ms > 0 { ms as u32 } else { self.shared.cfg.idle_timeout_ms }, Ordering::Relaxed);
+        0
+    }
+
+    /// Closes now: the socket is shut down (wakes any blocked writer), the poller is told to
+    /// deregister and drop its reference. The fd itself closes with the last Arc.
+    pub fn close_now(&self) {
+        if !self.closed.swap(true, Ordering::AcqRel) {
+            let _ = self.sock.shutdown(Shutdown::Both);
+            self.shared.revisit(self.token, self.id);
+        }
+    }
+
+    /// Graceful close (caller holds `st`): shut our side down, drain what the peer still sends.
+    pub fn begin_drain(&self, st: &mut ConnState) {
+        if self.is_closed() {
+            return;
+        }
+        let _ = self.sock.shutdown(Shutdown::Write);
+        st.phase = Phase::Draining;
+        st.demand = false;
+        st.drain_deadline_ms = now_ms() + DRAIN_MS;
+        st.buf.consume(st.buf.len());
+        st.buf.release();
+        st.readable = true;
+        if self.drain(st) {
+            self.close_now();
+        } else {
+            // make sure the poller looks at it (it may hold a stale "readable" edge)
+            self.shared.revisit(self.token, self.id);
+        }
+    }
+
+    /// Discards input; true when the peer is gone (EOF or error).
+    pub fn drain(&self, st: &mut ConnState) -> bool {
+        let mut scratch = [0u8; 2048];
+        loop {
+            match (&self.sock).read(&mut scratch) {
+                Ok(0) => return true,
+                Ok(n) if n < scratch.len() => {
+                    st.readable = false;
+                    return false;
+                }
+                Ok(_) => continue,
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    st.readable = false;
+                    return false;
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(_) => return true,
+            }
+        }
+    }
+
+    /// Reads once into the input buffer (non-blocking).
+    fn fill(&self, st: &mut ConnState) -> Fill {
+        let cap = self.shared.cfg.input_cap;
+        loop {
+            let space = match st.buf.space(cap) {
+                Some(s) => s,
+                None => return Fill::Full,
+            };
+            let want = space.len();
+            match (&self.sock).read(space) {
+                Ok(0) => return Fill::Eof,
+                Ok(n) => {
+                    st.buf.end += n;
+                    // a short read on a stream socket means it is drained for now: the next
+                    // arrival raises a new edge
+                    if n < want {
+                        st.readable = false;
+                    }
+                    st.last_active_ms = now_ms();
+                    return Fill::Data;
+                }
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    st.readable = false;
+                    return Fill::WouldBlock;
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(_) => return Fill::Eof,
+            }
+        }
+    }
+
+    /// Idle connection: parse what is buffered, read more while the socket may have data.
+    pub fn advance_idle(&self, st: &mut ConnState) -> Next {
+        loop {
+            if !st.buf.is_empty() {
+                let cfg = &self.shared.cfg;
+                let ConnState { buf, head, .. } = st;
+                match request_head::parse(buf.bytes(), cfg, head) {
+                    Ok(true) => {
+                        self.start_request(st);
+                        return Next::Dispatch;
+                    }
+                    Ok(false) => {
+                        if st.head_started_ms == 0 {
+                            st.head_started_ms = now_ms();
+                        }
+                    }
+                    Err(e) => return Next::Reject(e),
+                }
+            }
+            if !st.readable {
+                return Next::Wait;
+            }
+            match self.fill(st) {
+                Fill::Data => continue,
+                Fill::WouldBlock => return Next::Wait,
+                Fill::Eof => return Next::Close,
+                // cannot happen with input_cap > limits, but never spin
+                Fill::Full => return Next::Reject(HeadError::HeadersTooLarge),
+            }
+        }
+    }
+
+    fn start_request(&self, st: &mut ConnState) {
+        let h = &st.head;
+        st.body = if h.chunked {
+            Body::Chunked(Chunked::new())
+        } else if h.content_length > 0 {
+            Body::Length { remaining: h.content_length as u64 }
+        } else {
+            Body::None
+        };
+        st.body_done = matches!(st.body, Body::None);
+        st.body_err = 0;
+        st.continue_checked = false;
+        st.demand = false;
+        st.head_started_ms = 0;
+        st.phase = Phase::Dispatched;
+    }
+
+    /// Encodes the dispatched request's head as a REQUEST event and consumes the head bytes.
+    /// None when `out` is too small (the connection is then answered with 431 and closed).
+    pub fn encode_request(&self, st: &mut ConnState, out: &mut [u8]) -> Option<usize> {
+        let need = event::request_len(&st.head);
+        if need > out.len() {
+            self.reject(st, HeadError::HeadersTooLarge);
+            return None;
+        }
+        let ptr = self as *const Conn as u64;
+        let n = event::encode_request(out, ptr, self.id, &st.head, st.buf.bytes(), &self.remote, &self.local);
+        st.buf.consume(st.head.head_len);
+        Some(n)
+    }
+
+    /// The engine answers the request itself and closes.
+    pub fn reject(&self, st: &mut ConnState, e: HeadError) {
+        let mut out = Vec::with_capacity(256);
+        response::error_response(&mut out, e.status());
+        send_nb(self.fd, &out);
+        self.begin_drain(st);
+    }
+
+    // ---- Java-side operations ----
+
+    pub fn read_body(&self, out: &mut [u8]) -> i32 {
+        let need_100 = {
+            let mut st = lock(&self.st);
+            if let Some(r) = self.body_status(&st) {
+                return r;
+            }
+            let n = st.head.expect_100 && !st.continue_checked && st.buf.is_empty();
+            st.continue_checked = true;
+            n
+        };
+        if need_100 {
+            let mut w = lock(&self.wr);
+            if !w.started && !w.sent_100 {
+                w.sent_100 = true;
+                let _ = write_all(self.fd, &[b"HTTP/1.1 100 Continue\r\n\r\n"], self.idle_timeout());
+            }
+        }
+        let mut st = lock(&self.st);
+        if let Some(r) = self.body_status(&st) {
+            return r;
+        }
+        let max_body = self.shared.cfg.max_body_bytes;
+        loop {
+            let ConnState { buf, body, .. } = &mut *st;
+            match body {
+                Body::None => {
+                    st.body_done = true;
+                    return -1;
+                }
+                Body::Length { remaining } => {
+                    if !buf.is_empty() {
+                        let n = buf.len().min(out.len()).min(*remaining as usize);
+                        out[..n].copy_from_slice(&buf.bytes()[..n]);
+                        buf.consume(n);
+                        *remaining -= n as u64;
+                        if *remaining == 0 {
+                            st.body_done = true;
+                        }
+                        return n as i32;
+                    }
+                    // nothing buffered: straight from the socket into Java's buffer
+                    let want = out.len().min(*remaining as usize);
+                    if want == 0 {
+                        return 0;
+                    }
+                    match (&self.sock).read(&mut out[..want]) {
+                        Ok(0) => return self.body_fail(&mut st, -2),
+                        Ok(n) => {
+                            *remaining -= n as u64;
+                            if *remaining == 0 {
+                                st.body_done = true;
+                            }
+                            if n < want {
+                                st.readable = false;
+                            }
+                            st.last_active_ms = now_ms();
+                            return n as i32;
+                        }
+                        Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                            st.readable = false;
+                            return 0;
+                        }
+                        Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                        Err(_) => return self.body_fail(&mut st, -2),
+                    }
+                }
+                Body::Chunked(dec) => {
+                    if !buf.is_empty() {
+                        match dec.decode(buf.bytes(), out, max_body) {
+                            Ok((c, p)) => {
+                                buf.consume(c);
+                                if dec.is_done() {
+                                    st.body_done = true;
+                                }
+                                if p > 0 {
+                                    return p as i32;
+                                }
+                                if st.body_done {
+                                    return -1;
+                                }
+                            }
+                            Err(BodyError::Malformed) => return self.body_fail(&mut st, -3),
+                            Err(BodyError::TooLarge) => return self.body_fail(&mut st, -4),
+                        }
+                    }
+                    if out.is_empty() {
+                        return 0;
+                    }
+                    match self.fill(&mut st) {
+                        Fill::Data => continue,
+                        Fill::WouldBlock => return 0,
+                        Fill::Eof => return self.body_fail(&mut st, -2),
+                        Fill::Full => return self.body_fail(&mut st, -3),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Final answers of read_body that need no I/O.
+    fn body_status(&self, st: &ConnState) -> Option<i32> {
+        if st.body_err != 0 {
+            return Some(st.body_err);
+        }
+        if st.body_done {
+            return Some(-1);
+        }
+        if self.is_closed() || st.phase != Phase::Dispatched {
+            return Some(-2);
+        }
+        None
+    }
+
+    fn body_fail(&self, st: &mut ConnState, code: i32) -> i32 {
+        st.body_err = code;
+        code
+    }
+
+    pub fn demand(&self) -> i32 {
+        let mut st = lock(&self.st);
+        if st.body_done || st.body_err != 0 || !st.buf.is_empty() || st.readable {
+            return 1;
+        }
+        if self.is_closed() || st.phase != Phase::Dispatched {
+            return -1;
+        }
+        st.demand = true;
+        st.demand_since_ms = now_ms();
+        0
+    }
+
+    pub fn send(&self, head: &[u8], body: &[u8], last: bool) -> i32 {
+        if self.is_closed() {
+            return -4;
+        }
+        let mut w = lock(&self.wr);
+        if w.ended || self.is_closed() {
+            return -4;
+        }
+        let timeout = self.idle_timeout();
+        let w = &mut *w;
+        w.scratch.clear();
+        if !head.is_empty() {
+            let jh = match response::parse_java_head(head) {
+                Ok(h) => h,
+                Err(_) => return -3,
+            };
+            if jh.status < 200 {
+                if w.started {
+                    return -4;
+                }
+                if jh.status == 100 && w.sent_100 {
+                    return 0;
+                }
+                if response::encode_interim(&mut w.scratch, &jh).is_err() {
+                    return -3;
+                }
+                if jh.status == 100 {
+                    w.sent_100 = true;
+                }
+                return match write_all(self.fd, &[&w.scratch], timeout) {
+                    Ok(()) => 0,
+                    Err(e) => self.write_failed(w, e),
+                };
+            }
+            if w.started {
+                return -4;
+            }
+            let req = {
+                let st = lock(&self.st);
+                ReqInfo { version: st.head.version, is_head: st.head.is_head, keep_alive: st.head.keep_alive }
+            };
+            let stopping = self.shared.is_stopping();
+            let (framing, keep) = match response::encode_head(&mut w.scratch, &jh, req, stopping, last, body.len()) {
+                Ok(r) => r,
+                Err(_) => return -3,
+            };
+            w.started = true;
+            w.framing = Some(framing);
+            w.close_after = !keep;
+            w.remaining = if let Framing::Length(n) = framing { n } else { 0 };
+        } else if !w.started {
+            return -4;
+        }
+
+        let mut body = body;
+        let mut suffix: &[u8] = b"";
+        match w.framing {
+            Some(Framing::NoBody) | None => body = b"",
+            Some(Framing::Length(_)) => {
+                if body.len() as u64 > w.remaining {
+                    // more than declared: never put bytes on the wire the client would take
+                    // for the next response
+                    body = &body[..w.remaining as usize];
+                    w.close_after = true;
+                }
+                w.remaining -= body.len() as u64;
+                if last && w.remaining > 0 {
+                    w.close_after = true;
+                }
+            }
+            Some(Framing::Chunked) => {
+                if !body.is_empty() {
+                    response::push_chunk_size(&mut w.scratch, body.len());
+                    suffix = if last { b"\r\n0\r\n\r\n" } else { b"\r\n" };
+                } else if last {
+                    suffix = b"0\r\n\r\n";
+                }
+            }
+            Some(Framing::Close) => {}
+        }
+        if last {
+            w.ended = true;
+        }
+        if w.scratch.is_empty() && body.is_empty() && suffix.is_empty() {
+            return 0;
+        }
+        match write_all(self.fd, &[&w.scratch, body, suffix], timeout) {
+            Ok(()) => 0,
+            Err(e) => self.write_failed(w, e),
+        }
+    }
+
+    fn write_failed(&self, w: &mut WriteState, e: WriteError) -> i32 {
+        w.close_after = true;
+        match e {
+            WriteError::Closed => -1,
+            WriteError::Timeout => -2,
+        }
+    }
+
+    /// The response is done. Returns the length of the next pipelined REQUEST written to
+    /// `out` (the Arc then goes back to Java), or 0 (the Arc is dropped).
+    pub fn complete(self: Arc<Self>, out: &mut [u8]) -> i32 {
+        let (ended, close_after) = {
+            let mut w = lock(&self.wr);
+            let r = (w.ended, w.close_after);
+            let scratch = std::mem::take(&mut w.scratch);
+            *w = WriteState { scratch, ..WriteState::default() };
+            r
+        };
+        if self.is_closed() {
+            return 0;
+        }
+        let mut st = lock(&self.st);
+        if st.phase != Phase::Dispatched {
+            return 0;
+        }
+        let keep = ended && !close_after && st.head.keep_alive && !self.shared.is_stopping();
+        if !keep {
+            self.begin_drain(&mut st);
+            return 0;
+        }
+        if !st.body_done {
+            self.discard_buffered_body(&mut st);
+        }
+        if !st.body_done || st.body_err != 0 {
+            self.begin_drain(&mut st);
+            return 0;
+        }
+        st.phase = Phase::Idle;
+        st.demand = false;
+        st.last_active_ms = now_ms();
+        match self.advance_idle(&mut st) {
+            Next::Dispatch => match self.encode_request(&mut st, out) {
+                Some(n) => {
+                    drop(st);
+                    let _ = Arc::into_raw(self); // this reference now belongs to Java
+                    n as i32
+                }
+                None => 0,
+            },
+            Next::Wait => 0,
+            Next::Close => {
+                drop(st);
+                self.close_now();
+                0
+            }
+            Next::Reject(e) => {
+                self.reject(&mut st, e);
+                0
+            }
+        }
+    }
+
+    /// Java stopped reading the body early: if the rest is already buffered, skip it so the
+    /// connection can stay open (no syscall).
+    fn discard_buffered_body(&self, st: &mut ConnState) {
+        let max_body = self.shared.cfg.max_body_bytes;
+        let ConnState { buf, body, body_done, body_err, .. } = st;
+        match body {
+            Body::None => *body_done = true,
+            Body::Length { remaining } => {
+                if buf.len() as u64 >= *remaining {
+                    buf.consume(*remaining as usize);
+                    *remaining = 0;
+                    *body_done = true;
+                }
+            }
+            Body::Chunked(dec) => {
+                let mut sink = [0u8; 1024];
+                while !buf.is_empty() && !dec.is_done() {
+                    match dec.decode(buf.bytes(), &mut sink, max_body) {
+                        Ok((c, _)) => buf.consume(c),
+                        Err(_) => {
+                            *body_err = -3;
+                            return;
+                        }
+                    }
+                }
+                *body_done = dec.is_done();
+            }
+        }
+    }
+
+    /// Periodic timeout check by the poller. Returns true when a CONTENT event must be queued.
+    pub fn check_timeouts(&self, st: &mut ConnState, now: u64) -> bool {
+        let idle = self.idle_timeout() as u64;
+        match st.phase {
+            Phase::Idle => {
+                if st.queued {
+                    return false;
+                }
+                if st.buf.is_empty() {
+                    if self.shared.is_stopping() || now >= st.last_active_ms + idle {
+                        self.close_now();
+                    } else if st.buf.capacity() > 0 && now >= st.last_active_ms + SHRINK_AFTER_MS {
+                        st.buf.release();
+                    }
+                } else if st.head_started_ms != 0
+                    && now >= st.head_started_ms + self.shared.cfg.header_timeout_ms as u64
+                {
+                    let mut out = Vec::with_capacity(256);
+                    response::error_response(&mut out, 408);
+                    send_nb(self.fd, &out);
+                    self.begin_drain(st);
+                }
+                false
+            }
+            Phase::Dispatched => {
+                if st.demand && !st.queued && now >= st.demand_since_ms + idle {
+                    st.body_err = -5;
+                    st.demand = false;
+                    st.queued = true;
+                    return true;
+                }
+                false
+            }
+            Phase::Draining => {
+                if now >= st.drain_deadline_ms {
+                    self.close_now();
+                }
+                false
+            }
+        }
+    }
+}

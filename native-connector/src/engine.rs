@@ -1,0 +1,469 @@
+//! The engine: listener, mio Poll, connection slab, ready queue, leader/follower polling.
+//!
+//! Java threads call `poll`; at most one of them (the leader) waits in epoll and then does
+//! the I/O work: accepting, reading and parsing heads, timeouts. Everything it finds ready
+//! goes into the ready queue (at most one entry per connection) and each `poll` call takes
+//! exactly one entry. Other threads wait on a condvar until there is an entry or the
+//! leadership is free.
+
+use crate::config::Config;
+use crate::connection::{lock, Conn, Next, Phase};
+use crate::event;
+use crate::io::now_ms;
+use mio::net::TcpListener;
+use mio::unix::SourceFd;
+use mio::{Events, Interest, Poll, Registry, Token, Waker};
+use std::collections::VecDeque;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
+use std::os::unix::io::{AsRawFd, FromRawFd, IntoRawFd};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+const LISTENER: Token = Token(usize::MAX - 1);
+const WAKER: Token = Token(usize::MAX - 2);
+/// How often the leader scans connections for timeouts.
+const SCAN_MS: u64 = 250;
+
+/// The part of the engine that connections keep alive (they may outlive the engine).
+pub struct Shared {
+    pub cfg: Config,
+    waker: Waker,
+    /// (token, conn id) of connections a Java thread closed or wants the poller to look at
+    pending: Mutex<Vec<(usize, u64)>>,
+    stopping: AtomicBool,
+    shut: AtomicBool,
+}
+
+impl Shared {
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::Acquire)
+    }
+    pub fn revisit(&self, token: usize, id: u64) {
+        lock(&self.pending).push((token, id));
+        let _ = self.waker.wake();
+    }
+}
+
+enum Ev {
+    Request(Arc<Conn>),
+    Content(Arc<Conn>),
+}
+
+struct Ready {
+    queue: VecDeque<Ev>,
+    leader: bool,
+}
+
+#[derive(Default)]
+struct Slab {
+    entries: Vec<Option<Arc<Conn>>>,
+    free: Vec<usize>,
+    count: usize,
+}
+
+impl Slab {
+    fn vacant(&mut self) -> usize {
+        match self.free.pop() {
+            Some(i) => i,
+            None => {
+                self.entries.push(None);
+                self.entries.len() - 1
+            }
+        }
+    }
+    fn get(&self, token: usize, id: u64) -> Option<&Arc<Conn>> {
+        match self.entries.get(token) {
+            Some(Some(c)) if c.id == id => Some(c),
+            _ => None,
+        }
+    }
+}
+
+struct PollState {
+    poll: Poll,
+    events: Events,
+    next_scan_ms: u64,
+    /// events found during one round, pushed to the ready queue in one go
+    batch: Vec<Ev>,
+}
+
+pub struct Engine {
+    shared: Arc<Shared>,
+    registry: Registry,
+    poll: Mutex<PollState>,
+    conns: Mutex<Slab>,
+    listener: Mutex<Option<TcpListener>>,
+    ready: Mutex<Ready>,
+    ready_cv: Condvar,
+    port: u16,
+    next_id: AtomicU64,
+    open: AtomicUsize,
+    force_scan: AtomicBool,
+}
+
+fn resolve(host: &str, port: u16) -> Result<SocketAddr, String> {
+    let ip = match host {
+        "" | "0.0.0.0" | "*" => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        "::" | "[::]" => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+        h => match h.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
+            Ok(ip) => ip,
+            Err(_) => {
+                return (h, port)
+                    .to_socket_addrs()
+                    .map_err(|e| format!("cannot resolve host {h}: {e}"))?
+                    .next()
+                    .ok_or_else(|| format!("cannot resolve host {h}"))
+            }
+        },
+    };
+    Ok(SocketAddr::new(ip, port))
+}
+
+impl Engine {
+    pub fn start(host: &str, port: u16, backlog: i32, cfg: Config) -> Result<Engine, String> {
+        let addr = resolve(host, port)?;
+        let bind_err = |e: std::io::Error| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!("address {addr} is already in use")
+            } else {
+                format!("cannot listen on {addr}: {e}")
+            }
+        };
+        // std sets SO_REUSEADDR; a second listen() on Linux just updates the backlog
+        let std_listener = std::net::TcpListener::bind(addr).map_err(bind_err)?;
+        // SAFETY: a valid listening fd.
+        unsafe { libc::listen(std_listener.as_raw_fd(), if backlog > 0 { backlog } else { 1024 }) };
+        std_listener.set_nonblocking(true).map_err(bind_err)?;
+        let mut listener = TcpListener::from_std(std_listener);
+        let port = listener.local_addr().map_err(bind_err)?.port();
+        let poll = Poll::new().map_err(|e| format!("epoll: {e}"))?;
+        let registry = poll.registry().try_clone().map_err(|e| format!("epoll: {e}"))?;
+        registry.register(&mut listener, LISTENER, Interest::READABLE).map_err(|e| format!("epoll: {e}"))?;
+        let waker = Waker::new(&registry, WAKER).map_err(|e| format!("eventfd: {e}"))?;
+        Ok(Engine {
+            shared: Arc::new(Shared {
+                cfg,
+                waker,
+                pending: Mutex::new(Vec::new()),
+                stopping: AtomicBool::new(false),
+                shut: AtomicBool::new(false),
+            }),
+            registry,
+            poll: Mutex::new(PollState {
+                poll,
+                events: Events::with_capacity(1024),
+                next_scan_ms: now_ms() + SCAN_MS,
+                batch: Vec::new(),
+            }),
+            conns: Mutex::new(Slab::default()),
+            listener: Mutex::new(Some(listener)),
+            ready: Mutex::new(Ready { queue: VecDeque::new(), leader: false }),
+            ready_cv: Condvar::new(),
+            port,
+            next_id: AtomicU64::new(1),
+            open: AtomicUsize::new(0),
+            force_scan: AtomicBool::new(false),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+    pub fn config(&self) -> &Config {
+        &self.shared.cfg
+    }
+    pub fn connections(&self) -> usize {
+        self.open.load(Ordering::Relaxed)
+    }
+    fn is_shut(&self) -> bool {
+        self.shared.shut.load(Ordering::Acquire)
+    }
+
+    /// Graceful stop, step 1: no more accepts, idle connections closed (by the poller's
+    /// scan, woken now), every later response says Connection: close.
+    pub fn stop_accepting(&self) {
+        self.shared.stopping.store(true, Ordering::Release);
+        if let Some(mut l) = lock(&self.listener).take() {
+            let _ = self.registry.deregister(&mut l);
+        }
+        // the next round scans at once, closing idle connections
+        self.force_scan.store(true, Ordering::Release);
+        let _ = self.shared.waker.wake();
+    }
+
+    pub fn shutdown(&self) {
+        self.stop_accepting();
+        self.shared.shut.store(true, Ordering::Release);
+        {
+            let mut slab = lock(&self.conns);
+            for c in slab.entries.iter_mut().filter_map(|e| e.take()) {
+                c.close_now();
+                let _ = self.registry.deregister(&mut SourceFd(&c.fd));
+            }
+            slab.free.clear();
+            slab.entries.clear();
+            slab.count = 0;
+            self.open.store(0, Ordering::Relaxed);
+        }
+        lock(&self.ready).queue.clear();
+        self.ready_cv.notify_all();
+        let _ = self.shared.waker.wake();
+    }
+
+    /// One event into `out`: its length, 0 on timeout/wake-up with nothing to do, -1 once
+    /// shut down.
+    pub fn poll(&self, out: &mut [u8], timeout_ms: i32) -> i32 {
+        let deadline = Instant::now() + Duration::from_millis(timeout_ms.max(0) as u64);
+        let mut g = lock(&self.ready);
+        loop {
+            if self.is_shut() {
+                return -1;
+            }
+            if let Some(ev) = g.queue.pop_front() {
+                drop(g);
+                if let Some(n) = self.deliver(ev, out) {
+                    return n as i32;
+                }
+                g = lock(&self.ready);
+                continue;
+            }
+            let now = Instant::now();
+            if !g.leader {
+                g.leader = true;
+                drop(g);
+                // reset leadership even if the round panics
+                struct Resign<'a>(&'a Engine);
+                impl Drop for Resign<'_> {
+                    fn drop(&mut self) {
+                        lock(&self.0.ready).leader = false;
+                        self.0.ready_cv.notify_all();
+                    }
+                }
+                let woken = {
+                    let _resign = Resign(self);
+                    self.lead(deadline.saturating_duration_since(now))
+                };
+                g = lock(&self.ready);
+                if g.queue.is_empty() && (woken || Instant::now() >= deadline) {
+                    return if self.is_shut() { -1 } else { 0 };
+                }
+                continue;
+            }
+            if now >= deadline {
+                return 0;
+            }
+            g = self.ready_cv.wait_timeout(g, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
+        }
+    }
+
+    /// Turns a queued event into bytes; None if it is stale (connection closed meanwhile).
+    fn deliver(&self, ev: Ev, out: &mut [u8]) -> Option<usize> {
+        match ev {
+            Ev::Request(c) => {
+                let n = {
+                    let mut st = lock(&c.st);
+                    st.queued = false;
+                    if c.is_closed() {
+                        return None;
+                    }
+                    c.encode_request(&mut st, out)?
+                };
+                let _ = Arc::into_raw(c); // Java owns this reference now
+                Some(n)
+            }
+            Ev::Content(c) => {
+                lock(&c.st).queued = false;
+                if out.len() < event::CONTENT_LEN {
+                    return None;
+                }
+                let n = event::encode_content(out, Arc::as_ptr(&c) as u64);
+                let _ = Arc::into_raw(c);
+                Some(n)
+            }
+        }
+    }
+
+    /// One leader round: wait in epoll, then do the I/O. Returns true when woken by the
+    /// waker (so the caller may return 0 early, as ABI.md allows).
+    fn lead(&self, timeout: Duration) -> bool {
+        let mut ps = lock(&self.poll);
+        let ps = &mut *ps;
+        let now = now_ms();
+        let until_scan = Duration::from_millis(ps.next_scan_ms.saturating_sub(now));
+        let force = self.force_scan.load(Ordering::Acquire);
+        let wait = if force { Duration::ZERO } else { timeout.min(until_scan) };
+        if let Err(e) = ps.poll.poll(&mut ps.events, Some(wait)) {
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return true;
+            }
+        }
+        if self.is_shut() {
+            return true;
+        }
+        let mut woken = false;
+        let mut accept = false;
+        {
+            let mut slab = lock(&self.conns);
+            for ev in ps.events.iter() {
+                match ev.token() {
+                    LISTENER => accept = true,
+                    WAKER => woken = true,
+                    Token(t) => {
+                        if let Some(c) = slab.entries.get(t).and_then(|e| e.clone()) {
+                            self.handle(&mut slab, &c, &mut ps.batch);
+                        }
+                    }
+                }
+            }
+            if accept {
+                self.accept(&mut slab);
+            }
+            let pending = std::mem::take(&mut *lock(&self.shared.pending));
+            for (t, id) in pending {
+                if let Some(c) = slab.get(t, id).cloned() {
+                    self.handle(&mut slab, &c, &mut ps.batch);
+                }
+            }
+            let now = now_ms();
+            if now >= ps.next_scan_ms || self.force_scan.swap(false, Ordering::AcqRel) {
+                ps.next_scan_ms = now + SCAN_MS;
+                self.scan(&mut slab, now, &mut ps.batch);
+            }
+        }
+        if !ps.batch.is_empty() {
+            let mut g = lock(&self.ready);
+            let n = ps.batch.len();
+            g.queue.extend(ps.batch.drain(..));
+            drop(g);
+            if n == 1 {
+                self.ready_cv.notify_one();
+            } else {
+                self.ready_cv.notify_all();
+            }
+        }
+        woken
+    }
+
+    fn accept(&self, slab: &mut Slab) {
+        let guard = lock(&self.listener);
+        let listener = match guard.as_ref() {
+            Some(l) => l,
+            None => return,
+        };
+        loop {
+            let (stream, remote) = match listener.accept() {
+                Ok(x) => x,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                // WouldBlock, or EMFILE & co: the backlog keeps the rest for the next edge
+                Err(_) => break,
+            };
+            let _ = stream.set_nodelay(true);
+            let local = match stream.local_addr() {
+                Ok(a) => a,
+                Err(_) => continue,
+            };
+            // SAFETY: we take over the fd mio just gave us (non-blocking, close-on-exec).
+            let std_stream = unsafe { std::net::TcpStream::from_raw_fd(stream.into_raw_fd()) };
+            let token = slab.vacant();
+            let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+            let conn = Arc::new(Conn::new(id, token, std_stream, remote, local, self.shared.clone()));
+            if self
+                .registry
+                .register(&mut SourceFd(&conn.fd), Token(token), Interest::READABLE)
+                .is_err()
+            {
+                slab.free.push(token);
+                continue;
+            }
+            slab.entries[token] = Some(conn);
+            slab.count += 1;
+            self.open.store(slab.count, Ordering::Relaxed);
+        }
+    }
+
+    fn remove(&self, slab: &mut Slab, c: &Arc<Conn>) {
+        if let Some(Some(e)) = slab.entries.get(c.token) {
+            if e.id == c.id {
+                let _ = self.registry.deregister(&mut SourceFd(&c.fd));
+                slab.entries[c.token] = None;
+                slab.free.push(c.token);
+                slab.count -= 1;
+                self.open.store(slab.count, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Readiness (or a revisit request) for one connection.
+    fn handle(&self, slab: &mut Slab, c: &Arc<Conn>, batch: &mut Vec<Ev>) {
+        if c.is_closed() {
+            self.remove(slab, c);
+            return;
+        }
+        let mut st = lock(&c.st);
+        st.readable = true;
+        match st.phase {
+            Phase::Idle => {
+                if st.queued {
+                    return;
+                }
+                match c.advance_idle(&mut st) {
+                    Next::Dispatch => {
+                        st.queued = true;
+                        batch.push(Ev::Request(c.clone()));
+                    }
+                    Next::Wait => {}
+                    Next::Close => {
+                        drop(st);
+                        c.close_now();
+                        self.remove(slab, c);
+                    }
+                    Next::Reject(e) => c.reject(&mut st, e),
+                }
+            }
+            Phase::Dispatched => {
+                // Java reads the body itself; just pass the news on if it asked for it
+                if st.demand && !st.queued {
+                    st.demand = false;
+                    st.queued = true;
+                    batch.push(Ev::Content(c.clone()));
+                }
+            }
+            Phase::Draining => {
+                if c.drain(&mut st) {
+                    drop(st);
+                    c.close_now();
+                    self.remove(slab, c);
+                }
+            }
+        }
+    }
+
+    fn scan(&self, slab: &mut Slab, now: u64, batch: &mut Vec<Ev>) {
+        let mut dead = Vec::new();
+        for c in slab.entries.iter().flatten() {
+            if c.is_closed() {
+                dead.push(c.clone());
+                continue;
+            }
+            // a connection busy in a Java thread is checked next time
+            if let Ok(mut st) = c.st.try_lock() {
+                if c.check_timeouts(&mut st, now) {
+                    batch.push(Ev::Content(c.clone()));
+                }
+            }
+            if c.is_closed() {
+                dead.push(c.clone());
+            }
+        }
+        for c in dead {
+            self.remove(slab, &c);
+        }
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}

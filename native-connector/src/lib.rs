@@ -1,0 +1,234 @@
+//! Lyger's native HTTP/1.1 engine: the C ABI of ABI.md. Every function catches panics.
+
+pub mod body;
+pub mod config;
+pub mod connection;
+pub mod date;
+pub mod engine;
+pub mod event;
+pub mod io;
+pub mod request_head;
+pub mod response;
+pub mod status;
+
+use connection::Conn;
+use engine::Engine;
+use std::ffi::CStr;
+use std::os::raw::c_char;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+fn guard<T>(on_panic: T, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(on_panic)
+}
+
+/// # Safety: `engine` is a handle from lyger_engine_start, not yet freed.
+unsafe fn engine<'a>(engine: u64) -> Option<&'a Engine> {
+    (engine as *const Engine).as_ref()
+}
+
+/// Borrows a connection without consuming Java's reference.
+unsafe fn conn<'a>(conn: u64) -> Option<&'a Conn> {
+    (conn as *const Conn).as_ref()
+}
+
+/// Takes over Java's reference.
+unsafe fn take_conn(conn: u64) -> Option<Arc<Conn>> {
+    if conn == 0 {
+        None
+    } else {
+        Some(Arc::from_raw(conn as *const Conn))
+    }
+}
+
+unsafe fn slice_mut<'a>(p: *mut u8, len: i32) -> &'a mut [u8] {
+    if p.is_null() || len <= 0 {
+        &mut []
+    } else {
+        std::slice::from_raw_parts_mut(p, len as usize)
+    }
+}
+
+unsafe fn slice<'a>(p: *const u8, len: i32) -> &'a [u8] {
+    if p.is_null() || len <= 0 {
+        &[]
+    } else {
+        std::slice::from_raw_parts(p, len as usize)
+    }
+}
+
+fn write_err(err: *mut u8, cap: i32, msg: &str) {
+    if err.is_null() || cap <= 0 {
+        return;
+    }
+    let line = msg.lines().next().unwrap_or("");
+    let mut n = line.len().min(cap as usize - 1);
+    while !line.is_char_boundary(n) {
+        n -= 1;
+    }
+    // SAFETY: Java gives a buffer of `cap` bytes.
+    unsafe {
+        std::ptr::copy_nonoverlapping(line.as_ptr(), err, n);
+        *err.add(n) = 0;
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_start(
+    host: *const c_char,
+    port: i32,
+    backlog: i32,
+    max_request_line: i32,
+    max_header_bytes: i32,
+    max_body_bytes: i64,
+    idle_timeout_ms: i32,
+    header_timeout_ms: i32,
+    err: *mut u8,
+    err_cap: i32,
+) -> u64 {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        let host = if host.is_null() {
+            String::new()
+        } else {
+            CStr::from_ptr(host).to_str().map_err(|_| "host is not UTF-8".to_string())?.to_string()
+        };
+        if !(0..=65535).contains(&port) {
+            return Err(format!("invalid port {port}"));
+        }
+        let cfg = config::Config::new(max_request_line, max_header_bytes, max_body_bytes, idle_timeout_ms, header_timeout_ms);
+        Engine::start(&host, port as u16, backlog, cfg)
+    }));
+    match r {
+        Ok(Ok(e)) => Box::into_raw(Box::new(e)) as u64,
+        Ok(Err(msg)) => {
+            write_err(err, err_cap, &msg);
+            0
+        }
+        Err(_) => {
+            write_err(err, err_cap, "internal error while starting the engine");
+            0
+        }
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_port(e: u64) -> i32 {
+    guard(-1, || engine(e).map(|e| e.port() as i32).unwrap_or(-1))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_event_buffer_size(e: u64) -> i32 {
+    guard(-1, || engine(e).map(|e| e.config().event_buffer_size() as i32).unwrap_or(-1))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_connections(e: u64) -> i32 {
+    guard(-1, || engine(e).map(|e| e.connections() as i32).unwrap_or(-1))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_stop_accepting(e: u64) {
+    guard((), || {
+        if let Some(e) = engine(e) {
+            e.stop_accepting()
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_shutdown(e: u64) {
+    guard((), || {
+        if let Some(e) = engine(e) {
+            e.shutdown()
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_free(e: u64) {
+    guard((), || {
+        if e != 0 {
+            drop(Box::from_raw(e as *mut Engine));
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_poll(e: u64, out: *mut u8, cap: i32, timeout_ms: i32) -> i32 {
+    guard(0, || match engine(e) {
+        Some(e) => e.poll(slice_mut(out, cap), timeout_ms),
+        None => -1,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_read_body(c: u64, buf: *mut u8, cap: i32) -> i32 {
+    guard(-2, || match conn(c) {
+        Some(c) => {
+            let r = catch_unwind(AssertUnwindSafe(|| c.read_body(slice_mut(buf, cap))));
+            r.unwrap_or_else(|_| {
+                c.close_now();
+                -2
+            })
+        }
+        None => -2,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_demand(c: u64) -> i32 {
+    guard(-1, || match conn(c) {
+        Some(c) => catch_unwind(AssertUnwindSafe(|| c.demand())).unwrap_or_else(|_| {
+            c.close_now();
+            -1
+        }),
+        None => -1,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_send(c: u64, head: *const u8, head_len: i32, body: *const u8, body_len: i32, flags: i32) -> i32 {
+    guard(-4, || match conn(c) {
+        Some(c) => {
+            let r = catch_unwind(AssertUnwindSafe(|| c.send(slice(head, head_len), slice(body, body_len), flags & 1 != 0)));
+            r.unwrap_or_else(|_| {
+                c.close_now();
+                -4
+            })
+        }
+        None => -4,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_complete(c: u64, out: *mut u8, cap: i32) -> i32 {
+    guard(0, || match take_conn(c) {
+        Some(c) => {
+            let keep = c.clone();
+            catch_unwind(AssertUnwindSafe(|| c.complete(slice_mut(out, cap)))).unwrap_or_else(|_| {
+                keep.close_now();
+                0
+            })
+        }
+        None => 0,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_abort(c: u64) {
+    guard((), || {
+        if let Some(c) = take_conn(c) {
+            c.close_now();
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_conn_release(c: u64) {
+    guard((), || drop(take_conn(c)))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_conn_set_idle_timeout(c: u64, ms: i32) -> i32 {
+    guard(-1, || conn(c).map(|c| c.set_idle_timeout(ms)).unwrap_or(-1))
+}

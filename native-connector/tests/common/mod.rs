@@ -1,0 +1,283 @@
+//! A "Java-like" driver in Rust: threads that call lyger_poll, decode events, read bodies
+//! (with demand/CONTENT), send and complete, exactly as the Java side does through JNA.
+#![allow(dead_code)]
+
+use lyger::event::{decode, Decoded, DecodedRequest};
+use lyger::response::java_head;
+use lyger::*;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+pub struct Opts {
+    pub max_request_line: i32,
+    pub max_header_bytes: i32,
+    pub max_body: i64,
+    pub idle_ms: i32,
+    pub header_ms: i32,
+    pub threads: usize,
+}
+
+impl Default for Opts {
+    fn default() -> Self {
+        Opts { max_request_line: 8192, max_header_bytes: 8192, max_body: -1, idle_ms: 10_000, header_ms: 5_000, threads: 4 }
+    }
+}
+
+type Waiters = Arc<Mutex<HashMap<u64, Sender<()>>>>;
+
+pub struct Server {
+    pub engine: u64,
+    pub port: u16,
+    threads: Vec<JoinHandle<()>>,
+    pub poll_results: Arc<Mutex<Vec<i32>>>,
+}
+
+impl Server {
+    pub fn start(o: Opts) -> Server {
+        let mut err = [0u8; 256];
+        let host = std::ffi::CString::new("127.0.0.1").unwrap();
+        let engine = unsafe {
+            lyger_engine_start(host.as_ptr(), 0, 128, o.max_request_line, o.max_header_bytes, o.max_body, o.idle_ms, o.header_ms, err.as_mut_ptr(), err.len() as i32)
+        };
+        assert_ne!(engine, 0, "start failed: {}", String::from_utf8_lossy(&err));
+        let port = unsafe { lyger_engine_port(engine) } as u16;
+        let waiters: Waiters = Arc::new(Mutex::new(HashMap::new()));
+        let poll_results = Arc::new(Mutex::new(Vec::new()));
+        let threads = (0..o.threads)
+            .map(|_| {
+                let w = waiters.clone();
+                let pr = poll_results.clone();
+                std::thread::spawn(move || worker(engine, w, pr))
+            })
+            .collect();
+        Server { engine, port, threads, poll_results }
+    }
+
+    pub fn connect(&self) -> TcpStream {
+        let s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s
+    }
+
+    pub fn connections(&self) -> i32 {
+        unsafe { lyger_engine_connections(self.engine) }
+    }
+
+    pub fn stop(&mut self) {
+        if self.engine == 0 {
+            return;
+        }
+        unsafe { lyger_engine_shutdown(self.engine) };
+        for t in self.threads.drain(..) {
+            t.join().unwrap();
+        }
+        unsafe { lyger_engine_free(self.engine) };
+        self.engine = 0;
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn worker(engine: u64, waiters: Waiters, pr: Arc<Mutex<Vec<i32>>>) {
+    let cap = unsafe { lyger_event_buffer_size(engine) } as usize;
+    let mut buf = vec![0u8; cap];
+    loop {
+        let n = unsafe { lyger_poll(engine, buf.as_mut_ptr(), cap as i32, 100) };
+        if n < 0 {
+            pr.lock().unwrap().push(n);
+            return;
+        }
+        if n == 0 {
+            continue;
+        }
+        let mut ev = decode(&buf[..n as usize]);
+        loop {
+            match ev {
+                Decoded::Content(c) => {
+                    if let Some(tx) = waiters.lock().unwrap().remove(&c) {
+                        let _ = tx.send(());
+                    }
+                    unsafe { lyger_conn_release(c) };
+                    break;
+                }
+                Decoded::Request(r) => {
+                    let conn = r.conn;
+                    handle(&r, &waiters);
+                    let m = unsafe { lyger_complete(conn, buf.as_mut_ptr(), cap as i32) };
+                    if m > 0 {
+                        ev = decode(&buf[..m as usize]);
+                        continue;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Reads the whole body the way Java would: read, else demand, else wait for CONTENT.
+/// Returns the body or the negative error code.
+pub fn read_body(conn: u64, waiters: &Waiters) -> Result<Vec<u8>, i32> {
+    let mut body = Vec::new();
+    let mut chunk = vec![0u8; 8192];
+    loop {
+        let n = unsafe { lyger_read_body(conn, chunk.as_mut_ptr(), chunk.len() as i32) };
+        if n > 0 {
+            body.extend_from_slice(&chunk[..n as usize]);
+            continue;
+        }
+        if n == -1 {
+            return Ok(body);
+        }
+        if n < 0 {
+            return Err(n);
+        }
+        let (tx, rx) = channel();
+        waiters.lock().unwrap().insert(conn, tx);
+        match unsafe { lyger_demand(conn) } {
+            1 => {
+                waiters.lock().unwrap().remove(&conn);
+            }
+            0 => {
+                if rx.recv_timeout(Duration::from_secs(20)).is_err() {
+                    return Err(-99);
+                }
+            }
+            _ => return Err(-98),
+        }
+    }
+}
+
+fn send(conn: u64, head: Option<Vec<u8>>, body: &[u8], last: bool) -> i32 {
+    let (hp, hl) = match &head {
+        Some(h) => (h.as_ptr(), h.len() as i32),
+        None => (std::ptr::null(), 0),
+    };
+    unsafe { lyger_send(conn, hp, hl, body.as_ptr(), body.len() as i32, if last { 1 } else { 0 }) }
+}
+
+/// The test application.
+fn handle(r: &DecodedRequest, waiters: &Waiters) {
+    let conn = r.conn;
+    let target = r.target.as_str();
+    let body = match read_body(conn, waiters) {
+        Ok(b) => b,
+        Err(code) => {
+            let msg = format!("body error {code}");
+            send(conn, Some(java_head(400, -1, &[("Connection", "close")])), msg.as_bytes(), true);
+            return;
+        }
+    };
+    if target.starts_with("/slow") {
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    if target.starts_with("/chunked") {
+        assert_eq!(send(conn, Some(java_head(200, -1, &[("Content-Type", "text/plain")])), b"one,", false), 0);
+        assert_eq!(send(conn, None, b"two,", false), 0);
+        assert_eq!(send(conn, None, b"three", true), 0);
+        return;
+    }
+    if target.starts_with("/bad-header") {
+        let rc = send(conn, Some(java_head(200, -1, &[("X-Bad", "a\r\nb")])), b"", true);
+        let msg = format!("rc={rc}");
+        send(conn, Some(java_head(500, -1, &[])), msg.as_bytes(), true);
+        return;
+    }
+    let text = format!(
+        "{} {} v{} flags={} len={} body={}",
+        r.method,
+        r.target,
+        r.version,
+        r.flags,
+        body.len(),
+        String::from_utf8_lossy(&body[..body.len().min(64)])
+    );
+    let rc = send(conn, Some(java_head(200, -1, &[("Content-Type", "text/plain")])), text.as_bytes(), true);
+    assert!(rc == 0 || rc == -1, "send rc {rc}");
+}
+
+// ---- client side ----
+
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Reads one response (Content-Length, chunked, or until EOF). None on EOF before a status.
+pub fn read_response<R: BufRead>(r: &mut R, head_request: bool) -> Option<Response> {
+    let mut line = String::new();
+    if r.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let status: u16 = line.split(' ').nth(1)?.parse().ok()?;
+    let mut headers = Vec::new();
+    loop {
+        let mut l = String::new();
+        r.read_line(&mut l).ok()?;
+        let l = l.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        let (n, v) = l.split_once(':')?;
+        headers.push((n.to_string(), v.trim().to_string()));
+    }
+    let mut resp = Response { status, headers, body: Vec::new() };
+    if head_request || status < 200 || status == 204 || status == 304 {
+        return Some(resp);
+    }
+    if let Some(cl) = resp.header("content-length") {
+        let mut b = vec![0u8; cl.parse().unwrap()];
+        r.read_exact(&mut b).ok()?;
+        resp.body = b;
+    } else if resp.header("transfer-encoding").is_some() {
+        loop {
+            let mut l = String::new();
+            r.read_line(&mut l).ok()?;
+            let size = usize::from_str_radix(l.trim_end(), 16).ok()?;
+            let mut b = vec![0u8; size + 2];
+            r.read_exact(&mut b).ok()?;
+            if size == 0 {
+                break;
+            }
+            resp.body.extend_from_slice(&b[..size]);
+        }
+    } else {
+        r.read_to_end(&mut resp.body).ok()?;
+    }
+    Some(resp)
+}
+
+pub fn request(s: &mut TcpStream, raw: &str) -> Response {
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut r = BufReader::new(s.try_clone().unwrap());
+    read_response(&mut r, raw.starts_with("HEAD ")).expect("response")
+}
+
+/// True when the peer closed (EOF or reset) within the read timeout.
+pub fn closed_by_peer(s: &mut TcpStream) -> bool {
+    let mut b = [0u8; 64];
+    match s.read(&mut b) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => matches!(e.kind(), std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted),
+    }
+}

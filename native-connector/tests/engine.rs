@@ -1,0 +1,256 @@
+mod common;
+
+use common::*;
+use std::io::{BufReader, Read, Write};
+use std::time::{Duration, Instant};
+
+#[test]
+fn keep_alive_and_content_length_bodies() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    for i in 0..5 {
+        let r = request(&mut c, &format!("GET /k{i} HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assert_eq!(r.status, 200);
+        assert_eq!(r.text(), format!("GET /k{i} v1 flags=1 len=0 body="));
+        assert!(r.header("date").is_some());
+        assert!(r.header("connection").is_none());
+    }
+    let r = request(&mut c, "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+    assert_eq!(r.text(), "POST /p v1 flags=9 len=5 body=hello");
+    assert_eq!(s.connections(), 1);
+    let r = request(&mut c, "GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.header("connection"), Some("close"));
+    assert!(closed_by_peer(&mut c));
+}
+
+#[test]
+fn large_body_in_pieces() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    let body: Vec<u8> = (0..1_000_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    let head = format!("PUT /big HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n", body.len());
+    let mut w = c.try_clone().unwrap();
+    let b2 = body.clone();
+    let t = std::thread::spawn(move || {
+        w.write_all(head.as_bytes()).unwrap();
+        for piece in b2.chunks(70_000) {
+            w.write_all(piece).unwrap();
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    });
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    let resp = read_response(&mut r, false).unwrap();
+    t.join().unwrap();
+    assert!(resp.text().starts_with("PUT /big v1 flags=9 len=1000000 body=abcdef"), "{}", resp.text());
+    let r2 = request(&mut c, "GET /after HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(r2.status, 200);
+}
+
+#[test]
+fn pipelining_100_requests_in_one_write() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    let mut all = String::new();
+    for i in 0..100 {
+        if i % 10 == 5 {
+            all.push_str(&format!("POST /p{i} HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"));
+        } else {
+            all.push_str(&format!("GET /p{i} HTTP/1.1\r\nHost: x\r\n\r\n"));
+        }
+    }
+    c.write_all(all.as_bytes()).unwrap();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    for i in 0..100 {
+        let resp = read_response(&mut r, false).expect("response");
+        assert_eq!(resp.status, 200);
+        let t = resp.text();
+        assert!(t.contains(&format!(" /p{i} ")), "response {i} out of order: {t}");
+        if i % 10 == 5 {
+            assert!(t.ends_with("len=3 body=abc"), "{t}");
+        }
+    }
+}
+
+#[test]
+fn chunked_upload_and_chunked_response() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    c.write_all(b"POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel").unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    c.write_all(b"lo\r\n6;ext=1\r\n world\r\n0\r\nX-T: 1\r\n\r\n").unwrap();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    let resp = read_response(&mut r, false).unwrap();
+    assert_eq!(resp.text(), "POST /up v1 flags=13 len=11 body=hello world");
+    c.write_all(b"GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let resp = read_response(&mut r, false).unwrap();
+    assert_eq!(resp.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(resp.text(), "one,two,three");
+    // HEAD: no body
+    c.write_all(b"HEAD /h HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let resp = read_response(&mut r, true).unwrap();
+    assert_eq!(resp.status, 200);
+    let resp = read_response(&mut r, false).unwrap();
+    assert!(resp.text().starts_with("GET /after"));
+}
+
+#[test]
+fn bad_chunk_size_gives_read_error() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    let r = request(&mut c, "POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    assert_eq!(r.status, 400);
+    assert_eq!(r.text(), "body error -3");
+    assert!(closed_by_peer(&mut c));
+}
+
+#[test]
+fn expect_100_continue() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    c.write_all(b"POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n").unwrap();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    let interim = read_response(&mut r, false).unwrap();
+    assert_eq!(interim.status, 100);
+    c.write_all(b"data").unwrap();
+    let resp = read_response(&mut r, false).unwrap();
+    assert_eq!(resp.text(), "POST /e v1 flags=11 len=4 body=data");
+}
+
+#[test]
+fn malformed_requests_are_answered_by_the_engine() {
+    let s = Server::start(Opts { max_request_line: 200, max_header_bytes: 500, max_body: 1000, ..Opts::default() });
+    let mut good = s.connect();
+    assert_eq!(request(&mut good, "GET /1 HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+    let cases = [
+        ("GET / HTTP/1.1\r\n\r\n".to_string(), 400),
+        ("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n".into(), 400),
+        ("GET /x HTTP/3.0\r\nHost: x\r\n\r\n".into(), 505),
+        (format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(300)), 414),
+        (format!("GET / HTTP/1.1\r\nHost: x\r\nX: {}\r\n\r\n", "a".repeat(600)), 431),
+        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n".into(), 413),
+        ("GARBAGE\r\n\r\n".into(), 400),
+    ];
+    for (raw, status) in cases {
+        let mut c = s.connect();
+        let r = request(&mut c, &raw);
+        assert_eq!(r.status, status, "{raw:?}");
+        assert_eq!(r.header("connection"), Some("close"));
+        assert!(closed_by_peer(&mut c));
+        assert_eq!(request(&mut good, "GET /2 HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+    }
+    // CR/LF in a response header: lyger_send returns -3 and nothing is written
+    let r = request(&mut good, "GET /bad-header HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(r.status, 500);
+    assert_eq!(r.text(), "rc=-3");
+}
+
+#[test]
+fn http_1_0() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    let r = request(&mut c, "GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    assert_eq!(r.header("connection"), Some("keep-alive"));
+    assert_eq!(r.text(), "GET /a v0 flags=1 len=0 body=");
+    // unknown length on 1.0: close-delimited
+    c.write_all(b"GET /chunked HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").unwrap();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    let resp = read_response(&mut r, false).unwrap();
+    assert_eq!(resp.header("connection"), Some("close"));
+    assert!(resp.header("transfer-encoding").is_none());
+    assert_eq!(resp.text(), "one,two,three");
+    let mut c = s.connect();
+    let r = request(&mut c, "GET /b HTTP/1.0\r\n\r\n");
+    assert_eq!(r.header("connection"), Some("close"));
+    assert!(closed_by_peer(&mut c));
+}
+
+#[test]
+fn idle_timeout_closes_keep_alive_connections() {
+    let s = Server::start(Opts { idle_ms: 400, ..Opts::default() });
+    let mut c = s.connect();
+    assert_eq!(request(&mut c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+    let t = Instant::now();
+    assert!(closed_by_peer(&mut c));
+    let e = t.elapsed();
+    assert!(e >= Duration::from_millis(300) && e < Duration::from_secs(3), "{e:?}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(s.connections(), 0);
+}
+
+#[test]
+fn slowloris_gets_408() {
+    let s = Server::start(Opts { header_ms: 400, ..Opts::default() });
+    let mut c = s.connect();
+    let mut good = s.connect();
+    c.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let t = Instant::now();
+    std::thread::sleep(Duration::from_millis(100));
+    c.write_all(b"X-A: 1\r\n").unwrap();
+    assert_eq!(request(&mut good, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    let resp = read_response(&mut r, false).unwrap();
+    assert_eq!(resp.status, 408);
+    assert!(t.elapsed() < Duration::from_secs(3));
+    let mut rest = Vec::new();
+    let _ = r.read_to_end(&mut rest);
+    assert!(rest.is_empty());
+}
+
+#[test]
+fn graceful_stop() {
+    let mut s = Server::start(Opts::default());
+    let mut idle = s.connect();
+    assert_eq!(request(&mut idle, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+    let mut busy = s.connect();
+    busy.write_all(b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    unsafe { lyger::lyger_engine_stop_accepting(s.engine) };
+    // in-flight request completes, with Connection: close
+    let mut r = BufReader::new(busy.try_clone().unwrap());
+    let resp = read_response(&mut r, false).unwrap();
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.header("connection"), Some("close"));
+    // the idle connection was closed, new ones are refused
+    assert!(closed_by_peer(&mut idle));
+    assert!(std::net::TcpStream::connect(("127.0.0.1", s.port)).is_err());
+    s.stop();
+    let pr = s.poll_results.lock().unwrap().clone();
+    assert_eq!(pr, vec![-1; 4]);
+}
+
+#[test]
+fn operations_after_shutdown_answer_closed() {
+    use lyger::*;
+    let s = Server::start(Opts { threads: 0, ..Opts::default() });
+    let mut c = s.connect();
+    c.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n").unwrap();
+    let cap = unsafe { lyger_event_buffer_size(s.engine) };
+    let mut buf = vec![0u8; cap as usize];
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let n = loop {
+        let n = unsafe { lyger_poll(s.engine, buf.as_mut_ptr(), cap, 100) };
+        if n > 0 || Instant::now() > deadline {
+            break n;
+        }
+    };
+    assert!(n > 0);
+    let conn = match lyger::event::decode(&buf[..n as usize]) {
+        lyger::event::Decoded::Request(r) => r.conn,
+        _ => panic!(),
+    };
+    let mut b = [0u8; 16];
+    assert_eq!(unsafe { lyger_read_body(conn, b.as_mut_ptr(), 16) }, 0);
+    assert_eq!(unsafe { lyger_demand(conn) }, 0);
+    let engine = s.engine;
+    unsafe { lyger_engine_shutdown(engine) };
+    assert_eq!(unsafe { lyger_poll(engine, buf.as_mut_ptr(), cap, 10) }, -1);
+    let mut s = s;
+    s.stop();
+    // the engine is freed; the connection handle is still valid memory and says "closed"
+    assert_eq!(unsafe { lyger_read_body(conn, b.as_mut_ptr(), 16) }, -2);
+    assert_eq!(unsafe { lyger_demand(conn) }, -1);
+    assert_eq!(unsafe { lyger_send(conn, std::ptr::null(), 0, b.as_ptr(), 1, 1) }, -4);
+    assert_eq!(unsafe { lyger_conn_set_idle_timeout(conn, 5) }, -1);
+    assert_eq!(unsafe { lyger_complete(conn, buf.as_mut_ptr(), cap) }, 0);
+    assert!(closed_by_peer(&mut c));
+}

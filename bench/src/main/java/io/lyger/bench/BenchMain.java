@@ -1,0 +1,275 @@
+package io.lyger.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark harness: starts the sample WAR on both connectors, warms both, runs every scenario as alternating
+ * A/B pairs (A = native, B = Jetty), and writes the report and the chart. Run it through {@code bench/run}.
+ */
+public final class BenchMain
+{
+    /** Identical for both servers: only {@code --connector} differs between them (bin/lyger's flag plus heap and GC). */
+    static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-XX:+UseG1GC");
+    /** Extra {@code serve} options, identical for both servers (thread counts are the launcher's defaults on both). */
+    static final List<String> SERVE_ARGS = List.of();
+    /** Pause between runs, so that one run's closing connections do not overlap the next. */
+    static final Duration SETTLE = Duration.ofMillis(300);
+    /** Rough per-run cost beyond wrk's own duration (process start, Lua init, settle, /proc reads). */
+    static final double RUN_OVERHEAD_SECONDS = 0.7;
+    /** Rough extra time per idle-scenario run to open and close the idle connections. */
+    static final double IDLE_OVERHEAD_SECONDS = 3;
+    static final double SERVER_START_SECONDS = 10;
+
+    private BenchMain()
+    {
+    }
+
+    public static void main(String[] args) throws Exception
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.parse(args);
+        }
+        catch (IllegalArgumentException | IllegalStateException e)
+        {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        BenchRun run = run(options);
+        if (!run.bothServed())
+        {
+            System.err.println("bench: FAILED: not both servers served every scenario (see " + options.outDir().resolve("RESULTS.md") + ")");
+            System.exit(1);
+        }
+    }
+
+    /** Runs the benchmark and writes RESULTS.md and results.png to {@link BenchOptions#outDir()}. */
+    public static BenchRun run(BenchOptions options) throws IOException, InterruptedException
+    {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        List<Scenario> scenarios = selectScenarios(options);
+        Duration estimate = estimate(options, scenarios);
+        log("%d scenario(s), %d pair(s) of %d s runs, %d s warm-up per server: estimated %d min %02d s",
+            scenarios.stream().filter(Scenario::available).count(), options.pairs(), options.seconds(),
+            options.warmupSeconds(), estimate.toMinutes(), estimate.toSecondsPart());
+        String classpath = serverClasspath(options);
+        MachineInfo machine = MachineInfo.collect(options.java());
+        Files.createDirectories(options.workDir());
+        WrkRunner wrk = new WrkRunner(options.workDir());
+
+        Map<Side, ServerProcess.Active> active = new EnumMap<>(Side.class);
+        Map<Side, List<String>> lines = new EnumMap<>(Side.class);
+        Map<Side, String> checks = new EnumMap<>(Side.class);
+        List<ScenarioResult> results = new ArrayList<>();
+        boolean peakPerRun = true;
+        Map<Side, ServerProcess> servers = new EnumMap<>(Side.class);
+        try
+        {
+            for (Side side : Side.values())
+            {
+                ServerProcess server = ServerProcess.start(side, options.java(), JVM_FLAGS, classpath, options.war(),
+                    SERVE_ARGS, options.workDir(), Duration.ofSeconds(120));
+                servers.put(side, server);
+                active.put(side, server.activeConnector());
+                lines.put(side, server.connectorLogLines());
+                HttpResponse<String> answer = server.get("/plaintext");
+                checks.put(side, answer.statusCode() + " \"" + answer.body().strip() + "\"");
+                log("%s server pid %d on %s: %s; GET /plaintext -> %s", side.option(), server.pid(), server.baseUrl(),
+                    describe(active.get(side)), checks.get(side));
+            }
+            if (active.get(Side.NATIVE) != ServerProcess.Active.NATIVE)
+                log("WARNING: --connector=native is NOT served by the native engine (%s): ratios are not meaningful",
+                    describe(active.get(Side.NATIVE)));
+
+            for (Side side : Side.values())
+            {
+                Scenario plaintext = Scenarios.smoke().get(0);
+                Scenario json = new Scenario("warmup-json", "", "/json", Scenario.Load.GET, 64, 0, true, List.of());
+                int half = Math.max(1, options.warmupSeconds() / 2);
+                wrk.run(plaintext, servers.get(side).baseUrl(), half, "warmup-" + side.option() + "-plaintext");
+                if (!options.smoke())
+                    wrk.run(json, servers.get(side).baseUrl(), Math.max(1, options.warmupSeconds() - half),
+                        "warmup-" + side.option() + "-json");
+            }
+
+            for (Scenario scenario : scenarios)
+            {
+                if (!scenario.available())
+                {
+                    results.add(ScenarioResult.notRun(scenario, "not yet in the sample"));
+                    continue;
+                }
+                try
+                {
+                    ScenarioResult result = runScenario(options, wrk, servers, scenario);
+                    peakPerRun &= Stream.concat(result.nativeRuns().stream(), result.jettyRuns().stream())
+                        .allMatch(RunResult::peakPerRun);
+                    results.add(result);
+                }
+                catch (IOException e)
+                {
+                    log("%s: FAILED: %s", scenario.id(), e.getMessage());
+                    results.add(ScenarioResult.notRun(scenario, "failed: " + firstLine(e.getMessage())));
+                    for (ServerProcess server : servers.values())
+                        if (!server.isAlive())
+                            throw new IOException(server.side().option() + " server died; log tail:\n" + server.tail(40), e);
+                }
+            }
+        }
+        finally
+        {
+            servers.values().forEach(ServerProcess::close);
+        }
+
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        BenchRun run = new BenchRun(options, machine, JVM_FLAGS, SERVE_ARGS, active, lines, checks, results, started,
+            elapsed, estimate, peakPerRun);
+        Files.createDirectories(options.outDir());
+        Path report = options.outDir().resolve("RESULTS.md");
+        Path chart = options.outDir().resolve("results.png");
+        Files.writeString(report, MarkdownReport.render(run));
+        ResultsChart.write(run, chart);
+        log("done in %d min %02d s: %s, %s", elapsed.toMinutes(), elapsed.toSecondsPart(), report, chart);
+        System.out.println();
+        System.out.println(MarkdownReport.table(run));
+        return run;
+    }
+
+    private static ScenarioResult runScenario(BenchOptions options, WrkRunner wrk, Map<Side, ServerProcess> servers,
+                                              Scenario scenario) throws IOException, InterruptedException
+    {
+        if (options.scenarioWarmupSeconds() > 0 && scenario.idleConnections() == 0)
+            for (Side side : Side.values())
+                wrk.run(scenario, servers.get(side).baseUrl(), options.scenarioWarmupSeconds(),
+                    scenario.id() + "-warmup-" + side.option());
+        List<RunResult> nativeRuns = new ArrayList<>();
+        List<RunResult> jettyRuns = new ArrayList<>();
+        for (int pair = 0; pair < options.pairs(); pair++)
+        {
+            for (Side side : Side.values())
+            {
+                RunResult run = measure(options, wrk, servers.get(side), scenario, pair);
+                (side == Side.NATIVE ? nativeRuns : jettyRuns).add(run);
+                log("%-22s %-6s pair %d: %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  cpu %.3f s/10k  peak RSS %5.0f MiB%s%s",
+                    scenario.id(), side.option(), pair + 1, run.requestsPerSecond(), Metric.P50.of(run), Metric.P99.of(run),
+                    Metric.P999.of(run), run.cpuSecondsPer10k(), Metric.PEAK_RSS.of(run),
+                    run.wrk().errors() > 0 ? "  ERRORS " + run.wrk().errors() : "",
+                    scenario.idleConnections() > 0 ? "  idle held " + run.idleHeld() + " failed " + run.idleFailed()
+                        + " closed " + run.idleClosed() : "");
+            }
+        }
+        return new ScenarioResult(scenario, nativeRuns, jettyRuns, null);
+    }
+
+    private static RunResult measure(BenchOptions options, WrkRunner wrk, ServerProcess server, Scenario scenario, int pair)
+        throws IOException, InterruptedException
+    {
+        IdleConnections idle = null;
+        try
+        {
+            if (scenario.idleConnections() > 0)
+                idle = IdleConnections.open(server.port(), server.baseUrl().replaceFirst("http://[^/]+", "") + scenario.path(),
+                    scenario.idleConnections(), Duration.ofSeconds(60));
+            Thread.sleep(SETTLE.toMillis());
+            boolean reset = ProcStats.resetPeak(server.pid());
+            double cpuBefore = ProcStats.cpuSeconds(server.pid());
+            WrkResult result = wrk.run(scenario, server.baseUrl(), options.seconds(),
+                scenario.id() + "-" + server.side().option() + "-" + (pair + 1));
+            double cpu = ProcStats.cpuSeconds(server.pid()) - cpuBefore;
+            long peak = ProcStats.peakRssKib(server.pid());
+            int held = idle == null ? 0 : idle.held();
+            int failed = idle == null ? 0 : idle.failed();
+            int closed = idle == null ? 0 : idle.closedByServer();
+            return new RunResult(server.side(), pair, result, cpu, peak, reset, held, failed, closed);
+        }
+        finally
+        {
+            if (idle != null)
+                idle.close();
+        }
+    }
+
+    private static List<Scenario> selectScenarios(BenchOptions options)
+    {
+        if (options.smoke())
+            return Scenarios.smoke();
+        if (options.only().isEmpty())
+            return Scenarios.all();
+        List<Scenario> selected = Scenarios.all().stream().filter(s -> options.only().contains(s.id())).toList();
+        if (selected.isEmpty())
+            throw new IllegalArgumentException("--only matches no scenario; ids: "
+                + Scenarios.all().stream().map(Scenario::id).toList());
+        return selected;
+    }
+
+    /** @return how long the run should take, from the options (the budget printed before and reported after). */
+    static Duration estimate(BenchOptions options, List<Scenario> scenarios)
+    {
+        double seconds = 2 * SERVER_START_SECONDS + 2 * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2);
+        for (Scenario s : scenarios)
+        {
+            if (!s.available())
+                continue;
+            if (s.idleConnections() == 0)
+                seconds += 2 * (options.scenarioWarmupSeconds() + RUN_OVERHEAD_SECONDS);
+            seconds += 2.0 * options.pairs() * (options.seconds() + RUN_OVERHEAD_SECONDS
+                + (s.idleConnections() > 0 ? IDLE_OVERHEAD_SECONDS : 0));
+        }
+        return Duration.ofSeconds(Math.round(seconds));
+    }
+
+    /** @return the launcher's runtime class path: bench/target/server-lib (built by this module) or launcher/target */
+    static String serverClasspath(BenchOptions options) throws IOException
+    {
+        if (Files.isDirectory(options.serverLib()))
+            return options.serverLib() + File.separator + "*";
+        Path launcherTarget = options.repoRoot().resolve("launcher/target");
+        if (Files.isDirectory(launcherTarget.resolve("lib")))
+        {
+            try (Stream<Path> jars = Files.list(launcherTarget))
+            {
+                String jar = jars.map(Path::toString)
+                    .filter(p -> p.matches(".*/lyger-launcher-[^/]*\\.jar") && !p.endsWith("-sources.jar") && !p.endsWith("-tests.jar"))
+                    .findFirst().orElseThrow(() -> new IOException("no lyger-launcher jar in " + launcherTarget));
+                return jar + File.pathSeparator + launcherTarget.resolve("lib") + File.separator + "*";
+            }
+        }
+        throw new IOException("no server class path: build first (mvn -DskipTests install), looked for "
+            + options.serverLib() + " and " + launcherTarget.resolve("lib"));
+    }
+
+    static String describe(ServerProcess.Active active)
+    {
+        return switch (active)
+        {
+            case NATIVE -> "native engine serving";
+            case SERVER_CONNECTOR -> "Jetty ServerConnector serving";
+            case UNKNOWN -> "connector not named in the log";
+        };
+    }
+
+    private static String firstLine(String message)
+    {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    static void log(String format, Object... args)
+    {
+        System.out.printf("[bench %tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+        System.out.flush();
+    }
+}

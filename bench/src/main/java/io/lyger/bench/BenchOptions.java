@@ -1,0 +1,112 @@
+package io.lyger.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Options of the harness ({@code bench/run} passes its arguments through).
+ * <pre>
+ *   --smoke              one short run per side of /plaintext; output under bench/target/smoke
+ *   --jdk=PATH           JDK the servers run on (default: the one running the harness)
+ *   --seconds=N          seconds per measured run (full: 4)
+ *   --pairs=N            A/B pairs per scenario (full: 3)
+ *   --warmup=N           seconds of warm-up per server before the first scenario (full: 5)
+ *   --only=ID,ID         run only these scenarios (ids as in the report); the report says it is partial
+ *   --out=DIR            where RESULTS.md and results.png go (full: bench/, smoke: bench/target/smoke)
+ *   --note=TEXT          a line added to the top of the report (e.g. "preliminary")
+ * </pre>
+ */
+public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, Path workDir, int seconds, int pairs,
+                           int warmupSeconds, int scenarioWarmupSeconds, List<String> only, String note,
+                           Path serverLib, Path war)
+{
+    /** Full mode: 16 scenarios × 3 pairs × 2 sides × 4 s, plus warm-ups, fits the 15 minutes with the build. */
+    static final int FULL_SECONDS = 4;
+    static final int FULL_PAIRS = 3;
+    static final int FULL_WARMUP = 5;
+    static final int FULL_SCENARIO_WARMUP = 1;
+
+    public static BenchOptions parse(String... args)
+    {
+        boolean smoke = false;
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Path root = null;
+        Path out = null;
+        Integer seconds = null;
+        Integer pairs = null;
+        Integer warmup = null;
+        List<String> only = new ArrayList<>();
+        String note = null;
+        for (String arg : args)
+        {
+            if (arg.equals("--smoke"))
+                smoke = true;
+            else if (arg.startsWith("--jdk="))
+                jdk = Path.of(value(arg));
+            else if (arg.startsWith("--root="))
+                root = Path.of(value(arg));
+            else if (arg.startsWith("--out="))
+                out = Path.of(value(arg));
+            else if (arg.startsWith("--seconds="))
+                seconds = Integer.parseInt(value(arg));
+            else if (arg.startsWith("--pairs="))
+                pairs = Integer.parseInt(value(arg));
+            else if (arg.startsWith("--warmup="))
+                warmup = Integer.parseInt(value(arg));
+            else if (arg.startsWith("--only="))
+                only.addAll(List.of(value(arg).split(",")));
+            else if (arg.startsWith("--note="))
+                note = value(arg);
+            else
+                throw new IllegalArgumentException("unknown option " + arg
+                    + " (known: --smoke --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --root=)");
+        }
+        if (root == null)
+            root = findRoot();
+        Path bench = root.resolve("bench");
+        if (out == null)
+            out = System.getProperty("lyger.bench.out") != null ? Path.of(System.getProperty("lyger.bench.out"))
+                : smoke ? bench.resolve("target/smoke") : bench;
+        Path serverLib = Path.of(System.getProperty("lyger.bench.serverLib", bench.resolve("target/server-lib").toString()));
+        Path war = System.getProperty("lyger.bench.war") != null ? Path.of(System.getProperty("lyger.bench.war"))
+            : Files.isRegularFile(root.resolve("war-sample/target/lyger-sample.war")) ? root.resolve("war-sample/target/lyger-sample.war")
+            : bench.resolve("target/war/lyger-sample.war");
+        return new BenchOptions(smoke, jdk, root, out, smoke ? out.resolve("work") : bench.resolve("target/bench-work"),
+            seconds != null ? seconds : smoke ? 2 : FULL_SECONDS,
+            pairs != null ? pairs : smoke ? 1 : FULL_PAIRS,
+            warmup != null ? warmup : smoke ? 1 : FULL_WARMUP,
+            smoke ? 0 : FULL_SCENARIO_WARMUP, List.copyOf(only), note, serverLib, war);
+    }
+
+    /** @return the {@code java} executable of {@link #jdk()} */
+    public Path java()
+    {
+        return jdk.resolve("bin/java");
+    }
+
+    /** @return true unless every scenario runs with the full mode's durations */
+    public boolean partial()
+    {
+        return smoke || !only.isEmpty() || seconds < FULL_SECONDS || pairs < FULL_PAIRS;
+    }
+
+    private static String value(String arg)
+    {
+        return arg.substring(arg.indexOf('=') + 1);
+    }
+
+    /** @return the repository root: the nearest directory up from the working directory that has bench/ and pom.xml */
+    private static Path findRoot()
+    {
+        String property = System.getProperty("lyger.bench.root");
+        if (property != null)
+            return Path.of(property).toAbsolutePath();
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent())
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("bench")))
+                return dir;
+        throw new IllegalStateException("cannot find the repository root (a directory with pom.xml and bench/) above "
+            + Path.of("").toAbsolutePath() + "; pass --root=");
+    }
+}

@@ -1,0 +1,40 @@
+package io.lyger.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one invocation of the harness measured, for the report and the chart.
+ *
+ * @param active          which connector each side's log says serves
+ * @param connectorLines  the log lines that say so
+ * @param checks          per side, the answer to the first GET /plaintext (e.g. {@code 200 "Hello, World!"})
+ * @param estimate        the time budget computed before running
+ */
+public record BenchRun(BenchOptions options, MachineInfo machine, List<String> jvmFlags, List<String> serveArgs,
+                       Map<Side, ServerProcess.Active> active, Map<Side, List<String>> connectorLines,
+                       Map<Side, String> checks, List<ScenarioResult> results, Instant started, Duration elapsed,
+                       Duration estimate, boolean peakRssPerRun)
+{
+    /** @return true when side A really ran on the native engine and side B on Jetty's ServerConnector */
+    public boolean comparable()
+    {
+        return active.get(Side.NATIVE) == ServerProcess.Active.NATIVE
+            && active.get(Side.JETTY) != ServerProcess.Active.NATIVE;
+    }
+
+    /** @return true when both servers answered 200 and every run that ran served requests */
+    public boolean bothServed()
+    {
+        for (Side side : Side.values())
+            if (checks.get(side) == null || !checks.get(side).startsWith("200"))
+                return false;
+        for (ScenarioResult result : results)
+            if (result.scenario().available() && (!result.ran()
+                || result.requests(Side.NATIVE) == 0 || result.requests(Side.JETTY) == 0))
+                return false;
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+package io.lyger.bench;
+
+/**
+ * One measured wrk run against one server.
+ *
+ * @param pair          index of the A/B pair it belongs to (0-based)
+ * @param cpuSeconds    server utime + stime over the run
+ * @param peakRssKib    server VmHWM at the end of the run ({@code peakPerRun}: reset at its start; else lifetime peak)
+ * @param idleHeld      idle keep-alive connections held during the run (idle scenario only)
+ * @param idleFailed    idle connections that could not be opened or were not answered with 200
+ * @param idleClosed    held idle connections the server had closed by the end of the run
+ */
+public record RunResult(Side side, int pair, WrkResult wrk, double cpuSeconds, long peakRssKib, boolean peakPerRun,
+                        int idleHeld, int idleFailed, int idleClosed)
+{
+    public double requestsPerSecond()
+    {
+        return wrk.requestsPerSecond();
+    }
+
+    /** @return server CPU seconds per 10,000 requests (NaN without requests) */
+    public double cpuSecondsPer10k()
+    {
+        return wrk.requests() == 0 ? Double.NaN : cpuSeconds / wrk.requests() * 10_000;
+    }
+}

@@ -1,0 +1,38 @@
+package io.lyger.bench;
+
+import java.util.List;
+
+/**
+ * One load pattern run against both servers.
+ *
+ * @param id          short name, used in the report, the chart and file names
+ * @param title       what it measures, for the report
+ * @param path        request target (without the context path)
+ * @param load        how wrk sends requests
+ * @param connections wrk connections ({@code -c})
+ * @param idleConnections keep-alive connections the harness opens and holds (one request each) during the run
+ * @param available   false for endpoints the sample WAR does not have yet: listed in the report, not run
+ * @param targets     the issue's targets for this scenario (ratios native/Jetty)
+ */
+public record Scenario(String id, String title, String path, Load load, int connections, int idleConnections,
+                       boolean available, List<Target> targets)
+{
+    /** How requests are sent. */
+    public enum Load
+    {
+        /** Keep-alive GETs, one request in flight per connection. */
+        GET,
+        /** Keep-alive GETs, {@link Scenarios#PIPELINE_DEPTH} requests written at once per connection. */
+        PIPELINE,
+        /** Keep-alive POSTs with a {@link Scenarios#UPLOAD_BYTES} body. */
+        UPLOAD,
+        /** GETs with {@code Connection: close}: one TCP connection per request. */
+        CONNECTION_CLOSE
+    }
+
+    /** wrk threads: two, one per core of the machines this runs on (wrk and the server share them). */
+    public int threads()
+    {
+        return Math.min(2, connections);
+    }
+}

@@ -1,0 +1,72 @@
+package io.lyger.bench;
+
+import static io.lyger.bench.Metric.CPU_PER_10K;
+import static io.lyger.bench.Metric.P99;
+import static io.lyger.bench.Metric.PEAK_RSS;
+import static io.lyger.bench.Metric.THROUGHPUT;
+import static io.lyger.bench.Target.atLeast;
+import static io.lyger.bench.Target.atMost;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scenarios of issue 3, in report order. Adding one is one line in {@link #all()}; an endpoint the sample WAR does
+ * not serve yet is added with {@code available = false} (the report lists it as "not yet in the sample").
+ */
+public final class Scenarios
+{
+    public static final int PIPELINE_DEPTH = 16;
+    public static final int UPLOAD_BYTES = 1 << 20;
+    public static final int IDLE_CONNECTIONS = 10_000;
+
+    private static final List<Target> SIMPLE = List.of(atLeast(THROUGHPUT, 1.3), atMost(P99, 1.0), atMost(CPU_PER_10K, 0.75));
+    private static final List<Target> PIPELINED_PLAINTEXT = List.of(atLeast(THROUGHPUT, 1.5));
+    private static final List<Target> TRANSFER = List.of(atLeast(THROUGHPUT, 1.0));
+    private static final List<Target> CLOSE = List.of(atLeast(THROUGHPUT, 1.2));
+    private static final List<Target> IDLE = List.of(atMost(PEAK_RSS, 1.0));
+    private static final List<Target> NONE = List.of();
+
+    private Scenarios()
+    {
+    }
+
+    /** @return every scenario of the full run, in report order. */
+    public static List<Scenario> all()
+    {
+        List<Scenario> all = new ArrayList<>();
+        for (String endpoint : List.of("plaintext", "json"))
+            for (int c : List.of(16, 64, 256))
+                all.add(get(endpoint, c, SIMPLE));
+        for (String endpoint : List.of("plaintext", "json"))
+            for (int c : List.of(16, 64, 256))
+                all.add(new Scenario(endpoint + "-pipe" + PIPELINE_DEPTH + "-c" + c,
+                    "/" + endpoint + ", HTTP/1.1 pipelining depth " + PIPELINE_DEPTH + ", " + c + " connections",
+                    "/" + endpoint, Scenario.Load.PIPELINE, c, 0, true,
+                    endpoint.equals("plaintext") ? PIPELINED_PLAINTEXT : NONE));
+        all.add(new Scenario("download-1m", "1 MB response (/bytes?n=1048576), 16 connections",
+            "/bytes?n=1048576", Scenario.Load.GET, 16, 0, true, TRANSFER));
+        all.add(new Scenario("upload-1m", "1 MB upload (POST /sha256), 16 connections",
+            "/sha256", Scenario.Load.UPLOAD, 16, 0, true, TRANSFER));
+        all.add(new Scenario("idle-10k", IDLE_CONNECTIONS + " idle keep-alive connections + 64 active on /plaintext",
+            "/plaintext", Scenario.Load.GET, 64, IDLE_CONNECTIONS, true, IDLE));
+        all.add(new Scenario("close-c64", "/plaintext with Connection: close (one connection per request), 64 connections",
+            "/plaintext", Scenario.Load.CONNECTION_CLOSE, 64, 0, true, CLOSE));
+        // Come with the CDI/JPA issue: flip to available = true when the sample serves them.
+        all.add(new Scenario("db-c64", "/db (one query), 64 connections", "/db", Scenario.Load.GET, 64, 0, false, SIMPLE));
+        all.add(new Scenario("fortunes-c64", "/fortunes, 64 connections", "/fortunes", Scenario.Load.GET, 64, 0, false, SIMPLE));
+        return all;
+    }
+
+    /** @return the smoke run: /plaintext only. */
+    public static List<Scenario> smoke()
+    {
+        return List.of(get("plaintext", 16, SIMPLE));
+    }
+
+    private static Scenario get(String endpoint, int connections, List<Target> targets)
+    {
+        return new Scenario(endpoint + "-c" + connections, "/" + endpoint + ", " + connections + " connections",
+            "/" + endpoint, Scenario.Load.GET, connections, 0, true, targets);
+    }
+}

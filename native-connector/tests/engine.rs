@@ -254,3 +254,56 @@ fn operations_after_shutdown_answer_closed() {
     assert_eq!(unsafe { lyger_complete(conn, buf.as_mut_ptr(), cap) }, 0);
     assert!(closed_by_peer(&mut c));
 }
+
+#[test]
+fn concurrent_clients_with_few_threads() {
+    let s = Server::start(Opts { threads: 3, ..Opts::default() });
+    let port = s.port;
+    let clients: Vec<_> = (0..8)
+        .map(|k| {
+            std::thread::spawn(move || {
+                let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                let mut r = BufReader::new(c.try_clone().unwrap());
+                for i in 0..200 {
+                    let req = if i % 3 == 0 {
+                        format!("POST /c{k}-{i} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok")
+                    } else if i % 3 == 1 {
+                        format!("POST /c{k}-{i} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n")
+                    } else {
+                        format!("GET /c{k}-{i} HTTP/1.1\r\nHost: x\r\n\r\n")
+                    };
+                    c.write_all(req.as_bytes()).unwrap();
+                    let resp = read_response(&mut r, false).expect("response");
+                    assert!(resp.text().contains(&format!("/c{k}-{i} ")), "{}", resp.text());
+                }
+            })
+        })
+        .collect();
+    for c in clients {
+        c.join().unwrap();
+    }
+}
+
+#[test]
+fn many_idle_connections() {
+    let s = Server::start(Opts::default());
+    let mut conns: Vec<_> = (0..2000).map(|_| s.connect()).collect();
+    // each one does a request, then stays idle
+    for (i, c) in conns.iter_mut().enumerate().step_by(50) {
+        assert_eq!(request(c, &format!("GET /i{i} HTTP/1.1\r\nHost: x\r\n\r\n")).status, 200);
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while s.connections() < 2000 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(s.connections(), 2000);
+    let mut c = s.connect();
+    assert_eq!(request(&mut c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+    drop(conns);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while s.connections() > 1 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(s.connections(), 1);
+}

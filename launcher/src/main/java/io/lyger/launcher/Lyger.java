@@ -299,10 +299,19 @@ public final class Lyger
         return root;
     }
 
+    private static final java.util.regex.Pattern CLASS_LOADING_ERROR =
+        java.util.regex.Pattern.compile("Class loading error for holder (.+?)==([\\p{L}\\p{N}_$.]+)@");
+
     /** @return {@code "SimpleName: first line of message"}, or the message alone for the JDK's plain IOExceptions. */
     static String oneLine(Throwable failure)
     {
         String message = failure.getMessage() == null ? "" : failure.getMessage().lines().findFirst().orElse("").trim();
+        // Jetty's message for a missing servlet/filter class embeds the whole holder dump: keep what matters.
+        java.util.regex.Matcher classLoading = CLASS_LOADING_ERROR.matcher(message);
+        if (classLoading.find())
+            return "ClassNotFoundException: " + classLoading.group(2) + " (for '" + classLoading.group(1) + "')";
+        if (message.length() > 300)
+            message = message.substring(0, 300) + "...";
         if (message.isEmpty())
             return failure.getClass().getSimpleName();
         if (failure.getClass() == IOException.class)

@@ -49,6 +49,8 @@ public final class Main
 
     public static void main(String[] args)
     {
+        if (!debug())
+            System.setOut(new StackTraceFilter(new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()));
         int exitCode = new Main(System.out, System.err, server -> {}).execute(args);
         System.out.flush();
         System.exit(exitCode);
@@ -94,10 +96,16 @@ public final class Main
     private void error(String message, Throwable failure)
     {
         err.println("lyger: " + message);
-        String debug = System.getenv("LYGER_DEBUG");
-        if (debug != null && !debug.isEmpty() && !debug.equals("0"))
+        if (debug())
             failure.printStackTrace(err);
         err.flush();
+    }
+
+    /** @return true when LYGER_DEBUG is set (and not 0): errors then come with their stack traces. */
+    static boolean debug()
+    {
+        String debug = System.getenv("LYGER_DEBUG");
+        return debug != null && !debug.isEmpty() && !debug.equals("0");
     }
 
     private static String firstLine(String message)

@@ -278,10 +278,12 @@ public final class Lyger
             }
             for (Throwable t = failure; t != null; t = t.getCause())
             {
-                if (t instanceof BindException || containsIgnoreCase(t.getMessage(), "address already in use"))
+                // Jetty's ServerConnector fails with a java.net.BindException, the native engine with an IOException
+                // such as "address 127.0.0.1:8080 is already in use": both say "in use".
+                if (t instanceof BindException || containsIgnoreCase(t.getMessage(), "in use"))
                 {
-                    String why = containsIgnoreCase(t.getMessage(), "already in use") || t.getMessage() == null
-                        ? "address already in use" : t.getMessage().toLowerCase(Locale.ROOT).lines().findFirst().orElse("");
+                    String why = t.getMessage() == null || containsIgnoreCase(t.getMessage(), "in use")
+                        ? "address already in use" : t.getMessage().lines().findFirst().orElse("").toLowerCase(Locale.ROOT);
                     return new LygerStartException(LygerStartException.Reason.CANNOT_LISTEN, "cannot listen on " + address + ": " + why, failure);
                 }
             }

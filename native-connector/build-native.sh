@@ -29,7 +29,8 @@ else
   echo "build-native.sh: crates.io unreachable, using Debian's packaged crates"
   missing=()
   for p in "${DEB_PKGS[@]}"; do
-    if ! dpkg -s "$p" >/dev/null 2>&1 || ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
+    status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
+    if [ "$status" != "install ok installed" ]; then
       missing+=("$p")
     fi
   done

@@ -294,7 +294,8 @@ impl Conn {
                         return Next::Dispatch;
                     }
                     Ok(false) => {
-                        if st.head_started_ms == 0 {
+                        // stray CRLFs after a body are not the start of a head (no 408 for them)
+                        if st.head_started_ms == 0 && buf.bytes().iter().any(|&b| b != b'\r' && b != b'\n') {
                             st.head_started_ms = now_ms();
                         }
                     }

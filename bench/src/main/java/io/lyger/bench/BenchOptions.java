@@ -71,8 +71,9 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
                 : smoke ? bench.resolve("target/smoke") : bench;
         Path serverLib = Path.of(System.getProperty("lyger.bench.serverLib", bench.resolve("target/server-lib").toString()));
         Path war = System.getProperty("lyger.bench.war") != null ? Path.of(System.getProperty("lyger.bench.war"))
-            : Files.isRegularFile(root.resolve("war-sample/target/lyger-sample.war")) ? root.resolve("war-sample/target/lyger-sample.war")
-            : bench.resolve("target/war/lyger-sample.war");
+            // bench's own copy (made by its build) first: war-sample/target comes and goes with other builds
+            : Files.isRegularFile(bench.resolve("target/war/lyger-sample.war")) ? bench.resolve("target/war/lyger-sample.war")
+            : root.resolve("war-sample/target/lyger-sample.war");
         return new BenchOptions(smoke, jdk, root, out, smoke ? out.resolve("work") : bench.resolve("target/bench-work"),
             seconds != null ? seconds : smoke ? 2 : FULL_SECONDS,
             pairs != null ? pairs : smoke ? 1 : FULL_PAIRS,

@@ -106,13 +106,13 @@ public final class IdleConnections implements AutoCloseable
                     }
                 }
             }
+            selector.selectNow(); // deregisters the cancelled keys: what is left timed out
             for (SelectionKey key : selector.keys())
             {
                 idle.failed++;
                 reset((SocketChannel)key.channel());
             }
             idle.failed += count - started;
-            selector.selectNow(); // deregister the cancelled keys before the channels go back to blocking use
         }
         return idle;
     }

@@ -124,6 +124,7 @@ public final class MarkdownReport
         md.append("- wrk ").append("`-t2 -c<connections> -d").append(o.seconds()).append("s --timeout 10s` with a Lua script whose `done()` prints requests, errors and the p50/p99/p99.9 latency; pipelining writes ")
             .append(Scenarios.PIPELINE_DEPTH).append(" requests at once (as TechEmpower's pipeline.lua); the upload POSTs a ")
             .append(Scenarios.UPLOAD_BYTES).append("-byte body to /sha256; connection-per-request adds `-H \"Connection: close\"`.\n");
+        md.append("- Pipelined scenarios have no latency figures: wrk records one latency per batch of pipelined requests and then corrects for coordinated omission as if one request were in flight per connection, which makes its percentiles meaningless (p99 comes out 0). Their throughput is counted per response.\n");
         md.append("- Idle connections: the harness opens ").append(Scenarios.IDLE_CONNECTIONS)
             .append(" keep-alive connections with NIO, sends one GET /plaintext on each and holds them silent while wrk drives 64 active connections; the memory figure is the peak RSS of that run.\n");
         md.append("- CPU: `utime + stime` of `/proc/<pid>/stat` before and after each run, divided by the requests wrk completed.\n");

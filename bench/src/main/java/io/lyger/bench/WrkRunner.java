@@ -68,7 +68,17 @@ public final class WrkRunner
         String output = Files.readString(out, StandardCharsets.UTF_8);
         if (wrk.exitValue() != 0)
             throw new IOException("wrk exited with " + wrk.exitValue() + ": " + command + "\n" + output);
-        return parse(output);
+        WrkResult result = parse(output);
+        if (scenario.load() == Scenario.Load.PIPELINE)
+        {
+            // wrk records one latency per batch of pipelined requests and then "corrects" for coordinated omission
+            // as if one request were in flight per connection: with pipelining its percentiles are meaningless
+            // (p99 typically comes out 0). Report none rather than wrong ones.
+            result = new WrkResult(result.requests(), result.durationMicros(), result.bytes(), result.connectErrors(),
+                result.readErrors(), result.writeErrors(), result.statusErrors(), result.timeouts(), Double.NaN,
+                Double.NaN, Double.NaN, result.maxMicros());
+        }
+        return result;
     }
 
     /** @return the numbers of the {@link #MARKER} line of wrk's output. */
@@ -84,10 +94,20 @@ public final class WrkRunner
                 values.put(m.group(1), Double.parseDouble(m.group(2)));
             return new WrkResult(get(values, "requests"), get(values, "duration_us"), get(values, "bytes"),
                 get(values, "connect"), get(values, "read"), get(values, "write"), get(values, "status"),
-                get(values, "timeout"), values.getOrDefault("p50_us", 0.0), values.getOrDefault("p99_us", 0.0),
-                values.getOrDefault("p999_us", 0.0), values.getOrDefault("max_us", 0.0));
+                get(values, "timeout"), latency(values, "p50_us"), latency(values, "p99_us"),
+                latency(values, "p999_us"), latency(values, "max_us"));
         }
         throw new IOException("no " + MARKER + " line in wrk's output:\n" + output);
+    }
+
+    /**
+     * @return a latency in µs, NaN when wrk has none: its percentile() answers 0 when its coordinated-omission
+     * correction put samples below the minimum it scans from (it does so with pipelining, see {@link #run})
+     */
+    private static double latency(Map<String, Double> values, String key)
+    {
+        double v = values.getOrDefault(key, 0.0);
+        return v > 0 ? v : Double.NaN;
     }
 
     private static long get(Map<String, Double> values, String key)

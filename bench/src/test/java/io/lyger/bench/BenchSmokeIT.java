@@ -1,0 +1,48 @@
+package io.lyger.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smoke mode of bench/run, in {@code mvn verify}: both servers start from the built WAR and launcher, both answer
+ * 200, one short wrk run each serves requests without errors, and the report and chart are written (under
+ * bench/target/smoke, never over the committed RESULTS.md). Whether "native" really ran natively is reported, not
+ * asserted: the connector's own tests own that, and the report says it loudly.
+ */
+class BenchSmokeIT
+{
+    @Test
+    void bothConnectorsServeAndTheReportIsWritten() throws Exception
+    {
+        BenchOptions options = BenchOptions.parse("--smoke", "--root=" + Path.of("..").toAbsolutePath().normalize());
+        assertTrue(options.outDir().endsWith(Path.of("target", "smoke")), "smoke output must stay under target/: " + options.outDir());
+
+        BenchRun run = BenchMain.run(options);
+
+        for (Side side : Side.values())
+            assertTrue(run.checks().get(side).startsWith("200 \"Hello, World!\""), side + ": " + run.checks().get(side));
+        assertTrue(run.bothServed(), "both servers served the smoke scenario");
+        ScenarioResult plaintext = run.results().get(0);
+        for (Side side : Side.values())
+        {
+            assertTrue(plaintext.requests(side) > 0, side + " served no request");
+            assertEquals(0, plaintext.errors(side), side + " wrk errors");
+        }
+        assertFalse(run.active().get(Side.JETTY) == ServerProcess.Active.NATIVE, "--connector=jetty must not be native");
+
+        Path report = options.outDir().resolve("RESULTS.md");
+        Path chart = options.outDir().resolve("results.png");
+        assertTrue(Files.size(report) > 0, "RESULTS.md is empty");
+        assertTrue(Files.size(chart) > 1000, "results.png is empty");
+        String text = Files.readString(report);
+        assertTrue(text.contains("plaintext-c16"), text);
+        if (!run.comparable())
+            assertTrue(text.contains("NOT meaningful"), "a fallback must be reported loudly");
+    }
+}

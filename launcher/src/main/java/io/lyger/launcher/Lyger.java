@@ -288,7 +288,11 @@ public final class Lyger
                 }
             }
             if (!connector.isStarted() && webApps.stream().noneMatch(WebAppContext::isStarted))
-                return new LygerStartException(LygerStartException.Reason.CANNOT_LISTEN, "cannot listen on " + address + ": " + oneLine(rootCause(failure)), failure);
+            {
+                // The native engine's messages already start with "cannot listen on host:port: ".
+                String why = oneLine(rootCause(failure)).replaceFirst("^(?i)cannot listen on \\S+: ", "");
+                return new LygerStartException(LygerStartException.Reason.CANNOT_LISTEN, "cannot listen on " + address + ": " + why, failure);
+            }
             return new LygerStartException(LygerStartException.Reason.OTHER, "cannot start: " + oneLine(rootCause(failure)), failure);
         }
     }

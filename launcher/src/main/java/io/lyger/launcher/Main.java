@@ -90,7 +90,16 @@ public final class Main
             error(Lyger.oneLine(ex), ex);
             return EXIT_ERROR;
         });
-        return commandLine.execute(args);
+        try
+        {
+            return commandLine.execute(args);
+        }
+        catch (Throwable x)
+        {
+            // picocli rethrows Errors (a broken class path, out of memory): still one line, not a stack trace.
+            error(Lyger.oneLine(x), x);
+            return EXIT_ERROR;
+        }
     }
 
     private void error(String message, Throwable failure)

@@ -59,9 +59,9 @@ class ClientDisconnectIT
         }
     }
 
-    /** Gives the server a moment to dispatch the request before the client goes (the close must hit a reading servlet). */
-    private static void awaitServletStarted(TestServer server) throws InterruptedException
+    /** Waits until the request is in the servlet, so that the disconnect hits an application that is reading. */
+    private static void awaitServletStarted(TestServer server) throws Exception
     {
-        Thread.sleep(200);
+        server.disconnectServlet().started().get(10, TimeUnit.SECONDS);
     }
 }

@@ -14,11 +14,13 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public class DisconnectServlet extends HttpServlet
 {
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Object> outcome = new CompletableFuture<>();
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException
     {
+        started.complete(null);
         long count = 0;
         byte[] buffer = new byte[8 * 1024];
         try
@@ -35,6 +37,12 @@ public class DisconnectServlet extends HttpServlet
         }
         outcome.complete(count);
         response.getOutputStream().write(("read " + count).getBytes());
+    }
+
+    /** @return completes when a request entered the servlet. */
+    public CompletableFuture<Void> started()
+    {
+        return started;
     }
 
     /** @return completes with the IOException the body read failed with, or with the Long count read. */

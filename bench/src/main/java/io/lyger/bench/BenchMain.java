@@ -77,6 +77,9 @@ public final class BenchMain
         List<ScenarioResult> results = new ArrayList<>();
         boolean peakPerRun = true;
         Map<Side, ServerProcess> servers = new EnumMap<>(Side.class);
+        // Ctrl+C on bench/run must not leave two server JVMs behind.
+        Thread stopServers = new Thread(() -> List.copyOf(servers.values()).forEach(ServerProcess::close), "bench-stop-servers");
+        Runtime.getRuntime().addShutdownHook(stopServers);
         try
         {
             for (Side side : Side.values())
@@ -133,6 +136,7 @@ public final class BenchMain
         finally
         {
             servers.values().forEach(ServerProcess::close);
+            Runtime.getRuntime().removeShutdownHook(stopServers);
         }
 
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
@@ -164,9 +168,10 @@ public final class BenchMain
             {
                 RunResult run = measure(options, wrk, servers.get(side), scenario, pair);
                 (side == Side.NATIVE ? nativeRuns : jettyRuns).add(run);
-                log("%-22s %-6s pair %d: %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  cpu %.3f s/10k  peak RSS %5.0f MiB%s%s",
+                log("%-22s %-6s pair %d: %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  cpu %.3f s/10k  peak RSS %5.0f MiB  cores: server %.2f wrk %.2f others %.2f%s%s",
                     scenario.id(), side.option(), pair + 1, run.requestsPerSecond(), Metric.P50.of(run), Metric.P99.of(run),
-                    Metric.P999.of(run), run.cpuSecondsPer10k(), Metric.PEAK_RSS.of(run),
+                    Metric.P999.of(run), run.cpuSecondsPer10k(), Metric.PEAK_RSS.of(run), run.serverCores(),
+                    run.wrkCpuSeconds() / run.seconds(), run.otherCores(),
                     run.wrk().errors() > 0 ? "  ERRORS " + run.wrk().errors() : "",
                     scenario.idleConnections() > 0 ? "  idle held " + run.idleHeld() + " failed " + run.idleFailed()
                         + " closed " + run.idleClosed() : "");
@@ -187,14 +192,22 @@ public final class BenchMain
             Thread.sleep(SETTLE.toMillis());
             boolean reset = ProcStats.resetPeak(server.pid());
             double cpuBefore = ProcStats.cpuSeconds(server.pid());
+            double wrkBefore = ProcStats.childrenCpuSeconds();
+            double selfBefore = ProcStats.selfCpuSeconds();
+            double machineBefore = ProcStats.machineBusySeconds();
+            long t0 = System.nanoTime();
             WrkResult result = wrk.run(scenario, server.baseUrl(), options.seconds(),
                 scenario.id() + "-" + server.side().option() + "-" + (pair + 1));
+            double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = ProcStats.cpuSeconds(server.pid()) - cpuBefore;
+            double wrkCpu = ProcStats.childrenCpuSeconds() - wrkBefore;
+            double other = ProcStats.machineBusySeconds() - machineBefore - cpu - wrkCpu
+                - (ProcStats.selfCpuSeconds() - selfBefore);
             long peak = ProcStats.peakRssKib(server.pid());
             int held = idle == null ? 0 : idle.held();
             int failed = idle == null ? 0 : idle.failed();
             int closed = idle == null ? 0 : idle.closedByServer();
-            return new RunResult(server.side(), pair, result, cpu, peak, reset, held, failed, closed);
+            return new RunResult(server.side(), pair, result, cpu, peak, reset, held, failed, closed, wrkCpu, other, seconds);
         }
         finally
         {

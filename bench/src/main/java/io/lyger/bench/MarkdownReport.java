@@ -66,6 +66,20 @@ public final class MarkdownReport
             .append(" s, and the ratio is the median of the per-pair ratios native/Jetty (runs alternate A B A B …). ")
             .append("Latencies in ms, CPU in server CPU seconds (user + system, all threads) per 10,000 requests, peak RSS in MiB.\n\n");
         md.append(table(run)).append('\n');
+        List<Double> others = run.results().stream().flatMap(r -> java.util.stream.Stream.concat(r.nativeRuns().stream(),
+            r.jettyRuns().stream())).map(RunResult::otherCores).toList();
+        if (!others.isEmpty())
+        {
+            double median = Stats.median(others);
+            double max = others.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            md.append("Background load during the measured runs (CPU used by everything but the measured server, wrk and the harness: ")
+                .append("the other, idle server and any other process): median ")
+                .append(String.format(Locale.ROOT, "%.2f", median)).append(" cores, max ")
+                .append(String.format(Locale.ROOT, "%.2f", max)).append(" cores of ").append(run.machine().cpus()).append('.');
+            if (median > 0.25)
+                md.append(" **The machine was busy with other work: these numbers are noisy.**");
+            md.append("\n\n");
+        }
 
         md.append("## Targets (issue 3)\n\n");
         md.append("| scenario | target (native/Jetty) | measured ratio | verdict |\n|---|---|---|---|\n");
@@ -136,7 +150,7 @@ public final class MarkdownReport
         md.append("- Raw wrk output and server logs: `bench/target/bench-work/` (not committed).\n\n");
 
         md.append("<details><summary>Every run</summary>\n\n");
-        md.append("| scenario | side | pair | req/s | p50 ms | p99 ms | p99.9 ms | CPU s/10k | peak RSS MiB | wrk errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| scenario | side | pair | req/s | p50 ms | p99 ms | p99.9 ms | CPU s/10k | peak RSS MiB | wrk errors | server cores | wrk cores | other cores |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult result : run.results())
             for (int pair = 0; pair < Math.max(result.nativeRuns().size(), result.jettyRuns().size()); pair++)
                 for (Side side : Side.values())
@@ -147,7 +161,8 @@ public final class MarkdownReport
                             .append(pair + 1);
                         for (Metric metric : COLUMNS)
                             md.append(" | ").append(number(metric, metric.of(r)));
-                        md.append(" | ").append(r.wrk().errors()).append(" |\n");
+                        md.append(" | ").append(r.wrk().errors()).append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f |%n",
+                            r.serverCores(), r.wrkCpuSeconds() / r.seconds(), r.otherCores()));
                     }
         md.append("\n</details>\n");
         return md.toString();

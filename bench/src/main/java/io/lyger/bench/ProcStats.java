@@ -26,13 +26,41 @@ public final class ProcStats
     /** @return utime + stime of the process so far, in seconds */
     public static double cpuSeconds(long pid) throws IOException
     {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-        // The command name (field 2) is in parentheses and may contain spaces: count fields after the last ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+        String[] fields = statFields(Long.toString(pid));
         // fields[0] is field 3 (state); utime is field 14, stime field 15.
         long utime = Long.parseLong(fields[14 - 3]);
         long stime = Long.parseLong(fields[15 - 3]);
         return (utime + stime) / (double)CLOCK_TICKS;
+    }
+
+    /**
+     * @return CPU seconds of this JVM's children that have been waited for ({@code cutime + cstime} of
+     * /proc/self/stat): the delta over a run is wrk's CPU time, as the harness starts no other process meanwhile
+     */
+    public static double childrenCpuSeconds() throws IOException
+    {
+        String[] fields = statFields("self");
+        return (Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3])) / (double)CLOCK_TICKS;
+    }
+
+    /** @return utime + stime of this JVM (the harness) */
+    public static double selfCpuSeconds() throws IOException
+    {
+        String[] fields = statFields("self");
+        return (Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3])) / (double)CLOCK_TICKS;
+    }
+
+    /** @return CPU seconds the whole machine has been busy (all CPUs: everything but idle and iowait, /proc/stat) */
+    public static double machineBusySeconds() throws IOException
+    {
+        String cpu = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII).get(0);
+        String[] f = cpu.trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest is already in user)
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8})
+            if (i < f.length)
+                busy += Long.parseLong(f[i]);
+        return busy / (double)CLOCK_TICKS;
     }
 
     /** @return VmHWM, the peak resident set size, in KiB */
@@ -59,6 +87,14 @@ public final class ProcStats
         {
             return false;
         }
+    }
+
+    /** @return the fields of /proc/{@code pid}/stat from field 3 (state) on */
+    private static String[] statFields(String pid) throws IOException
+    {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"), StandardCharsets.US_ASCII);
+        // The command name (field 2) is in parentheses and may contain spaces: count fields after the last ')'.
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
     }
 
     private static long statusKib(long pid, String key) throws IOException

@@ -9,10 +9,27 @@ package io.lyger.bench;
  * @param idleHeld      idle keep-alive connections held during the run (idle scenario only)
  * @param idleFailed    idle connections that could not be opened or were not answered with 200
  * @param idleClosed    held idle connections the server had closed by the end of the run
+ * @param wrkCpuSeconds wrk's CPU time over the run
+ * @param otherCpuSeconds CPU time the rest of the machine used over the run (not this server, wrk or the harness):
+ *                      the other server idling, and anything else running on the machine
+ * @param seconds       wall-clock length of the measured window
  */
 public record RunResult(Side side, int pair, WrkResult wrk, double cpuSeconds, long peakRssKib, boolean peakPerRun,
-                        int idleHeld, int idleFailed, int idleClosed)
+                        int idleHeld, int idleFailed, int idleClosed, double wrkCpuSeconds, double otherCpuSeconds,
+                        double seconds)
 {
+    /** @return the average number of cores used by everything but this server, wrk and the harness */
+    public double otherCores()
+    {
+        return seconds <= 0 ? Double.NaN : Math.max(0, otherCpuSeconds) / seconds;
+    }
+
+    /** @return the average number of cores this server used */
+    public double serverCores()
+    {
+        return seconds <= 0 ? Double.NaN : cpuSeconds / seconds;
+    }
+
     public double requestsPerSecond()
     {
         return wrk.requestsPerSecond();

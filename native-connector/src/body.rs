@@ -1,5 +1,6 @@
 //! Request body framing: Content-Length countdown and a chunked decoder (RFC 9112 7.1)
-//! that drops extensions and trailers. Incremental: any split of the input works.
+//! that drops extensions and keeps the raw trailer section (bounded) for `lyger_trailers`.
+//! Incremental: any split of the input works.
 
 /// Longest chunk-extension we skip, and total trailer section size: beyond -> malformed.
 const MAX_EXT: u32 = 4096;
@@ -44,6 +45,8 @@ pub struct Chunked {
     remaining: u64,
     total: u64,
     skipped: u32,
+    /// the raw trailer section ("Name: value\r\n"...), at most MAX_TRAILERS bytes
+    trailer: Vec<u8>,
 }
 
 impl Default for Chunked {
@@ -54,11 +57,16 @@ impl Default for Chunked {
 
 impl Chunked {
     pub fn new() -> Chunked {
-        Chunked { st: St::Size, size: 0, digits: 0, remaining: 0, total: 0, skipped: 0 }
+        Chunked { st: St::Size, size: 0, digits: 0, remaining: 0, total: 0, skipped: 0, trailer: Vec::new() }
     }
 
     pub fn is_done(&self) -> bool {
         self.st == St::Done
+    }
+
+    /// The raw trailer section once the body is done (empty when the client sent none).
+    pub fn trailer_section(&self) -> &[u8] {
+        &self.trailer
     }
 
     /// Decodes from `input` into `out`; returns (input bytes consumed, body bytes produced).
@@ -167,18 +175,26 @@ impl Chunked {
                     b'\n' | b' ' | b'\t' | b':' => return Err(BodyError::Malformed),
                     _ => {
                         self.bump_trailer()?;
+                        self.trailer.push(b);
                         self.st = St::TrailerLine;
                     }
                 },
                 St::TrailerLine => match b {
-                    b'\r' => self.st = St::TrailerLineLf,
+                    b'\r' => {
+                        self.trailer.push(b);
+                        self.st = St::TrailerLineLf
+                    }
                     b'\n' | 0 => return Err(BodyError::Malformed),
-                    _ => self.bump_trailer()?,
+                    _ => {
+                        self.bump_trailer()?;
+                        self.trailer.push(b);
+                    }
                 },
                 St::TrailerLineLf => {
                     if b != b'\n' {
                         return Err(BodyError::Malformed);
                     }
+                    self.trailer.push(b);
                     self.st = St::TrailerStart;
                 }
                 St::EndLf => {
@@ -264,6 +280,21 @@ mod tests {
         // one byte at a time
         let all: Vec<usize> = (1..MSG.len()).collect();
         assert_eq!(run(MSG, &all, 2).unwrap().0, b"hello 0123456789");
+    }
+
+    #[test]
+    fn trailer_section_is_kept_at_every_split() {
+        for i in 0..MSG.len() {
+            let mut d = Chunked::new();
+            let mut out = [0u8; 64];
+            let (c, _) = d.decode(&MSG[..i], &mut out, -1).unwrap();
+            let mut rest = MSG[c..].to_vec();
+            while !d.is_done() {
+                let (c, _) = d.decode(&rest, &mut out, -1).unwrap();
+                rest.drain(..c);
+            }
+            assert_eq!(d.trailer_section(), b"X-Trailer: 1\r\nY: 2\r\n", "split {i}");
+        }
     }
 
     #[test]

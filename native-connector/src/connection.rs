@@ -455,6 +455,16 @@ impl Conn {
         }
     }
 
+    /// Writes the trailer fields of a chunked body that ended (ABI.md `lyger_trailers`).
+    pub fn trailers(&self, out: &mut [u8]) -> i32 {
+        let st = lock(&self.st);
+        match &st.body {
+            Body::Chunked(dec) if dec.is_done() => event::encode_trailers(out, dec.trailer_section()),
+            _ if st.body_done => event::encode_trailers(out, b""),
+            _ => -2,
+        }
+    }
+
     /// Final answers of read_body that need no I/O.
     fn body_status(&self, st: &ConnState) -> Option<i32> {
         if st.body_err != 0 {

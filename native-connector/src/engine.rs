@@ -98,6 +98,9 @@ pub struct Engine {
     ready_cv: Condvar,
     port: u16,
     next_id: AtomicU64,
+    /// accept() stopped on a resource error (EMFILE, ENOBUFS...): the listener is edge-triggered,
+    /// so the periodic scan must try again or the backlog would wait for the next connection.
+    accept_retry: AtomicBool,
     open: AtomicUsize,
     force_scan: AtomicBool,
 }
@@ -162,6 +165,7 @@ impl Engine {
             ready_cv: Condvar::new(),
             port,
             next_id: AtomicU64::new(1),
+            accept_retry: AtomicBool::new(false),
             open: AtomicUsize::new(0),
             force_scan: AtomicBool::new(false),
         })
@@ -328,6 +332,9 @@ impl Engine {
             let now = now_ms();
             if now >= ps.next_scan_ms || self.force_scan.swap(false, Ordering::AcqRel) {
                 ps.next_scan_ms = now + SCAN_MS;
+                if self.accept_retry.swap(false, Ordering::AcqRel) {
+                    self.accept(&mut slab);
+                }
                 self.scan(&mut slab, now, &mut ps.batch);
             }
         }
@@ -354,9 +361,13 @@ impl Engine {
         loop {
             let (stream, remote) = match listener.accept() {
                 Ok(x) => x,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                // WouldBlock, or EMFILE & co: the backlog keeps the rest for the next edge
-                Err(_) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::Interrupted | std::io::ErrorKind::ConnectionAborted) => continue,
+                Err(_) => {
+                    // EMFILE & co: retried by the periodic scan (see accept_retry)
+                    self.accept_retry.store(true, Ordering::Release);
+                    break;
+                }
             };
             let _ = stream.set_nodelay(true);
             let local = match stream.local_addr() {

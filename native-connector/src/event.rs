@@ -88,6 +88,36 @@ pub fn encode_content(out: &mut [u8], conn: u64) -> usize {
     CONTENT_LEN
 }
 
+/// Most trailer fields `encode_trailers` passes on; the section itself is bounded by body.rs.
+const MAX_TRAILER_FIELDS: usize = 64;
+
+/// Encodes a raw trailer section ("Name: value\r\n"...) as `lyger_trailers` returns it:
+/// u16 count, then per field u16 name_len, name, u32 value_len, value. Returns the length,
+/// -3 if the section does not parse as header fields, -1 if `out` is too small.
+pub fn encode_trailers(out: &mut [u8], section: &[u8]) -> i32 {
+    let mut raw = Vec::with_capacity(section.len() + 2);
+    raw.extend_from_slice(section);
+    raw.extend_from_slice(b"\r\n");
+    let mut fields = [httparse::EMPTY_HEADER; MAX_TRAILER_FIELDS];
+    let parsed = match httparse::parse_headers(&raw, &mut fields) {
+        Ok(httparse::Status::Complete((_, parsed))) => parsed,
+        _ => return -3,
+    };
+    let need = 2 + parsed.iter().map(|f| 6 + f.name.len() + f.value.len()).sum::<usize>();
+    if need > out.len() {
+        return -1;
+    }
+    let mut w = W { out, pos: 0 };
+    w.put(&(parsed.len() as u16).to_le_bytes());
+    for f in parsed.iter() {
+        w.put(&(f.name.len() as u16).to_le_bytes());
+        w.put(f.name.as_bytes());
+        w.put(&(f.value.len() as u32).to_le_bytes());
+        w.put(f.value);
+    }
+    w.pos as i32
+}
+
 /// Decoded REQUEST event (used by tests and the Rust harness, mirrors what Java does).
 #[derive(Debug, Clone)]
 pub struct DecodedRequest {
@@ -197,5 +227,36 @@ mod tests {
         }
         let n = encode_content(&mut out, 42);
         assert!(matches!(decode(&out[..n]), Decoded::Content(42)));
+    }
+}
+
+#[cfg(test)]
+mod trailer_tests {
+    use super::encode_trailers;
+
+    #[test]
+    fn trailers_encode_like_headers() {
+        let mut out = [0u8; 64];
+        let n = encode_trailers(&mut out, b"X-Checksum: abc123\r\nExpires: never\r\n");
+        assert_eq!(n, 2 + 6 + 10 + 6 + 6 + 7 + 5);
+        assert_eq!(&out[..2], &2u16.to_le_bytes());
+        assert_eq!(&out[2..4], &10u16.to_le_bytes());
+        assert_eq!(&out[4..14], b"X-Checksum");
+        assert_eq!(&out[14..18], &6u32.to_le_bytes());
+        assert_eq!(&out[18..24], b"abc123");
+    }
+
+    #[test]
+    fn no_trailers_is_an_empty_list() {
+        let mut out = [0u8; 4];
+        assert_eq!(encode_trailers(&mut out, b""), 2);
+        assert_eq!(&out[..2], &0u16.to_le_bytes());
+    }
+
+    #[test]
+    fn bad_trailer_syntax_and_small_buffer_are_errors() {
+        let mut out = [0u8; 8];
+        assert_eq!(encode_trailers(&mut out, b"no colon here\r\n"), -3);
+        assert_eq!(encode_trailers(&mut out, b"Name: a long enough value\r\n"), -1);
     }
 }

@@ -176,6 +176,14 @@ pub unsafe extern "C" fn lyger_read_body(c: u64, buf: *mut u8, cap: i32) -> i32 
 }
 
 #[no_mangle]
+pub unsafe extern "C" fn lyger_trailers(c: u64, out: *mut u8, cap: i32) -> i32 {
+    guard(-2, || match conn(c) {
+        Some(c) => catch_unwind(AssertUnwindSafe(|| c.trailers(slice_mut(out, cap)))).unwrap_or(-2),
+        None => -2,
+    })
+}
+
+#[no_mangle]
 pub unsafe extern "C" fn lyger_demand(c: u64) -> i32 {
     guard(-1, || match conn(c) {
         Some(c) => catch_unwind(AssertUnwindSafe(|| c.demand())).unwrap_or_else(|_| {

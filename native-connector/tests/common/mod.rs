@@ -42,7 +42,7 @@ impl Server {
         let mut err = [0u8; 256];
         let host = std::ffi::CString::new("127.0.0.1").unwrap();
         let engine = unsafe {
-            lyger_engine_start(host.as_ptr(), 0, 128, o.max_request_line, o.max_header_bytes, o.max_body, o.idle_ms, o.header_ms, err.as_mut_ptr(), err.len() as i32)
+            lyger_engine_start(host.as_ptr(), 0, 1024, o.max_request_line, o.max_header_bytes, o.max_body, o.idle_ms, o.header_ms, err.as_mut_ptr(), err.len() as i32)
         };
         assert_ne!(engine, 0, "start failed: {}", String::from_utf8_lossy(&err));
         let port = unsafe { lyger_engine_port(engine) } as u16;

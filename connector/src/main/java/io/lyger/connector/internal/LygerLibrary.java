@@ -63,6 +63,8 @@ public final class LygerLibrary
     // Request bodies
     public static native int lyger_read_body(long conn, long buf, int cap);
 
+    public static native int lyger_trailers(long conn, long out, int cap);
+
     public static native int lyger_demand(long conn);
 
     // Responses

@@ -16,6 +16,7 @@ import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.http.Trailers;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.RetainableByteBuffer;
@@ -33,6 +34,7 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_conn_set_idle_timeo
 import static io.lyger.connector.internal.LygerLibrary.lyger_demand;
 import static io.lyger.connector.internal.LygerLibrary.lyger_read_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send;
+import static io.lyger.connector.internal.LygerLibrary.lyger_trailers;
 
 /**
  * One HTTP/1.1 exchange on the native engine, as Jetty's {@link HttpChannel} sees it: the request head comes
@@ -201,12 +203,26 @@ final class NativeHttpStream implements HttpStream
             buffer.release();
             if (read == 0)
                 return null;
-            return terminal = read == -1 ? Content.Chunk.EOF : Content.Chunk.from(readFailure(read), true);
+            if (read != -1)
+                return terminal = Content.Chunk.from(readFailure(read), true);
+            terminal = Content.Chunk.EOF;
+            Content.Chunk trailers = head.isChunked() ? readTrailers() : null;
+            return trailers == null ? Content.Chunk.EOF : trailers;
         }
         finally
         {
             exit();
         }
+    }
+
+    /** @return the trailer fields of a chunked body that just ended, or null when it had none. */
+    private Content.Chunk readTrailers()
+    {
+        ThreadBuffers buffers = ThreadBuffers.current();
+        int length = lyger_trailers(conn, buffers.copyAddress, ThreadBuffers.COPY_CAPACITY);
+        if (length <= 2)
+            return null;
+        return new Trailers(RequestHead.decodeFields(buffers.copy, length, buffers.scratch).asImmutable());
     }
 
     private static Throwable readFailure(int code)

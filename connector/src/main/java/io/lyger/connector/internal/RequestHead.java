@@ -121,10 +121,49 @@ final class RequestHead
         String badMessage = null;
         for (int i = 0; i < count; i++)
         {
-            int nameLength = in.getShort() & 0xFFFF;
+            HttpField field = readField(in, scratch);
+            if (field.getHeader() == HttpHeader.HOST)
+            {
+                try
+                {
+                    host = new HostPortHttpField(field.getValue());
+                    field = host;
+                }
+                catch (IllegalArgumentException x)
+                {
+                    badMessage = "Bad Host";
+                }
+            }
+            fields.add(field);
+        }
+        return new RequestHead(begin, version, flags, conn, connId, contentLength, remote, local, method, target, fields, host, badMessage);
+    }
+
+    /**
+     * Decodes the fields {@code lyger_trailers} wrote at the start of {@code buffer}: a u16 count, then the fields
+     * encoded as in a REQUEST event.
+     */
+    static HttpFields.Mutable decodeFields(ByteBuffer buffer, int length, byte[] scratch)
+    {
+        ByteBuffer in = buffer.duplicate().order(buffer.order());
+        in.position(0).limit(length);
+        int count = in.getShort() & 0xFFFF;
+        HttpFields.Mutable fields = HttpFields.build(count);
+        for (int i = 0; i < count; i++)
+            fields.add(readField(in, scratch));
+        return fields;
+    }
+
+    /** Reads one field: u16 name length, name, u32 value length, value. Known names become Jetty's constants. */
+    private static HttpField readField(ByteBuffer in, byte[] scratch)
+    {
+        int nameLength = in.getShort() & 0xFFFF;
+        HttpHeader header = null;
+        String name;
+        if (nameLength <= scratch.length)
+        {
             in.get(scratch, 0, nameLength);
-            HttpHeader header = HttpHeader.CACHE.getBest(scratch, 0, nameLength);
-            String name;
+            header = HttpHeader.CACHE.getBest(scratch, 0, nameLength);
             if (header != null && header.asString().length() == nameLength)
                 name = header.asString();
             else
@@ -132,26 +171,13 @@ final class RequestHead
                 header = null;
                 name = new String(scratch, 0, nameLength, StandardCharsets.ISO_8859_1);
             }
-            String value = string(in, in.getInt(), scratch);
-            if (header == HttpHeader.HOST)
-            {
-                try
-                {
-                    host = new HostPortHttpField(value);
-                    fields.add(host);
-                }
-                catch (IllegalArgumentException x)
-                {
-                    badMessage = "Bad Host";
-                    fields.add(new HttpField(header, name, value));
-                }
-            }
-            else
-            {
-                fields.add(new HttpField(header, name, value));
-            }
         }
-        return new RequestHead(begin, version, flags, conn, connId, contentLength, remote, local, method, target, fields, host, badMessage);
+        else
+        {
+            name = string(in, nameLength, scratch);
+        }
+        String value = string(in, in.getInt(), scratch);
+        return new HttpField(header, name, value);
     }
 
     private static String method(ByteBuffer in, byte[] scratch)

@@ -186,10 +186,12 @@ public final class BenchMain
         IdleConnections idle = null;
         try
         {
+            long rssBefore = ProcStats.rssKib(server.pid());
             if (scenario.idleConnections() > 0)
                 idle = IdleConnections.open(server.port(), server.baseUrl().replaceFirst("http://[^/]+", "") + scenario.path(),
                     scenario.idleConnections(), Duration.ofSeconds(60));
             Thread.sleep(SETTLE.toMillis());
+            long idleGrowth = idle == null ? 0 : ProcStats.rssKib(server.pid()) - rssBefore;
             boolean reset = ProcStats.resetPeak(server.pid());
             double cpuBefore = ProcStats.cpuSeconds(server.pid());
             double wrkBefore = ProcStats.childrenCpuSeconds();
@@ -207,7 +209,8 @@ public final class BenchMain
             int held = idle == null ? 0 : idle.held();
             int failed = idle == null ? 0 : idle.failed();
             int closed = idle == null ? 0 : idle.closedByServer();
-            return new RunResult(server.side(), pair, result, cpu, peak, reset, held, failed, closed, wrkCpu, other, seconds);
+            return new RunResult(server.side(), pair, result, cpu, peak, reset, held, failed, closed, wrkCpu, other, seconds,
+                idleGrowth);
         }
         finally
         {

@@ -120,6 +120,17 @@ public final class MarkdownReport
                         md.append(" — **").append(side.option()).append(": ").append(result.errors(side))
                             .append(" wrk errors** (socket errors or non-2xx answers) in ").append(result.requests(side)).append(" requests");
                 if (s.idleConnections() > 0)
+                {
+                    md.append(" — RSS growth while opening the idle connections (median): native ");
+                    for (Side side : Side.values())
+                    {
+                        double growth = Stats.median(result.runs(side).stream().map(r -> r.idleRssGrowthKib() / 1024.0).toList());
+                        md.append(side == Side.NATIVE ? "" : ", Jetty ")
+                            .append(String.format(Locale.ROOT, "%.1f MiB (%.2f KiB per connection)", growth,
+                                growth * 1024 / s.idleConnections()));
+                    }
+                }
+                if (s.idleConnections() > 0)
                     for (Side side : Side.values())
                         for (RunResult r : result.runs(side))
                             if (r.idleFailed() > 0 || r.idleClosed() > 0 || r.idleHeld() < s.idleConnections())
@@ -141,6 +152,7 @@ public final class MarkdownReport
         md.append("- Pipelined scenarios have no latency figures: wrk records one latency per batch of pipelined requests and then corrects for coordinated omission as if one request were in flight per connection, which makes its percentiles meaningless (p99 comes out 0). Their throughput is counted per response.\n");
         md.append("- Idle connections: the harness opens ").append(Scenarios.IDLE_CONNECTIONS)
             .append(" keep-alive connections with NIO, sends one GET /plaintext on each and holds them silent while wrk drives 64 active connections; the memory figure is the peak RSS of that run.\n");
+        md.append("- Memory is RSS, so it includes the Java heap, which grows as the run goes on and is not given back: peak RSS depends on what ran before (the scenarios run in the order listed, both servers alike). For the idle connections, the RSS growth while opening them is given beside the peak.\n");
         md.append("- CPU: `utime + stime` of `/proc/<pid>/stat` before and after each run, divided by the requests wrk completed.\n");
         md.append("- Peak RSS: `VmHWM` of `/proc/<pid>/status` at the end of each run, ")
             .append(run.peakRssPerRun() ? "reset at its start (`echo 5 > /proc/<pid>/clear_refs`), so it is the peak of that run."

@@ -174,6 +174,14 @@ public final class ResultsChart
                 FontMetrics vm = g.getFontMetrics();
                 g.drawString(label, x + (barWidth - vm.stringWidth(label)) / 2, y - 3);
             }
+            if (Double.isNaN(r.median(Side.NATIVE, metric)) && Double.isNaN(r.median(Side.JETTY, metric)))
+            {
+                g.setColor(Color.GRAY);
+                g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
+                String none = r.scenario().load() == Scenario.Load.PIPELINE ? "n/a (pipelined)" : "n/a";
+                g.drawString(none, center - g.getFontMetrics().stringWidth(none) / 2, plotBottom - 8);
+                g.setColor(TEXT);
+            }
             // ratio under the bars' value labels, and the scenario name rotated below the axis
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
             String ratio = MarkdownReport.ratio(r.ratio(metric));

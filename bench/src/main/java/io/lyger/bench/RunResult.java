@@ -13,10 +13,11 @@ package io.lyger.bench;
  * @param otherCpuSeconds CPU time the rest of the machine used over the run (not this server, wrk or the harness):
  *                      the other server idling, and anything else running on the machine
  * @param seconds       wall-clock length of the measured window
+ * @param idleRssGrowthKib how much the server's RSS grew while the idle connections were opened (idle scenario only)
  */
 public record RunResult(Side side, int pair, WrkResult wrk, double cpuSeconds, long peakRssKib, boolean peakPerRun,
                         int idleHeld, int idleFailed, int idleClosed, double wrkCpuSeconds, double otherCpuSeconds,
-                        double seconds)
+                        double seconds, long idleRssGrowthKib)
 {
     /** @return the average number of cores used by everything but this server, wrk and the harness */
     public double otherCores()

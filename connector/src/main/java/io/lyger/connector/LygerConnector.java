@@ -154,7 +154,7 @@ public class LygerConnector extends AbstractNetworkConnector
             connector.setName(getName());
             connector.open();
             fallback = connector;
-            LOG.warn("Lyger native engine not used ({}); serving through Jetty's ServerConnector on {}:{}", reason, hostForLog(), getLocalPort());
+            LOG.warn("Lyger native engine not used ({}); serving through Jetty's ServerConnector on {}:{}{}", reason, hostForLog(), getLocalPort(), fallbackGaps());
         }
         super.open();
     }
@@ -261,6 +261,17 @@ public class LygerConnector extends AbstractNetworkConnector
     public HttpCompliance getHttpCompliance()
     {
         return getHttpConfiguration().getHttpCompliance();
+    }
+
+    /** Names the limits only the native engine enforces, when they are set: the fallback line must not hide them. */
+    private String fallbackGaps()
+    {
+        StringBuilder gaps = new StringBuilder();
+        if (maxRequestBodySize >= 0)
+            gaps.append("maxRequestBodySize=").append(maxRequestBodySize);
+        if (headerTimeout > 0 && headerTimeout < getIdleTimeout())
+            gaps.append(gaps.length() > 0 ? ", " : "").append("headerTimeout=").append(headerTimeout).append("ms");
+        return gaps.length() == 0 ? "" : " (not enforced there, use Jetty's SizeLimitHandler and idle timeout: " + gaps + ")";
     }
 
     private String hostForLog()

@@ -72,7 +72,7 @@ public final class BenchMain
             log("WARNING: the estimate exceeds the %d min budget of a full run (issue 3: 15 min end to end with the build)",
                 BUDGET.toMinutes());
         String classpath = serverClasspath(options);
-        MachineInfo machine = MachineInfo.collect(options.java());
+        MachineInfo machine = MachineInfo.collect(options.java(), options.repoRoot());
         Files.createDirectories(options.workDir());
         WrkRunner wrk = new WrkRunner(options.workDir());
 

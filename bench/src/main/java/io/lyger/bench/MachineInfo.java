@@ -7,10 +7,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** What the numbers were measured on, for the report. */
-public record MachineInfo(int cpus, String cpuModel, String memory, String kernel, String serverJdk, String wrkVersion)
+public record MachineInfo(int cpus, String cpuModel, String memory, String kernel, String serverJdk, String wrkVersion,
+                          String commit)
 {
-    /** @param java the {@code java} executable the servers run on */
-    public static MachineInfo collect(Path java)
+    /**
+     * @param java the {@code java} executable the servers run on
+     * @param root the repository, whose commit is measured
+     */
+    public static MachineInfo collect(Path java, Path root)
     {
         String model = "unknown";
         String memory = "unknown";
@@ -37,7 +41,10 @@ public record MachineInfo(int cpus, String cpuModel, String memory, String kerne
         String kernel = run("uname", "-srm");
         String jdk = run(java.toString(), "-version").lines().findFirst().orElse("unknown") + " (" + java + ")";
         String wrk = run("wrk", "--version").lines().findFirst().orElse("unknown");
-        return new MachineInfo(Runtime.getRuntime().availableProcessors(), model, memory, kernel, jdk, wrk);
+        String commit = run("git", "-C", root.toString(), "rev-parse", "--short", "HEAD");
+        if (!run("git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no").equals("unknown"))
+            commit += " with uncommitted changes";
+        return new MachineInfo(Runtime.getRuntime().availableProcessors(), model, memory, kernel, jdk, wrk, commit);
     }
 
     private static String run(String... command)

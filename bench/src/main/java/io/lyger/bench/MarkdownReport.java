@@ -44,6 +44,7 @@ public final class MarkdownReport
         MachineInfo m = run.machine();
         md.append("- CPUs: ").append(m.cpus()).append(" × ").append(m.cpuModel()).append("; memory ").append(m.memory())
             .append("; kernel ").append(m.kernel()).append('\n');
+        md.append("- Code measured: commit ").append(m.commit()).append('\n');
         md.append("- Server JDK: ").append(m.serverJdk()).append('\n');
         md.append("- Load generator: ").append(m.wrkVersion()).append(", on the same machine, over 127.0.0.1 (wrk and the server share the CPUs; nothing is pinned)\n");
         md.append("- Both servers: `java ").append(String.join(" ", run.jvmFlags()))

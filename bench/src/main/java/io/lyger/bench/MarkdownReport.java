@@ -73,8 +73,8 @@ public final class MarkdownReport
         {
             double median = Stats.median(others);
             double max = others.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-            md.append("Background load during the measured runs (CPU used by everything but the measured server, wrk and the harness: ")
-                .append("the other, idle server and any other process): median ")
+            md.append("Background load during the measured runs (CPU used by processes other than the measured server, wrk and the harness, ")
+                .append("i.e. the other, idle server and anything else on the machine, plus hypervisor steal; softirq time, mostly loopback traffic, is left out): median ")
                 .append(String.format(Locale.ROOT, "%.2f", median)).append(" cores, max ")
                 .append(String.format(Locale.ROOT, "%.2f", max)).append(" cores of ").append(run.machine().cpus()).append('.');
             if (median > 0.25)

@@ -179,7 +179,8 @@ public final class BenchMain
                     run.wrkCpuSeconds() / run.seconds(), run.otherCores(),
                     run.wrk().errors() > 0 ? "  ERRORS " + run.wrk().errors() : "",
                     scenario.idleConnections() > 0 ? "  idle held " + run.idleHeld() + " failed " + run.idleFailed()
-                        + " closed " + run.idleClosed() : "");
+                        + " closed " + run.idleClosed() + ", growth while opening: RSS " + run.idleRssGrowthKib()
+                        + " KiB, live heap " + run.idleHeapGrowthKib() + " KiB" : "");
             }
         }
         return new ScenarioResult(scenario, nativeRuns, jettyRuns, null);
@@ -191,12 +192,15 @@ public final class BenchMain
         IdleConnections idle = null;
         try
         {
+            long heapBefore = scenario.idleConnections() > 0 ? HeapProbe.liveHeapKib(options.jdk(), server.pid()) : -1;
             long rssBefore = ProcStats.rssKib(server.pid());
             if (scenario.idleConnections() > 0)
                 idle = IdleConnections.open(server.port(), server.baseUrl().replaceFirst("http://[^/]+", "") + scenario.path(),
                     scenario.idleConnections(), Duration.ofSeconds(60));
             Thread.sleep(SETTLE.toMillis());
+            long heapAfter = idle == null || heapBefore < 0 ? -1 : HeapProbe.liveHeapKib(options.jdk(), server.pid());
             long idleGrowth = idle == null ? 0 : ProcStats.rssKib(server.pid()) - rssBefore;
+            long heapGrowth = heapAfter < 0 ? -1 : heapAfter - heapBefore;
             boolean reset = ProcStats.resetPeak(server.pid());
             double cpuBefore = ProcStats.cpuSeconds(server.pid());
             double wrkBefore = ProcStats.childrenCpuSeconds();
@@ -215,7 +219,7 @@ public final class BenchMain
             int failed = idle == null ? 0 : idle.failed();
             int closed = idle == null ? 0 : idle.closedByServer();
             return new RunResult(server.side(), pair, result, cpu, peak, reset, held, failed, closed, wrkCpu, other, seconds,
-                idleGrowth);
+                idleGrowth, heapGrowth);
         }
         finally
         {

@@ -122,13 +122,16 @@ public final class MarkdownReport
                             .append(" wrk errors** (socket errors or non-2xx answers) in ").append(result.requests(side)).append(" requests");
                 if (s.idleConnections() > 0)
                 {
-                    md.append(" — RSS growth while opening the idle connections (median): native ");
+                    md.append(" — growth while opening the idle connections (medians): ");
                     for (Side side : Side.values())
                     {
-                        double growth = Stats.median(result.runs(side).stream().map(r -> r.idleRssGrowthKib() / 1024.0).toList());
-                        md.append(side == Side.NATIVE ? "" : ", Jetty ")
-                            .append(String.format(Locale.ROOT, "%.1f MiB (%.2f KiB per connection)", growth,
-                                growth * 1024 / s.idleConnections()));
+                        double rss = Stats.median(result.runs(side).stream().map(r -> (double)r.idleRssGrowthKib()).toList());
+                        double heap = Stats.median(result.runs(side).stream()
+                            .map(r -> r.idleHeapGrowthKib() < 0 ? Double.NaN : (double)r.idleHeapGrowthKib()).toList());
+                        md.append(side == Side.NATIVE ? "native: " : "; Jetty: ")
+                            .append(String.format(Locale.ROOT, "RSS %.0f B, live Java heap %s per connection",
+                                rss * 1024 / s.idleConnections(),
+                                Double.isNaN(heap) ? "unknown" : String.format(Locale.ROOT, "%.0f B", heap * 1024 / s.idleConnections())));
                     }
                 }
                 if (s.idleConnections() > 0)
@@ -153,7 +156,7 @@ public final class MarkdownReport
         md.append("- Pipelined scenarios have no latency figures: wrk records one latency per batch of pipelined requests and then corrects for coordinated omission as if one request were in flight per connection, which makes its percentiles meaningless (p99 comes out 0). Their throughput is counted per response.\n");
         md.append("- Idle connections: the harness opens ").append(Scenarios.IDLE_CONNECTIONS)
             .append(" keep-alive connections with NIO, sends one GET /plaintext on each and holds them silent while wrk drives 64 active connections; the memory figure is the peak RSS of that run.\n");
-        md.append("- Memory is RSS, so it includes the Java heap, which grows as the run goes on and is not given back: peak RSS depends on what ran before (the scenarios run in the order listed, both servers alike). For the idle connections, the RSS growth while opening them is given beside the peak.\n");
+        md.append("- Memory is RSS, so it includes the Java heap, which grows as the run goes on and is not given back: peak RSS depends on what ran before (the scenarios run in the order listed, both servers alike). For the idle connections, the growth while opening them is given beside the peak: of RSS, and of the live Java heap (`jcmd GC.run` then `GC.heap_info`, before and after), because objects on the heap land in pages that are already resident and do not show in RSS.\n");
         md.append("- CPU: `utime + stime` of `/proc/<pid>/stat` before and after each run, divided by the requests wrk completed.\n");
         md.append("- Peak RSS: `VmHWM` of `/proc/<pid>/status` at the end of each run, ")
             .append(run.peakRssPerRun() ? "reset at its start (`echo 5 > /proc/<pid>/clear_refs`), so it is the peak of that run."

@@ -14,10 +14,11 @@ package io.lyger.bench;
  *                      the other server idling, and anything else running on the machine
  * @param seconds       wall-clock length of the measured window
  * @param idleRssGrowthKib how much the server's RSS grew while the idle connections were opened (idle scenario only)
+ * @param idleHeapGrowthKib how much its live heap (after a full GC) grew meanwhile; -1 when unknown
  */
 public record RunResult(Side side, int pair, WrkResult wrk, double cpuSeconds, long peakRssKib, boolean peakPerRun,
                         int idleHeld, int idleFailed, int idleClosed, double wrkCpuSeconds, double otherCpuSeconds,
-                        double seconds, long idleRssGrowthKib)
+                        double seconds, long idleRssGrowthKib, long idleHeapGrowthKib)
 {
     /** @return the average number of cores used by everything but this server, wrk and the harness */
     public double otherCores()

@@ -46,6 +46,6 @@ class WrkRunnerTest
     private static RunResult run(Side side, long requests)
     {
         WrkResult wrk = new WrkResult(requests, 1_000_000, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4);
-        return new RunResult(side, 0, wrk, 0.1, 1024, true, 0, 0, 0, 0.1, 0, 1, 0);
+        return new RunResult(side, 0, wrk, 0.1, 1024, true, 0, 0, 0, 0.1, 0, 1, 0, -1);
     }
 }

@@ -1,5 +1,6 @@
 //! Lyger's native HTTP/1.1 engine: the C ABI of ABI.md. Every function catches panics.
 
+pub mod bench_hooks;
 pub mod body;
 pub mod config;
 pub mod connection;
@@ -239,4 +240,18 @@ pub unsafe extern "C" fn lyger_conn_release(c: u64) {
 #[no_mangle]
 pub unsafe extern "C" fn lyger_conn_set_idle_timeout(c: u64, ms: i32) -> i32 {
     guard(-1, || conn(c).map(|c| c.set_idle_timeout(ms)).unwrap_or(-1))
+}
+
+/// Benchmark hook (not used by the server): a synthetic REQUEST event with `headers` fields,
+/// parsed and encoded by the production code. Returns its length, -1 if `cap` is too small.
+#[no_mangle]
+pub unsafe extern "C" fn lyger_bench_request_event(out: *mut u8, cap: i32, headers: i32) -> i32 {
+    guard(-1, || bench_hooks::request_event(slice_mut(out, cap), headers.max(0) as usize))
+}
+
+/// Benchmark hook (not used by the server): validates and frames a response head as
+/// `lyger_send` would, without I/O. Returns the framed length, -3 if the head is invalid.
+#[no_mangle]
+pub unsafe extern "C" fn lyger_bench_frame_response(head: *const u8, head_len: i32, body_len: i32) -> i32 {
+    guard(-3, || bench_hooks::frame_response(slice(head, head_len), body_len.max(0) as usize))
 }

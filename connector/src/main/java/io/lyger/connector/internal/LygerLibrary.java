@@ -77,4 +77,9 @@ public final class LygerLibrary
     public static native void lyger_conn_release(long conn);
 
     public static native int lyger_conn_set_idle_timeout(long conn, int ms);
+
+    // Benchmark hooks (BoundaryProbe): production parsing and framing on synthetic input, no I/O
+    public static native int lyger_bench_request_event(long out, int cap, int headers);
+
+    public static native int lyger_bench_frame_response(long head, int headLen, int bodyLen);
 }

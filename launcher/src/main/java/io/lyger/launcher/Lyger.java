@@ -18,6 +18,8 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import io.lyger.connector.LygerConnector;
+import io.lyger.warm.WarmOptions;
+import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
@@ -75,6 +77,7 @@ public final class Lyger
         private ConnectorKind connector = ConnectorKind.NATIVE;
         private Duration stopTimeout = Duration.ofSeconds(30);
         private boolean stopAtShutdown = true;
+        private WarmOptions warm;
 
         private Builder()
         {
@@ -147,7 +150,19 @@ public final class Lyger
         }
 
         /**
-         * Deploys the WARs and starts listening; returns once every web application has started.
+         * @param warm how warm deployments get before {@link #start()} returns (CDI beans, persistence units, JIT),
+         * and what {@code /_lyger/} serves; default {@link WarmOptions#defaults()}, {@link WarmOptions#cold()} for
+         * a stock start
+         */
+        public Builder warm(WarmOptions warm)
+        {
+            this.warm = Objects.requireNonNull(warm, "warm");
+            return this;
+        }
+
+        /**
+         * Deploys the WARs, starts listening, warms up (see {@link #warm(WarmOptions)}); returns once every web
+         * application has started and the warm-up has ended, when {@code /_lyger/health/ready} answers 200.
          *
          * @throws LygerStartException if a WAR is missing, corrupt or fails to deploy, or the address cannot be
          * listened on; the server is stopped again and nothing is left listening
@@ -176,18 +191,22 @@ public final class Lyger
 
             ContextHandlerCollection contexts = new ContextHandlerCollection();
             List<WebAppContext> webApps = new ArrayList<>();
+            WarmStart warmStart = new WarmStart(warm != null ? warm : WarmOptions.defaults());
             for (Deployment deployment : deployments)
             {
                 WebAppContext webApp = new WebAppContext();
                 webApp.setWar(deployment.war().toAbsolutePath().normalize().toString());
                 webApp.setContextPath(deployment.contextPath());
                 webApp.setThrowUnavailableOnStartupException(true);
+                warmStart.configure(webApp);
                 contexts.addHandler(webApp);
                 webApps.add(webApp);
             }
             // Jetty 12: the GracefulHandler counts in-flight requests, so that Server.stop() (with a stop timeout)
             // first stops accepting, then waits for them before closing connections.
-            server.setHandler(new GracefulHandler(contexts));
+            // The reserved prefix (/_lyger/: health, metrics) is answered in front of every web application.
+            server.setHandler(new GracefulHandler(warmStart.wrap(contexts)));
+            warmStart.attach(server);
             server.setStopTimeout(stopTimeout.toMillis());
             server.setStopAtShutdown(stopAtShutdown);
 
@@ -209,7 +228,9 @@ public final class Lyger
                 }
                 throw exception;
             }
-            return new LygerServer(server, connector, deployments, this.connector);
+            LygerServer started = new LygerServer(server, connector, deployments, this.connector);
+            warmStart.warmUp(started.uri());
+            return started;
         }
 
         private List<Deployment> deployments()

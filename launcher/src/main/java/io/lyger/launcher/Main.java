@@ -188,6 +188,9 @@ public final class Main
             description = "How long a stop waits for requests in flight (default: ${DEFAULT-VALUE}).")
         long stopTimeoutSeconds;
 
+        @CommandLine.Mixin
+        WarmupMixin warmup;
+
         @Override
         public Integer call() throws InterruptedException
         {
@@ -202,7 +205,8 @@ public final class Main
                 .port(port)
                 .connector(connector)
                 .stopTimeout(Duration.ofSeconds(stopTimeoutSeconds))
-                .stopAtShutdown(true);
+                .stopAtShutdown(true)
+                .warm(warmup.options());
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));

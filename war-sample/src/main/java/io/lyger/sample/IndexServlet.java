@@ -18,6 +18,11 @@ public class IndexServlet extends SampleServlet
         {"GET", "headers", "echoes the request line and headers as text"},
         {"GET", "status?code=418", "answers with that status (sendError for &gt;= 400)"},
         {"GET", "slow?ms=1000", "sleeps, then answers"},
+        {"GET", "db", "one random World row as JSON (CDI + JPA on EclipseLink)"},
+        {"GET", "queries?n=20", "n random World rows (n clamped to 1..500)"},
+        {"GET", "updates?n=20", "n random World rows given new random numbers (writes!)"},
+        {"GET", "fortunes", "the Fortune rows and one added at request time, sorted, as an escaped HTML table"},
+        {"GET", "stats", "what the beans counted: @Timed calls, update events, when BootClock was constructed"},
     };
 
     @Override

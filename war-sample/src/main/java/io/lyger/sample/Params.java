@@ -35,6 +35,27 @@ final class Params
         return longParam(request, name, 0, min, max);
     }
 
+    /**
+     * @return TechEmpower's query count: parameter {@code n} (or {@code queries}), 1 when missing or not a number,
+     * clamped to 1..500 (never a 400, as the benchmark's rules ask)
+     */
+    static int queryCount(HttpServletRequest request)
+    {
+        String value = request.getParameter("n");
+        if (value == null)
+            value = request.getParameter("queries");
+        int count;
+        try
+        {
+            count = value == null ? 1 : Integer.parseInt(value.trim());
+        }
+        catch (NumberFormatException x)
+        {
+            count = 1;
+        }
+        return Math.max(1, Math.min(500, count));
+    }
+
     /** A client error whose message is sent as the 400 reason. */
     static final class BadRequest extends RuntimeException
     {

@@ -40,6 +40,28 @@ abstract class SampleServlet extends HttpServlet
         super.service(request, response);
     }
 
+    /** Sends {@code body} as a complete application/json response with a Content-Length. */
+    static void json(HttpServletResponse response, String body) throws IOException
+    {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** @return the worlds as a JSON array */
+    static String jsonArray(java.util.List<io.lyger.sample.app.World> worlds)
+    {
+        StringBuilder json = new StringBuilder(worlds.size() * 32 + 2).append('[');
+        for (int i = 0; i < worlds.size(); i++)
+        {
+            if (i > 0)
+                json.append(',');
+            json.append(worlds.get(i).toJson());
+        }
+        return json.append(']').toString();
+    }
+
     /** Sends {@code body} as a complete text/plain UTF-8 response with a Content-Length. */
     static void text(HttpServletResponse response, String body) throws IOException
     {

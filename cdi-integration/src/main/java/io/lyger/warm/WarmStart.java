@@ -1,0 +1,150 @@
+package io.lyger.warm;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a Jetty server's deployments warm before it reports ready. A launcher uses it in four steps:
+ * <pre>{@code
+ * WarmStart warm = new WarmStart(WarmOptions.defaults());
+ * warm.configure(webApp);                       // each WebAppContext, before the server starts: CDI + the agent
+ * server.setHandler(warm.wrap(contexts));       // /_lyger/ in front of the web applications, request metrics
+ * warm.attach(server);                          // readiness follows the server's lifecycle, heap watch
+ * server.start();                               // deploys: beans created, persistence units deployed (the agent)
+ * warm.warmUp(URI.create("http://127.0.0.1:" + port + "/"));  // JIT warm-up over HTTP, then ready
+ * }</pre>
+ */
+public final class WarmStart
+{
+    private static final Logger LOG = LoggerFactory.getLogger(WarmStart.class);
+
+    private final WarmOptions options;
+    private final Readiness readiness = new Readiness();
+    private final RequestMetrics metrics = new RequestMetrics();
+    private final List<WebAppContext> webApps = new ArrayList<>();
+    private final HeapWatch heapWatch;
+
+    public WarmStart(WarmOptions options)
+    {
+        this.options = options;
+        this.heapWatch = new HeapWatch(options.heapWindow(), options.heapWindows());
+    }
+
+    public WarmOptions options()
+    {
+        return options;
+    }
+
+    public Readiness readiness()
+    {
+        return readiness;
+    }
+
+    /** Wires CDI (and, with the CDI warm-up on, the agent) into a web application that has not started. */
+    public void configure(WebAppContext webApp)
+    {
+        CdiWiring.configure(webApp, options.cdiWarmup());
+        webApps.add(webApp);
+    }
+
+    /** @return {@code handler} behind the reserved-prefix handler */
+    public Handler wrap(Handler handler)
+    {
+        return new ReservedPathHandler(handler, options.reservedPrefix(), readiness, metrics, options.metricsFromAnywhere());
+    }
+
+    /** Ties readiness to the server's lifecycle (not ready once it stops) and starts the heap watch with it. */
+    public void attach(Server server)
+    {
+        server.addEventListener(new LifeCycle.Listener()
+        {
+            @Override
+            public void lifeCycleStarting(LifeCycle event)
+            {
+                heapWatch.start();
+            }
+
+            @Override
+            public void lifeCycleStopping(LifeCycle event)
+            {
+                readiness.stopping();
+                heapWatch.close();
+            }
+        });
+    }
+
+    /**
+     * Call once the server has started: logs what the CDI warm-up did in each web application, replays each one's
+     * warm-up plan through {@code root} (the server as reachable over loopback) within the JIT budget, then reports
+     * ready. A failing warm-up is logged and never fails the start.
+     */
+    public void warmUp(URI root)
+    {
+        readiness.warmingUp();
+        try
+        {
+            for (WebAppContext webApp : webApps)
+            {
+                if (options.cdiWarmup())
+                    CdiReport.log(webApp);
+            }
+            if (!options.jitBudget().isZero())
+                jit(root);
+        }
+        catch (InterruptedException x)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (RuntimeException x)
+        {
+            LOG.warn("Warm-up failed, serving anyway: {}", x.toString());
+        }
+        finally
+        {
+            readiness.ready();
+        }
+    }
+
+    private void jit(URI root) throws InterruptedException
+    {
+        List<WarmupRequest> plan = new ArrayList<>();
+        for (WebAppContext webApp : webApps)
+        {
+            if (!webApp.isAvailable())
+                continue;
+            try
+            {
+                for (WarmupRequest request : WarmupPlan.of(webApp))
+                {
+                    if (!request.pathAndQuery().startsWith(options.reservedPrefix() + "/") && !request.pathAndQuery().equals(options.reservedPrefix()))
+                        plan.add(request);
+                }
+            }
+            catch (java.io.IOException | IllegalArgumentException x)
+            {
+                LOG.warn("{}: no JIT warm-up: {}", webApp.getContextPath(), x.getMessage());
+            }
+        }
+        int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        JitWarmup.Result result = JitWarmup.run(root, plan, options.jitBudget(), threads);
+        if (result.requests() == 0)
+        {
+            LOG.info("JIT warm-up: {}", result.stoppedBecause());
+            return;
+        }
+        LOG.info("JIT warm-up: {} requests over {} paths in {} ms ({} windows, {}): one pass {} ms at first, {} ms at best",
+            result.requests(), plan.size(), result.millis(), result.windows(), result.stoppedBecause(),
+            String.format(java.util.Locale.ROOT, "%.2f", result.firstScoreMs()), String.format(java.util.Locale.ROOT, "%.2f", result.bestScoreMs()));
+        for (Map.Entry<String, String> failure : result.failures().entrySet())
+            LOG.warn("JIT warm-up: {}: {}", failure.getKey(), failure.getValue());
+    }
+}

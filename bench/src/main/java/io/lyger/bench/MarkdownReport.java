@@ -122,7 +122,9 @@ public final class MarkdownReport
                             .append(" wrk errors** (socket errors or non-2xx answers) in ").append(result.requests(side)).append(" requests");
                 if (s.idleConnections() > 0)
                 {
-                    md.append(" — growth while opening the idle connections (medians): ");
+                    md.append(String.format(Locale.ROOT, " — memory per idle connection (RSS + live heap growth, medians): native %.0f B, Jetty %.0f B",
+                        result.median(Side.NATIVE, Metric.IDLE_MEMORY), result.median(Side.JETTY, Metric.IDLE_MEMORY)));
+                    md.append("; of which ");
                     for (Side side : Side.values())
                     {
                         double rss = Stats.median(result.runs(side).stream().map(r -> (double)r.idleRssGrowthKib()).toList());
@@ -155,7 +157,7 @@ public final class MarkdownReport
             .append(Scenarios.UPLOAD_BYTES).append("-byte body to /sha256; connection-per-request adds `-H \"Connection: close\"`.\n");
         md.append("- Pipelined scenarios have no latency figures: wrk records one latency per batch of pipelined requests and then corrects for coordinated omission as if one request were in flight per connection, which makes its percentiles meaningless (p99 comes out 0). Their throughput is counted per response.\n");
         md.append("- Idle connections: the harness opens ").append(Scenarios.IDLE_CONNECTIONS)
-            .append(" keep-alive connections with NIO, sends one GET /plaintext on each and holds them silent while wrk drives 64 active connections; the memory figure is the peak RSS of that run.\n");
+            .append(" keep-alive connections with NIO, sends one GET /plaintext on each and holds them silent while wrk drives 64 active connections. Its memory target is judged on the memory per idle connection: the growth of RSS plus the growth of the live Java heap (after a full GC) while they were opened, divided by their number; the peak RSS of the run is in the table too.\n");
         md.append("- Memory is RSS, so it includes the Java heap, which grows as the run goes on and is not given back: peak RSS depends on what ran before (the scenarios run in the order listed, both servers alike). For the idle connections, the growth while opening them is given beside the peak: of RSS, and of the live Java heap (`jcmd GC.run` then `GC.heap_info`, before and after), because objects on the heap land in pages that are already resident and do not show in RSS.\n");
         md.append("- CPU: `utime + stime` of `/proc/<pid>/stat` before and after each run, divided by the requests wrk completed.\n");
         md.append("- Peak RSS: `VmHWM` of `/proc/<pid>/status` at the end of each run, ")
@@ -219,6 +221,7 @@ public final class MarkdownReport
             case THROUGHPUT -> String.format(Locale.ROOT, "%,.0f", value);
             case PEAK_RSS -> String.format(Locale.ROOT, "%.0f", value);
             case CPU_PER_10K -> String.format(Locale.ROOT, "%.3f", value);
+            case IDLE_MEMORY -> String.format(Locale.ROOT, "%.0f", value);
             default -> value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
         };
     }

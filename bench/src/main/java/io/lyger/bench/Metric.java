@@ -10,7 +10,13 @@ public enum Metric
     P99("p99", "ms", false, r -> r.wrk().p99Micros() / 1000.0),
     P999("p99.9", "ms", false, r -> r.wrk().p999Micros() / 1000.0),
     CPU_PER_10K("CPU s / 10k req", "s", false, RunResult::cpuSecondsPer10k),
-    PEAK_RSS("peak RSS", "MiB", false, r -> r.peakRssKib() / 1024.0);
+    PEAK_RSS("peak RSS", "MiB", false, r -> r.peakRssKib() / 1024.0),
+    /**
+     * Idle scenario only: bytes per idle connection, as the growth of RSS plus the growth of the live Java heap while
+     * the connections were opened (an upper bound: heap objects that landed on newly resident pages count twice,
+     * alike on both sides). Peak RSS cannot show it: it is dominated by how large the heap happens to be.
+     */
+    IDLE_MEMORY("memory per idle connection", "B", false, RunResult::idleBytesPerConnection);
 
     private final String label;
     private final String unit;

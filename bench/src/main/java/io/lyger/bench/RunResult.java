@@ -32,6 +32,14 @@ public record RunResult(Side side, int pair, WrkResult wrk, double cpuSeconds, l
         return seconds <= 0 ? Double.NaN : cpuSeconds / seconds;
     }
 
+    /** @return RSS growth plus live-heap growth per idle connection, in bytes (NaN outside the idle scenario) */
+    public double idleBytesPerConnection()
+    {
+        if (idleHeld <= 0)
+            return Double.NaN;
+        return (Math.max(0, idleRssGrowthKib) + Math.max(0, idleHeapGrowthKib)) * 1024.0 / idleHeld;
+    }
+
     public double requestsPerSecond()
     {
         return wrk.requestsPerSecond();

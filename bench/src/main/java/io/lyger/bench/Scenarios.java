@@ -1,8 +1,8 @@
 package io.lyger.bench;
 
 import static io.lyger.bench.Metric.CPU_PER_10K;
+import static io.lyger.bench.Metric.IDLE_MEMORY;
 import static io.lyger.bench.Metric.P99;
-import static io.lyger.bench.Metric.PEAK_RSS;
 import static io.lyger.bench.Metric.THROUGHPUT;
 import static io.lyger.bench.Target.atLeast;
 import static io.lyger.bench.Target.atMost;
@@ -24,7 +24,8 @@ public final class Scenarios
     private static final List<Target> PIPELINED_PLAINTEXT = List.of(atLeast(THROUGHPUT, 1.5));
     private static final List<Target> TRANSFER = List.of(atLeast(THROUGHPUT, 1.0));
     private static final List<Target> CLOSE = List.of(atLeast(THROUGHPUT, 1.2));
-    private static final List<Target> IDLE = List.of(atMost(PEAK_RSS, 1.0));
+    /** "idle-connection memory ≤ Jetty's": what each idle connection costs, see {@link Metric#IDLE_MEMORY}. */
+    private static final List<Target> IDLE = List.of(atMost(IDLE_MEMORY, 1.0));
     private static final List<Target> NONE = List.of();
 
     private Scenarios()

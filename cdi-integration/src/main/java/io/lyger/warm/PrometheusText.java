@@ -61,6 +61,6 @@ final class PrometheusText
     {
         if (value == Math.rint(value) && Math.abs(value) < 1e15)
             return Long.toString((long)value);
-        return java.math.BigDecimal.valueOf(value).toPlainString();
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -51,6 +51,7 @@ public final class Main
     {
         if (!debug())
             System.setOut(new StackTraceFilter(new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()));
+        JulToSlf4j.install();
         int exitCode = new Main(System.out, System.err, server -> {}).execute(args);
         System.out.flush();
         System.exit(exitCode);

@@ -28,6 +28,16 @@ public class DatabaseSettings
         return url;
     }
 
+    public String user()
+    {
+        return user;
+    }
+
+    public String password()
+    {
+        return password;
+    }
+
     /** @return true for the default H2 database in memory, which lives as long as the deployment. */
     public boolean inMemory()
     {

@@ -1,5 +1,10 @@
 package io.lyger.sample.app;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -28,26 +33,20 @@ public class JpaResources
 
     void close(@Disposes EntityManagerFactory factory, DatabaseSettings settings)
     {
-        if (settings.inMemory() && factory.isOpen())
+        factory.close();
+        if (settings.inMemory())
         {
-            // DB_CLOSE_DELAY=-1 keeps the in-memory database for the life of the deployment: drop it with it.
-            EntityManager entityManager = factory.createEntityManager();
-            try
+            // DB_CLOSE_DELAY=-1 keeps the in-memory database while no connection is open: drop it with the deployment.
+            try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+                 Statement statement = connection.createStatement())
             {
-                entityManager.getTransaction().begin();
-                entityManager.createNativeQuery("SHUTDOWN").executeUpdate();
-                entityManager.getTransaction().commit();
+                statement.execute("SHUTDOWN");
             }
-            catch (RuntimeException ignored)
+            catch (SQLException ignored)
             {
-                // the database is gone either way
-            }
-            finally
-            {
-                entityManager.close();
+                // already gone
             }
         }
-        factory.close();
     }
 
     @Produces

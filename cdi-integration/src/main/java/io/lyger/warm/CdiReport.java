@@ -46,7 +46,16 @@ final class CdiReport
         }
     }
 
+    private static String count(Map<String, Object> report, String key, String noun)
+    {
+        int n = ((Number)report.get(key)).intValue();
+        if (noun.endsWith("prox"))
+            return n + " " + noun + (n == 1 ? "y" : "ies");
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** Logs the report of {@code webApp}, if it has one. @return the report or null */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> log(WebAppContext webApp)
     {
         Map<String, Object> report = read(webApp);
@@ -58,9 +67,9 @@ final class CdiReport
         }
         List<String> failures = (List<String>)report.get("failures");
         List<String> units = (List<String>)report.get("units");
-        String summary = where + ": CDI warm-up in " + report.get("millis") + " ms: " + report.get("created") + " beans created, "
-            + report.get("proxies") + " client proxies, " + report.get("injectionPoints") + " injection points resolved, "
-            + report.get("lazy") + " beans left to their request/session context";
+        String summary = where + ": CDI warm-up in " + report.get("millis") + " ms: " + count(report, "created", "bean") + " created, "
+            + count(report, "proxies", "client prox") + ", " + count(report, "injectionPoints", "injection point") + " resolved, "
+            + count(report, "lazy", "bean") + " left to their request/session context";
         for (String unit : units)
             summary += System.lineSeparator() + "  " + unit;
         if (failures.isEmpty())

@@ -21,6 +21,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// side and drain the peer's bytes for at most this long, so the close does not turn into a
 /// RST that destroys the response before the client reads it.
 const DRAIN_MS: u64 = 1000;
+/// Most bytes of finished responses held back while pipelined requests are answered (batching).
+const MAX_PENDING: usize = 64 * 1024;
 /// An idle connection's empty input buffer is freed after this long (idle conns stay cheap).
 const SHRINK_AFTER_MS: u64 = 2000;
 
@@ -107,6 +109,10 @@ pub struct ConnState {
 #[derive(Default)]
 pub struct WriteState {
     scratch: Vec<u8>,
+    /// Finished responses not written yet: while the next pipelined request is already buffered,
+    /// responses are batched and go out with the next write (one sendmsg for many responses).
+    /// Every write on the connection puts these bytes first; they never outlive the batch.
+    pending: Vec<u8>,
     started: bool,
     ended: bool,
     close_after: bool,
@@ -370,7 +376,8 @@ impl Conn {
             let mut w = lock(&self.wr);
             if !w.started && !w.sent_100 {
                 w.sent_100 = true;
-                let _ = write_all(self.fd, &[b"HTTP/1.1 100 Continue\r\n\r\n"], self.idle_timeout());
+                let _ = write_all(self.fd, &[&w.pending, b"HTTP/1.1 100 Continue\r\n\r\n"], self.idle_timeout());
+                w.pending.clear();
             }
         }
         let mut st = lock(&self.st);
@@ -526,7 +533,9 @@ impl Conn {
                 if jh.status == 100 {
                     w.sent_100 = true;
                 }
-                return match write_all(self.fd, &[&w.scratch], timeout) {
+                let r = write_all(self.fd, &[&w.pending, &w.scratch], timeout);
+                w.pending.clear();
+                return match r {
                     Ok(()) => 0,
                     Err(e) => self.write_failed(w, e),
                 };
@@ -583,9 +592,58 @@ impl Conn {
         if w.scratch.is_empty() && body.is_empty() && suffix.is_empty() {
             return 0;
         }
-        match write_all(self.fd, &[&w.scratch, body, suffix], timeout) {
+        let size = w.scratch.len() + body.len() + suffix.len();
+        if last && !w.close_after && w.pending.len() + size <= MAX_PENDING && self.next_head_buffered() {
+            // the next pipelined request is here already: answer it before writing (batching)
+            w.pending.extend_from_slice(&w.scratch);
+            w.pending.extend_from_slice(body);
+            w.pending.extend_from_slice(suffix);
+            return 0;
+        }
+        let r = write_all(self.fd, &[&w.pending, &w.scratch, body, suffix], timeout);
+        w.pending.clear();
+        match r {
             Ok(()) => 0,
             Err(e) => self.write_failed(w, e),
+        }
+    }
+
+    /// Whether a whole request head follows the current request in the input buffer, so the
+    /// current response may wait for the next one's (lock order: `wr` then `st`).
+    fn next_head_buffered(&self) -> bool {
+        let st = lock(&self.st);
+        st.body_done && st.body_err == 0 && st.buf.bytes().windows(4).any(|w| w == b"\r\n\r\n")
+    }
+
+    /// Java gave up on the exchange: responses batched before it are still owed to the client.
+    pub fn abort(&self) {
+        let mut pending = std::mem::take(&mut lock(&self.wr).pending);
+        self.flush_pending(&mut pending);
+        self.close_now();
+    }
+
+    /// From the poller's periodic scan: a batch waiting behind a pipelined request that takes
+    /// long goes out without blocking, at most one scan period late. Never waits for `wr`.
+    pub fn flush_pending_nb(&self) {
+        if let Ok(mut w) = self.wr.try_lock() {
+            if w.pending.is_empty() {
+                return;
+            }
+            // SAFETY: valid buffer; MSG_DONTWAIT never blocks the poller.
+            let n = unsafe {
+                libc::send(self.fd, w.pending.as_ptr() as *const libc::c_void, w.pending.len(), libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT)
+            };
+            if n > 0 {
+                w.pending.drain(..n as usize);
+            }
+        }
+    }
+
+    /// Writes batched responses now (a batch ends when no pipelined request runs next).
+    fn flush_pending(&self, pending: &mut Vec<u8>) {
+        if !pending.is_empty() {
+            let _ = write_all(self.fd, &[pending], self.idle_timeout());
+            pending.clear();
         }
     }
 
@@ -600,17 +658,33 @@ impl Conn {
     /// The response is done. Returns the length of the next pipelined REQUEST written to
     /// `out` (the Arc then goes back to Java), or 0 (the Arc is dropped).
     pub fn complete(self: Arc<Self>, out: &mut [u8]) -> i32 {
-        let (ended, close_after) = {
+        let (ended, close_after, mut pending) = {
             let mut w = lock(&self.wr);
-            let r = (w.ended, w.close_after);
             let scratch = std::mem::take(&mut w.scratch);
+            let pending = std::mem::take(&mut w.pending);
+            let r = (w.ended, w.close_after, pending);
             *w = WriteState { scratch, ..WriteState::default() };
             r
         };
+        if !pending.is_empty() && !(ended && !close_after && self.next_head_buffered()) {
+            self.flush_pending(&mut pending);
+        }
         if self.is_closed() {
             return 0;
         }
         let mut st = lock(&self.st);
+        if !pending.is_empty() {
+            // The batch goes on only if the next request is dispatched to Java right now (below);
+            // on every other way out, write it before anything else happens to the connection.
+            // Taking `wr` under `st` is safe here: no Java thread owns this connection until this
+            // call returns, and the poller never takes `wr`.
+            let dispatching = st.phase == Phase::Dispatched && st.head.keep_alive && !self.shared.is_stopping();
+            if !dispatching {
+                drop(st);
+                self.flush_pending(&mut pending);
+                st = lock(&self.st);
+            }
+        }
         if st.phase != Phase::Dispatched {
             return 0;
         }
@@ -629,7 +703,15 @@ impl Conn {
         st.phase = Phase::Idle;
         st.demand = false;
         st.last_active_ms = now_ms();
-        match self.advance_idle(&mut st) {
+        let next = self.advance_idle(&mut st);
+        if !pending.is_empty() {
+            if matches!(next, Next::Dispatch) {
+                lock(&self.wr).pending = pending;
+            } else {
+                self.flush_pending(&mut pending);
+            }
+        }
+        match next {
             Next::Dispatch => match self.encode_request(&mut st, out) {
                 Some(n) => {
                     drop(st);

@@ -463,6 +463,7 @@ impl Engine {
                     batch.push(Ev::Content(c.clone()));
                 }
             }
+            c.flush_pending_nb();
             if c.is_closed() {
                 dead.push(c.clone());
             }

@@ -227,7 +227,7 @@ pub unsafe extern "C" fn lyger_complete(c: u64, out: *mut u8, cap: i32) -> i32 {
 pub unsafe extern "C" fn lyger_abort(c: u64) {
     guard((), || {
         if let Some(c) = take_conn(c) {
-            c.close_now();
+            c.abort();
         }
     })
 }

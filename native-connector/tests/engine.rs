@@ -71,6 +71,26 @@ fn pipelining_100_requests_in_one_write() {
     }
 }
 
+/// Pipelined responses are batched while the next request is already buffered, but a batch
+/// never waits for a slow request: the first response arrives while the second is handled.
+#[test]
+fn pipelined_response_is_not_held_back_by_a_slow_successor() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    let start = std::time::Instant::now();
+    c.write_all(b"GET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /slow HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    let first = read_response(&mut r, false).expect("first response");
+    let first_at = start.elapsed();
+    assert!(first.text().contains(" /fast "), "{}", first.text());
+    let second = read_response(&mut r, false).expect("second response");
+    let second_at = start.elapsed();
+    assert!(second.text().contains(" /slow "), "{}", second.text());
+    // /slow sleeps 500 ms in the harness. Held back, the first response would arrive with the
+    // second (one write); a batch may be late by one scan period (250 ms) at most.
+    assert!(second_at >= first_at + Duration::from_millis(150), "first at {first_at:?}, second at {second_at:?}");
+}
+
 #[test]
 fn chunked_upload_and_chunked_response() {
     let s = Server::start(Opts::default());

@@ -25,6 +25,20 @@ public record BenchRun(BenchOptions options, MachineInfo machine, List<String> j
             && active.get(Side.JETTY) != ServerProcess.Active.NATIVE;
     }
 
+    /** @return the median over all measured runs of the cores used by everything else (NaN without runs) */
+    public double medianBackgroundCores()
+    {
+        return Stats.median(results.stream()
+            .flatMap(r -> java.util.stream.Stream.concat(r.nativeRuns().stream(), r.jettyRuns().stream()))
+            .map(RunResult::otherCores).toList());
+    }
+
+    /** @return true when the machine was busy with other work during the runs (median background above 0.25 cores) */
+    public boolean noisy()
+    {
+        return medianBackgroundCores() > 0.25;
+    }
+
     /** @return true when both servers answered 200 and every run that ran served requests */
     public boolean bothServed()
     {

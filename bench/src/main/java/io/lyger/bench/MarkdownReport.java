@@ -77,7 +77,7 @@ public final class MarkdownReport
                 .append("i.e. the other, idle server and anything else on the machine, plus hypervisor steal; softirq time, mostly loopback traffic, is left out): median ")
                 .append(String.format(Locale.ROOT, "%.2f", median)).append(" cores, max ")
                 .append(String.format(Locale.ROOT, "%.2f", max)).append(" cores of ").append(run.machine().cpus()).append('.');
-            if (median > 0.25)
+            if (run.noisy())
                 md.append(" **The machine was busy with other work: these numbers are noisy.**");
             md.append("\n\n");
         }

@@ -55,14 +55,23 @@ public final class ResultsChart
             g.drawString("Lyger native connector vs Jetty ServerConnector (medians)", LEFT, 32);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
             g.drawString(run.machine().cpus() + " CPUs, " + run.machine().serverJdk().replaceAll(" \\(.*", "") + ", "
-                + run.options().pairs() + " pair(s) of " + run.options().seconds() + " s runs, wrk on loopback", LEFT, 54);
-            if (!run.comparable() || run.options().partial())
+                + run.options().pairs() + " pair(s) of " + run.options().seconds() + " s runs, wrk on loopback, commit "
+                + run.machine().commit() + String.format(Locale.ROOT, ", background load %.2f cores (median)",
+                run.medianBackgroundCores()), LEFT, 54);
+            List<String> warnings = new java.util.ArrayList<>();
+            if (!run.comparable())
+                warnings.add("NATIVE ENGINE DID NOT SERVE: both sides are Jetty's ServerConnector, ratios not meaningful");
+            else if (run.options().smoke())
+                warnings.add("SMOKE RUN: not a measurement");
+            else if (run.options().partial())
+                warnings.add("PRELIMINARY / PARTIAL RUN");
+            if (run.noisy())
+                warnings.add("MACHINE BUSY WITH OTHER WORK: noisy");
+            if (!warnings.isEmpty())
             {
                 g.setColor(Color.RED.darker());
                 g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-                String warning = !run.comparable() ? "NATIVE ENGINE DID NOT SERVE: both sides are Jetty's ServerConnector, ratios not meaningful"
-                    : run.options().smoke() ? "SMOKE RUN: not a measurement" : "PRELIMINARY / PARTIAL RUN";
-                g.drawString(warning, LEFT, 74);
+                g.drawString(String.join("  ·  ", warnings), LEFT, 74);
             }
             legend(g);
 

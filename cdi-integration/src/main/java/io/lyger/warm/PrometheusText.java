@@ -11,7 +11,7 @@ final class PrometheusText
     {
     }
 
-    static String render(RequestMetrics requests, Readiness readiness)
+    static String render(RequestMetrics requests, RequestMetrics warmup, Readiness readiness)
     {
         StringBuilder text = new StringBuilder(2048);
         gauge(text, "lyger_ready", "1 when the server is warm and ready for traffic, else 0", readiness.isReady() ? 1 : 0);
@@ -34,7 +34,7 @@ final class PrometheusText
         text.append("lyger_http_request_duration_seconds_sum ").append(format(requests.sumSeconds())).append('\n');
         text.append("lyger_http_request_duration_seconds_count ").append(cumulative).append('\n');
 
-        counter(text, "lyger_warmup_requests_total", "Requests the JIT warm-up replayed (not counted above).", requests.warmupRequests());
+        counter(text, "lyger_warmup_requests_total", "Requests the JIT warm-up replayed (not counted above).", warmup.total());
         gauge(text, "jvm_memory_heap_used_after_gc_bytes", "Heap in use after the last garbage collection, summed over heap pools.",
             HeapWatch.heapAfterLastGc());
         gauge(text, "jvm_memory_heap_used_bytes", "Heap in use now.", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());

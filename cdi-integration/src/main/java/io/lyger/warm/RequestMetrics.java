@@ -3,8 +3,9 @@ package io.lyger.warm;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Requests served by the web applications (Lyger's own {@code /_lyger/} answers and warm-up requests are not
- * counted): totals per status class and a latency histogram with Prometheus' cumulative buckets.
+ * Requests served by the web applications (Lyger's own {@code /_lyger/} answers are not counted; warm-up requests
+ * are counted in an instance of their own): totals per status class and a latency histogram with Prometheus'
+ * cumulative buckets.
  */
 public final class RequestMetrics
 {
@@ -14,7 +15,6 @@ public final class RequestMetrics
     private final LongAdder[] byStatusClass = newAdders(6); // index 1..5 for 1xx..5xx, 0 for anything else
     private final LongAdder[] buckets = newAdders(BUCKETS.length + 1); // the last one is +Inf
     private final LongAdder sumNanos = new LongAdder();
-    private final LongAdder warmup = new LongAdder();
 
     void record(int status, long nanos)
     {
@@ -26,11 +26,6 @@ public final class RequestMetrics
             bucket++;
         buckets[bucket].increment();
         sumNanos.add(nanos);
-    }
-
-    void recordWarmup()
-    {
-        warmup.increment();
     }
 
     long requests(int statusClass)
@@ -58,11 +53,6 @@ public final class RequestMetrics
     double sumSeconds()
     {
         return sumNanos.sum() / 1e9;
-    }
-
-    long warmupRequests()
-    {
-        return warmup.sum();
     }
 
     private static LongAdder[] newAdders(int count)

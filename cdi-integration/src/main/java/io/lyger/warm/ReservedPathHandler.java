@@ -27,11 +27,14 @@ public final class ReservedPathHandler extends Handler.Wrapper
     private final String prefix;
     private final Readiness readiness;
     private final RequestMetrics metrics;
+    private final RequestMetrics warmupMetrics;
     private final boolean metricsFromAnywhere;
 
-    ReservedPathHandler(Handler handler, String prefix, Readiness readiness, RequestMetrics metrics, boolean metricsFromAnywhere)
+    ReservedPathHandler(Handler handler, String prefix, Readiness readiness, RequestMetrics metrics, RequestMetrics warmupMetrics,
+                        boolean metricsFromAnywhere)
     {
         super(handler);
+        this.warmupMetrics = warmupMetrics;
         this.prefix = prefix;
         this.readiness = readiness;
         this.metrics = metrics;
@@ -44,15 +47,10 @@ public final class ReservedPathHandler extends Handler.Wrapper
         String path = request.getHttpURI().getCanonicalPath();
         if (path != null && (path.equals(prefix) || path.startsWith(prefix + "/")))
             return serve(path.substring(prefix.length()), request, response, callback);
-        if (request.getHeaders().contains(JitWarmup.HEADER) && isLoopback(request))
-        {
-            metrics.recordWarmup();
-        }
-        else
-        {
-            long start = System.nanoTime();
-            Request.addCompletionListener(request, failure -> metrics.record(failure == null ? response.getStatus() : 500, System.nanoTime() - start));
-        }
+        // Warm-up requests take the same path as the others (so that it is compiled too), into their own counters.
+        RequestMetrics target = request.getHeaders().contains(JitWarmup.HEADER) && isLoopback(request) ? warmupMetrics : metrics;
+        long start = System.nanoTime();
+        Request.addCompletionListener(request, failure -> target.record(failure == null ? response.getStatus() : 500, System.nanoTime() - start));
         return super.handle(request, response, callback);
     }
 
@@ -79,7 +77,7 @@ public final class ReservedPathHandler extends Handler.Wrapper
             {
                 if (!metricsFromAnywhere && !isLoopback(request))
                     return answer(request, response, callback, 403, "text/plain; charset=utf-8", "metrics answer loopback clients only\n");
-                return answer(request, response, callback, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics, readiness));
+                return answer(request, response, callback, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics, warmupMetrics, readiness));
             }
             default ->
             {

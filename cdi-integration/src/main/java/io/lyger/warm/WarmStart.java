@@ -30,6 +30,7 @@ public final class WarmStart
     private final WarmOptions options;
     private final Readiness readiness = new Readiness();
     private final RequestMetrics metrics = new RequestMetrics();
+    private final RequestMetrics warmupMetrics = new RequestMetrics();
     private final List<WebAppContext> webApps = new ArrayList<>();
     private final HeapWatch heapWatch;
 
@@ -59,7 +60,7 @@ public final class WarmStart
     /** @return {@code handler} behind the reserved-prefix handler */
     public Handler wrap(Handler handler)
     {
-        return new ReservedPathHandler(handler, options.reservedPrefix(), readiness, metrics, options.metricsFromAnywhere());
+        return new ReservedPathHandler(handler, options.reservedPrefix(), readiness, metrics, warmupMetrics, options.metricsFromAnywhere());
     }
 
     /** Ties readiness to the server's lifecycle (not ready once it stops) and starts the heap watch with it. */
@@ -98,7 +99,12 @@ public final class WarmStart
                     CdiReport.log(webApp);
             }
             if (!options.jitBudget().isZero())
+            {
                 jit(root);
+                // The warm-up leaves a young generation full of its garbage: collect it now rather than during the
+                // first requests, which also gives the heap watch its after-GC baseline of a warm server.
+                System.gc();
+            }
         }
         catch (InterruptedException x)
         {

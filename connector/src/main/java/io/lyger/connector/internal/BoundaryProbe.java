@@ -18,6 +18,8 @@ public final class BoundaryProbe
     private final ByteBuffer event;
     private final long eventAddress;
     private final byte[] scratch;
+    private final RequestHead.AddressCache remote = new RequestHead.AddressCache();
+    private final RequestHead.AddressCache local = new RequestHead.AddressCache();
     private final ByteBuffer head;
     private final long headAddress;
 
@@ -41,7 +43,7 @@ public final class BoundaryProbe
         int length = lyger_bench_request_event(eventAddress, event.capacity(), headers);
         if (length <= 0)
             throw new IllegalStateException("lyger_bench_request_event: " + length);
-        return RequestHead.decode(event, length, scratch).fields;
+        return RequestHead.decode(event, length, scratch, remote, local).fields;
     }
 
     /**

@@ -217,7 +217,7 @@ public final class NativeServer
             RequestHead head;
             try
             {
-                head = RequestHead.decode(event, length, buffers.scratch);
+                head = RequestHead.decode(event, length, buffers.scratch, buffers.remote, buffers.local);
             }
             catch (Throwable x)
             {
@@ -291,7 +291,7 @@ public final class NativeServer
             return null;
         try
         {
-            return RequestHead.decode(event, length, buffers.scratch);
+            return RequestHead.decode(event, length, buffers.scratch, buffers.remote, buffers.local);
         }
         catch (Throwable x)
         {

@@ -98,9 +98,11 @@ final class RequestHead
      * The handle it carries is owned by the caller from now on, also if decoding fails.
      *
      * @param scratch a reusable array at least as long as the longest name, value or target
+     * @param remoteCache this thread's last remote address
+     * @param localCache this thread's last local address
      * @throws IllegalArgumentException if a field cannot be represented (e.g. a bad Host): answer 400
      */
-    static RequestHead decode(ByteBuffer event, int length, byte[] scratch)
+    static RequestHead decode(ByteBuffer event, int length, byte[] scratch, AddressCache remoteCache, AddressCache localCache)
     {
         long begin = System.nanoTime();
         ByteBuffer in = event.duplicate().order(event.order());
@@ -111,8 +113,8 @@ final class RequestHead
         long conn = in.getLong();
         long connId = in.getLong();
         long contentLength = in.getLong();
-        InetSocketAddress remote = address(in);
-        InetSocketAddress local = address(in);
+        InetSocketAddress remote = address(in, remoteCache);
+        InetSocketAddress local = address(in, localCache);
         String method = method(in, scratch);
         String target = string(in, in.getInt(), scratch);
         int count = in.getShort() & 0xFFFF;
@@ -202,22 +204,46 @@ final class RequestHead
         return new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
     }
 
-    private static InetSocketAddress address(ByteBuffer in)
+    /**
+     * Reads an address (u8 family, 16 bytes, u16 port), reusing the last one this thread decoded at the same place
+     * when the bytes are equal: a connection's addresses never change, and the local one is the same for all.
+     */
+    private static InetSocketAddress address(ByteBuffer in, AddressCache cache)
     {
-        int family = in.get();
-        byte[] bytes = new byte[family == 6 ? 16 : 4];
         int start = in.position();
-        in.get(bytes);
-        in.position(start + 16);
-        int port = in.getShort() & 0xFFFF;
+        long high = in.getLong(start + 1);
+        long low = in.getLong(start + 9);
+        int family = in.get(start);
+        int port = in.getShort(start + 17) & 0xFFFF;
+        in.position(start + 19);
+        if (cache.address != null && cache.family == family && cache.high == high && cache.low == low && cache.port == port)
+            return cache.address;
+        byte[] bytes = new byte[family == 6 ? 16 : 4];
+        in.get(start + 1, bytes);
         try
         {
-            return new InetSocketAddress(InetAddress.getByAddress(bytes), port);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(bytes), port);
+            cache.family = family;
+            cache.high = high;
+            cache.low = low;
+            cache.port = port;
+            cache.address = address;
+            return address;
         }
         catch (UnknownHostException x)
         {
             // Only thrown for an illegal length, which the two lengths above exclude.
             throw new IllegalStateException(x);
         }
+    }
+
+    /** The last address one thread decoded at one place of the event (remote or local). */
+    static final class AddressCache
+    {
+        private int family;
+        private long high;
+        private long low;
+        private int port;
+        private InetSocketAddress address;
     }
 }

@@ -26,6 +26,8 @@ final class ThreadBuffers
     final ByteBuffer copy;
     final long copyAddress;
     byte[] scratch = new byte[8 * 1024];
+    final RequestHead.AddressCache remote = new RequestHead.AddressCache();
+    final RequestHead.AddressCache local = new RequestHead.AddressCache();
 
     private ThreadBuffers()
     {

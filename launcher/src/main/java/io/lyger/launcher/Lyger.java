@@ -3,6 +3,7 @@ package io.lyger.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,6 +42,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class Lyger
 {
+    /** The fewest threads {@link Builder#threads(int)} accepts: the native engine's event loops need a few. */
+    public static final int MIN_THREADS = 8;
+
     private Lyger()
     {
     }
@@ -78,6 +82,8 @@ public final class Lyger
         private Duration stopTimeout = Duration.ofSeconds(30);
         private boolean stopAtShutdown = true;
         private WarmOptions warm;
+        private int maxThreads;
+        private boolean openWhenReady;
 
         private Builder()
         {
@@ -161,6 +167,32 @@ public final class Lyger
         }
 
         /**
+         * @param maxThreads the most threads of the server's {@code QueuedThreadPool} (they run requests and the
+         * native engine's event loops); 0 (the default) keeps Jetty's default, 200
+         */
+        public Builder threads(int maxThreads)
+        {
+            if (maxThreads != 0 && maxThreads < MIN_THREADS)
+                throw new IllegalArgumentException("threads must be at least " + MIN_THREADS + ", got " + maxThreads);
+            this.maxThreads = maxThreads;
+            return this;
+        }
+
+        /**
+         * @param openWhenReady when true, the port opens only once every web application has started and the warm-up
+         * (see {@link #warm(WarmOptions)}) has ended: until then a client's connection is refused rather than queued,
+         * so a load balancer probing the port never sees a cold server. The warm-up then reaches the server through a
+         * loopback connector of its own on a free port, closed once the public port is open. Default false: the
+         * port is bound first (so that a port in use fails the start at once), and connections wait in its backlog
+         * until the server starts.
+         */
+        public Builder openWhenReady(boolean openWhenReady)
+        {
+            this.openWhenReady = openWhenReady;
+            return this;
+        }
+
+        /**
          * Deploys the WARs, starts listening, warms up (see {@link #warm(WarmOptions)}); returns once every web
          * application has started and the warm-up has ended, when {@code /_lyger/health/ready} answers 200.
          *
@@ -175,6 +207,11 @@ public final class Lyger
 
             QueuedThreadPool threadPool = new QueuedThreadPool();
             threadPool.setName("lyger");
+            if (maxThreads > 0)
+            {
+                threadPool.setMaxThreads(maxThreads);
+                threadPool.setMinThreads(Math.min(threadPool.getMinThreads(), maxThreads));
+            }
             Server server = new Server(threadPool);
 
             HttpConfiguration httpConfig = new HttpConfiguration();
@@ -187,7 +224,19 @@ public final class Lyger
             // ServerConnector: both kinds then share the same configuration, port handling and logging, so a
             // comparison between them measures the engine and nothing else.
             connector.setForceFallback(this.connector == ConnectorKind.JETTY);
-            server.addConnector(connector);
+            // With openWhenReady the public connector is added after the warm-up; until then the warm-up reaches the
+            // server through a connector on a free loopback port.
+            LygerConnector warmupConnector = null;
+            if (openWhenReady)
+            {
+                warmupConnector = new LygerConnector(server, httpConfig);
+                warmupConnector.setHost("127.0.0.1");
+                warmupConnector.setPort(0);
+                warmupConnector.setForceFallback(this.connector == ConnectorKind.JETTY);
+                server.addConnector(warmupConnector);
+            }
+            else
+                server.addConnector(connector);
 
             ContextHandlerCollection contexts = new ContextHandlerCollection();
             List<WebAppContext> webApps = new ArrayList<>();
@@ -228,9 +277,56 @@ public final class Lyger
                 }
                 throw exception;
             }
-            LygerServer started = new LygerServer(server, connector, deployments, this.connector);
-            warmStart.warmUp(started.uri());
-            return started;
+            if (warmupConnector == null)
+            {
+                LygerServer started = new LygerServer(server, connector, deployments, this.connector);
+                warmStart.warmUp(started.uri());
+                return started;
+            }
+            warmStart.warmUp(URI.create("http://127.0.0.1:" + warmupConnector.getLocalPort() + "/"));
+            openLate(server, connector, warmupConnector);
+            return new LygerServer(server, connector, deployments, this.connector);
+        }
+
+        /** openWhenReady: opens the public connector on the started server, then closes the warm-up one. */
+        private void openLate(Server server, LygerConnector connector, LygerConnector warmupConnector)
+        {
+            server.addConnector(connector);
+            try
+            {
+                // Server.addConnector does not start a connector on a running server: Server starts them itself.
+                connector.start();
+            }
+            catch (Throwable failure)
+            {
+                String address = (host == null ? "0.0.0.0" : host) + ":" + port;
+                String why = oneLine(rootCause(failure));
+                if (failure instanceof BindException || containsIgnoreCase(why, "in use"))
+                    why = "address already in use";
+                else
+                    why = why.replaceFirst("^(?i)cannot listen on \\S+: ", "");
+                LygerStartException exception = new LygerStartException(LygerStartException.Reason.CANNOT_LISTEN,
+                    "cannot listen on " + address + ": " + why, failure);
+                try
+                {
+                    server.setStopTimeout(0);
+                    server.stop();
+                }
+                catch (Throwable x)
+                {
+                    exception.addSuppressed(x);
+                }
+                throw exception;
+            }
+            server.removeConnector(warmupConnector);
+            try
+            {
+                warmupConnector.stop();
+            }
+            catch (Exception x)
+            {
+                org.slf4j.LoggerFactory.getLogger(Lyger.class).warn("Closing the warm-up connector failed: {}", oneLine(x));
+            }
         }
 
         private List<Deployment> deployments()

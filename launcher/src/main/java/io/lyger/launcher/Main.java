@@ -192,8 +192,20 @@ public final class Main
         @CommandLine.Mixin
         WarmupMixin warmup;
 
+        @CommandLine.Mixin
+        OperationsMixin operations;
+
         @Override
         public Integer call() throws InterruptedException
+        {
+            // SIGTERM / Ctrl+C: a graceful stop and exit 0; a second one stops at once (see SignalStop).
+            try (SignalStop signals = SignalStop.install())
+            {
+                return serve(signals);
+            }
+        }
+
+        private int serve(SignalStop signals) throws InterruptedException
         {
             if (contextPaths.size() > wars.size())
                 throw new IllegalArgumentException("more --context-path options (" + contextPaths.size() + ") than WARs (" + wars.size() + ")");
@@ -208,6 +220,7 @@ public final class Main
                 .stopTimeout(Duration.ofSeconds(stopTimeoutSeconds))
                 .stopAtShutdown(true)
                 .warm(warmup.options());
+            operations.apply(builder);
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));
@@ -226,8 +239,18 @@ public final class Main
             else
                 log.info("Lyger {} ready on {} with Jetty's ServerConnector: the native engine is unavailable ({})",
                     Lyger.version(), address, NativeEngine.unavailableReason());
-            onStarted.accept(server);
-            server.join();
+            signals.serving(server);
+            WarWatcher watcher = operations.watch ? WarWatcher.watch(server, operations.watchIntervalMillis) : null;
+            try
+            {
+                onStarted.accept(server);
+                server.join();
+            }
+            finally
+            {
+                if (watcher != null)
+                    watcher.close();
+            }
             return EXIT_OK;
         }
     }

@@ -102,7 +102,7 @@ public final class MarkdownReport
                     .append(measured).append(" | ").append(verdict).append(" |\n");
             }
         }
-        md.append("| JMH: Java↔native boundary | < 1 µs and 0 B allocated per request, 8 headers | — | not measured by this harness yet |\n");
+        md.append("| JMH: Java↔native boundary | < 1 µs and 0 B allocated per request, 8 headers | see [boundary/RESULTS.md](boundary/RESULTS.md) | measured by `bench/boundary/run` (JMH) |\n");
         md.append("| JDK 25 and JDK 17 | every target on both | — | this report is one JDK (above); run `bench/run --jdk=/usr/lib/jvm/temurin-25-jdk-amd64` for the other |\n\n");
 
         md.append("## Scenarios\n\n");

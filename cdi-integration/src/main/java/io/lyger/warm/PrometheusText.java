@@ -2,6 +2,10 @@ package io.lyger.warm;
 
 import java.lang.management.ManagementFactory;
 
+import io.lyger.connector.LygerConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+
 /** Renders the metrics in Prometheus' text exposition format (version 0.0.4). */
 final class PrometheusText
 {
@@ -11,9 +15,10 @@ final class PrometheusText
     {
     }
 
-    static String render(RequestMetrics requests, RequestMetrics warmup, Readiness readiness)
+    static String render(RequestMetrics requests, RequestMetrics warmup, Readiness readiness, Server server)
     {
         StringBuilder text = new StringBuilder(2048);
+        connectors(text, server);
         gauge(text, "lyger_ready", "1 when the server is warm and ready for traffic, else 0", readiness.isReady() ? 1 : 0);
 
         text.append("# HELP lyger_http_requests_total Requests answered by the web applications, by status class.\n");
@@ -41,6 +46,37 @@ final class PrometheusText
         gauge(text, "jvm_threads_live", "Live threads.", ManagementFactory.getThreadMXBean().getThreadCount());
         gauge(text, "process_uptime_seconds", "Time since the JVM started.", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         return text.toString();
+    }
+
+    /** Per LygerConnector: whether the native engine serves, its open connections, requests in flight. */
+    private static void connectors(StringBuilder text, Server server)
+    {
+        if (server == null)
+            return;
+        StringBuilder engine = new StringBuilder();
+        StringBuilder connections = new StringBuilder();
+        StringBuilder inFlight = new StringBuilder();
+        for (Connector connector : server.getConnectors())
+        {
+            if (!(connector instanceof LygerConnector lyger))
+                continue;
+            String label = "{port=\"" + lyger.getLocalPort() + "\"} ";
+            engine.append("lyger_connector_native").append(label).append(lyger.isNative() ? 1 : 0).append('\n');
+            if (lyger.isNative())
+                connections.append("lyger_native_connections").append(label).append(lyger.getNativeConnections()).append('\n');
+            inFlight.append("lyger_requests_in_flight").append(label).append(lyger.getRequestsInFlight()).append('\n');
+        }
+        if (engine.length() == 0)
+            return;
+        text.append("# HELP lyger_connector_native 1 when the native engine serves the connector, 0 when Jetty's ServerConnector does.\n");
+        text.append("# TYPE lyger_connector_native gauge\n").append(engine);
+        if (connections.length() > 0)
+        {
+            text.append("# HELP lyger_native_connections Connections the native engine holds open, idle keep-alive ones included.\n");
+            text.append("# TYPE lyger_native_connections gauge\n").append(connections);
+        }
+        text.append("# HELP lyger_requests_in_flight Requests being handled now.\n");
+        text.append("# TYPE lyger_requests_in_flight gauge\n").append(inFlight);
     }
 
     private static void gauge(StringBuilder text, String name, String help, double value)

@@ -77,7 +77,7 @@ public final class ReservedPathHandler extends Handler.Wrapper
             {
                 if (!metricsFromAnywhere && !isLoopback(request))
                     return answer(request, response, callback, 403, "text/plain; charset=utf-8", "metrics answer loopback clients only\n");
-                return answer(request, response, callback, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics, warmupMetrics, readiness));
+                return answer(request, response, callback, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics, warmupMetrics, readiness, request.getConnectionMetaData().getConnector().getServer()));
             }
             default ->
             {

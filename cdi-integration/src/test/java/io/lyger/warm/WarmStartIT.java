@@ -132,6 +132,10 @@ class WarmStartIT
             assertTrue(text.contains("\nlyger_ready 1\n"), text);
             assertTrue(text.matches("(?s).*\njvm_threads_live [1-9]\\d*\n.*"), text);
             assertTrue(text.matches("(?s).*\njvm_memory_heap_used_after_gc_bytes \\d+\n.*"), text);
+            // the native engine serves; this client's keep-alive connection is open, and this request is in flight
+            assertTrue(text.matches("(?s).*\nlyger_connector_native\\{port=\"\\d+\"\\} 1\n.*"), text);
+            assertTrue(text.matches("(?s).*\nlyger_native_connections\\{port=\"\\d+\"\\} [1-9]\\d*\n.*"), text);
+            assertTrue(text.matches("(?s).*\nlyger_requests_in_flight\\{port=\"\\d+\"\\} [1-9]\\d*\n.*"), text);
             if (!text.contains("\nlyger_warmup_requests_total 0\n") && !text.matches("(?s).*\nlyger_warmup_requests_total [1-9]\\d*\n.*"))
                 fail("no warm-up counter: " + text);
         }

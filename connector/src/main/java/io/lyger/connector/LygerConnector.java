@@ -74,6 +74,20 @@ public class LygerConnector extends AbstractNetworkConnector
         return nativeServer != null;
     }
 
+    /** @return connections the native engine holds open now (idle keep-alive ones included), or -1 when it does not serve. */
+    public int getNativeConnections()
+    {
+        NativeServer server = nativeServer;
+        return server == null ? -1 : server.connections();
+    }
+
+    /** @return requests in flight on this connector (native engine or fallback). */
+    public int getRequestsInFlight()
+    {
+        ServerConnector connector = fallback;
+        return connector != null ? connector.getConnectedEndPoints().size() : getConnectedEndPoints().size();
+    }
+
     /** @return the HttpConfiguration requests are handled with. */
     public HttpConfiguration getHttpConfiguration()
     {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import static io.lyger.connector.internal.LygerLibrary.lyger_abort;
 import static io.lyger.connector.internal.LygerLibrary.lyger_complete;
 import static io.lyger.connector.internal.LygerLibrary.lyger_conn_release;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_connections;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_free;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_port;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_shutdown;
@@ -107,6 +108,16 @@ public final class NativeServer
         return localPort;
     }
 
+    /** @return connections the engine holds open now (idle keep-alive ones included); 0 once stopped. */
+    public int connections()
+    {
+        synchronized (stopLock)
+        {
+            long handle = engine;
+            return handle == 0 ? 0 : lyger_engine_connections(handle);
+        }
+    }
+
     /** Graceful stop, step 1: the engine closes its listener and idle connections; requests in flight go on. */
     public void stopAccepting()
     {
@@ -134,7 +145,11 @@ public final class NativeServer
                 stopLock.wait(left);
             }
         }
-        engine = 0;
+        synchronized (stopLock)
+        {
+            // under the lock so that connections() never reads a freed engine
+            engine = 0;
+        }
         if (pollLoops.get() == 0)
             lyger_engine_free(handle);
         else

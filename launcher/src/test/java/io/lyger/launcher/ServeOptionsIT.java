@@ -191,4 +191,56 @@ class ServeOptionsIT
                 process.destroyForcibly();
         }
     }
+
+    @Test
+    void aSecondCtrlCStopsAtOnce(@TempDir Path dir) throws Exception
+    {
+        Path log = dir.resolve("stdout.txt");
+        Path errors = dir.resolve("stderr.txt");
+        Process process = CliProcessSupport.lyger("serve", TestSupport.sampleWar().toString(), "--host=127.0.0.1", "--port=0", "--no-warmup")
+            .redirectOutput(log.toFile()).redirectError(errors.toFile()).start();
+        try
+        {
+            java.util.regex.Matcher ready = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (ready == null)
+            {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));
+                if (m.find())
+                    ready = m;
+                else if (!process.isAlive() || System.nanoTime() - deadline > 0)
+                    fail("bin/lyger never said it was ready; stdout:\n" + Files.readString(log) + "\nstderr:\n" + Files.readString(errors));
+                else
+                    Thread.sleep(50);
+            }
+            URI base = URI.create("http://127.0.0.1:" + ready.group(1));
+            assertEquals(200, TestSupport.get(base.resolve("/plaintext")).statusCode());
+            // A request the graceful stop would wait 60 s for (the stop timeout is 30 s).
+            CompletableFuture<HttpResponse<String>> slow = TestSupport.CLIENT.sendAsync(
+                java.net.http.HttpRequest.newBuilder(base.resolve("/slow?ms=60000")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(1000);
+            signal(process, "INT");
+            long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("SIGINT: stopping gracefully") && System.nanoTime() - stopAt < 0)
+                Thread.sleep(50);
+            assertTrue(process.isAlive(), "the first Ctrl+C waits for the request in flight");
+            signal(process, "INT");
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the second Ctrl+C stops at once:\n" + Files.readString(log));
+            assertEquals(130, process.exitValue());
+            assertTrue(Files.readString(log).contains("SIGINT again: stopping at once"), Files.readString(log));
+            assertTrue(slow.handle((response, failure) -> failure != null).get(30, TimeUnit.SECONDS), "the slow request was cut off");
+        }
+        finally
+        {
+            if (process.isAlive())
+                process.destroyForcibly();
+        }
+    }
+
+    private static void signal(Process process, String signal) throws Exception
+    {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, kill.exitValue());
+    }
 }

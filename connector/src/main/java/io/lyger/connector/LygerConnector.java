@@ -127,7 +127,8 @@ public class LygerConnector extends AbstractNetworkConnector
         this.maxRequestBodySize = maxRequestBodySize;
     }
 
-    /** @return the most threads that wait in the native event loop at once; -1 picks one per core, at least 2. */
+    /** @return the most threads that wait in the native event loop at once; -1 uses the system property
+     * {@code lyger.pollers}, else one per core, at least 2. */
     public int getPollers()
     {
         return pollers;

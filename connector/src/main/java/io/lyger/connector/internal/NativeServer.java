@@ -61,7 +61,7 @@ public final class NativeServer
         this.connector = connector;
         this.configuration = connector.getHttpConfiguration();
         this.executor = connector.getExecutor();
-        int pollers = connector.getPollers();
+        int pollers = connector.getPollers() > 0 ? connector.getPollers() : Integer.getInteger("lyger.pollers", -1);
         this.targetIdlePollers = pollers > 0 ? pollers : Math.max(2, ProcessorUtils.availableProcessors());
     }
 
@@ -174,6 +174,12 @@ public final class NativeServer
         }
     }
 
+    /**
+     * One thread's turn in the event loop. {@link #idlePollers} counts only threads that wait for an event (or were
+     * spawned to): taking an event is the only decrement, and the thread that takes it to 0 spawns a successor, so
+     * there is always a poller, or one on its way. A thread done with its event rejoins only while fewer than the
+     * target wait; otherwise it returns to the pool without touching the count.
+     */
     private void pollLoop()
     {
         boolean idle = true;
@@ -196,11 +202,8 @@ public final class NativeServer
                 if (idlePollers.decrementAndGet() == 0 && !stopping)
                     spawnPoller();
                 dispatch(event, length, buffers);
-                if (idlePollers.incrementAndGet() > targetIdlePollers)
-                {
-                    idlePollers.decrementAndGet();
+                if (!rejoinIdle())
                     return;
-                }
                 idle = true;
             }
         }
@@ -209,6 +212,19 @@ public final class NativeServer
             if (idle)
                 idlePollers.decrementAndGet();
             leavePollLoop();
+        }
+    }
+
+    /** @return true when this thread should poll again (and is counted idle), false when enough threads wait. */
+    private boolean rejoinIdle()
+    {
+        while (true)
+        {
+            int waiting = idlePollers.get();
+            if (waiting >= targetIdlePollers)
+                return false;
+            if (idlePollers.compareAndSet(waiting, waiting + 1))
+                return true;
         }
     }
 

@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,24 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliProcessIT
 {
-    private static final Path LYGER_HOME = Path.of(System.getProperty("lyger.home", "..")).toAbsolutePath().normalize();
 
     record Result(int exitCode, String stdout, String stderr)
     {
-    }
-
-    private static ProcessBuilder lyger(String... args)
-    {
-        Path script = LYGER_HOME.resolve("bin/lyger");
-        assertTrue(Files.isExecutable(script), script + " is not executable");
-        List<String> command = new ArrayList<>();
-        command.add(script.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("JAVA_HOME", System.getProperty("lyger.java.home", System.getProperty("java.home")));
-        builder.environment().remove("LYGER_DEBUG");
-        builder.environment().remove("LYGER_JAVA_OPTS");
-        return builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     }
 
     /**
@@ -61,7 +44,7 @@ class CliProcessIT
         Path err = Files.createTempFile("lyger-err", ".txt");
         try
         {
-            Process process = lyger(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = CliProcessSupport.lyger(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(120, TimeUnit.SECONDS))
             {
                 process.destroyForcibly();
@@ -150,7 +133,7 @@ class CliProcessIT
     {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process process = lyger("serve", TestSupport.sampleWar().toString(), "--host=127.0.0.1", "--port=0")
+        Process process = CliProcessSupport.lyger("serve", TestSupport.sampleWar().toString(), "--host=127.0.0.1", "--port=0")
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try
         {

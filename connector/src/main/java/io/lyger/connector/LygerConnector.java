@@ -81,7 +81,10 @@ public class LygerConnector extends AbstractNetworkConnector
         return server == null ? -1 : server.connections();
     }
 
-    /** @return requests in flight on this connector (native engine or fallback). */
+    /**
+     * @return requests in flight on the native engine (one EndPoint per request), or, when the fallback serves, the
+     * connections Jetty's ServerConnector holds open (it counts connections, not requests)
+     */
     public int getRequestsInFlight()
     {
         ServerConnector connector = fallback;

@@ -111,7 +111,7 @@ public final class MarkdownReport
             Scenario s = result.scenario();
             md.append("- `").append(s.id()).append("`: ").append(s.title());
             if (!s.available())
-                md.append(" — **not yet in the sample** (comes with the CDI/JPA issue)");
+                md.append(" — **not yet in the sample**");
             else if (result.notRun() != null)
                 md.append(" — **").append(result.notRun()).append("**");
             else

@@ -53,9 +53,9 @@ public final class Scenarios
             "/plaintext", Scenario.Load.GET, 64, IDLE_CONNECTIONS, true, IDLE));
         all.add(new Scenario("close-c64", "/plaintext with Connection: close (one connection per request), 64 connections",
             "/plaintext", Scenario.Load.CONNECTION_CLOSE, 64, 0, true, CLOSE));
-        // Come with the CDI/JPA issue: flip to available = true when the sample serves them.
-        all.add(new Scenario("db-c64", "/db (one query), 64 connections", "/db", Scenario.Load.GET, 64, 0, false, SIMPLE));
-        all.add(new Scenario("fortunes-c64", "/fortunes, 64 connections", "/fortunes", Scenario.Load.GET, 64, 0, false, SIMPLE));
+        // The sample's CDI + JPA endpoints (EclipseLink on H2 in memory)
+        all.add(new Scenario("db-c64", "/db (one query), 64 connections", "/db", Scenario.Load.GET, 64, 0, true, SIMPLE));
+        all.add(new Scenario("fortunes-c64", "/fortunes, 64 connections", "/fortunes", Scenario.Load.GET, 64, 0, true, SIMPLE));
         return all;
     }
 

@@ -66,7 +66,6 @@ final class NativeHttpStream implements HttpStream
     private final AtomicInteger ending = new AtomicInteger(NOT_ENDED);
     /** True while the thread that started the request is still inside {@link #handle()}. */
     private final AtomicBoolean handling = new AtomicBoolean();
-    private final AtomicBoolean requestEnded = new AtomicBoolean();
     private volatile RequestHead next;
     private volatile Content.Chunk terminal;
     private volatile boolean committed;
@@ -464,8 +463,7 @@ final class NativeHttpStream implements HttpStream
     {
         if (!ending.compareAndSet(NOT_ENDED, how))
             return;
-        if (requestEnded.compareAndSet(false, true))
-            server.connector().onRequestEnd(endPoint);
+        server.connector().onRequestEnd(endPoint);
         if (references.decrementAndGet() == 0)
             release();
     }

@@ -245,22 +245,13 @@ public final class NativeServer
         int kind = RequestHead.kind(event);
         if (kind == RequestHead.KIND_REQUEST)
         {
-            RequestHead head;
-            try
-            {
-                head = RequestHead.decode(event, length, buffers.scratch, buffers.remote, buffers.local);
-            }
-            catch (Throwable x)
-            {
-                LOG.warn("Undecodable request event from the native engine; closing its connection", x);
-                lyger_abort(RequestHead.contentConn(event));
-                return;
-            }
-            serve(head);
+            RequestHead head = decodeRequest(event, length, buffers);
+            if (head != null)
+                serve(head);
         }
         else if (kind == RequestHead.KIND_CONTENT)
         {
-            long conn = RequestHead.contentConn(event);
+            long conn = RequestHead.conn(event);
             try
             {
                 NativeHttpStream stream = demands.remove(conn);
@@ -318,8 +309,12 @@ public final class NativeServer
         ThreadBuffers buffers = ThreadBuffers.current();
         ByteBuffer event = buffers.event(eventCapacity);
         int length = lyger_complete(conn, buffers.eventAddress(), event.capacity());
-        if (length <= 0)
-            return null;
+        return length <= 0 ? null : decodeRequest(event, length, buffers);
+    }
+
+    /** @return the decoded REQUEST event, or null after closing its connection when it cannot be decoded. */
+    private static RequestHead decodeRequest(ByteBuffer event, int length, ThreadBuffers buffers)
+    {
         try
         {
             return RequestHead.decode(event, length, buffers.scratch, buffers.remote, buffers.local);
@@ -327,7 +322,7 @@ public final class NativeServer
         catch (Throwable x)
         {
             LOG.warn("Undecodable request event from the native engine; closing its connection", x);
-            lyger_abort(RequestHead.contentConn(event));
+            lyger_abort(RequestHead.conn(event));
             return null;
         }
     }

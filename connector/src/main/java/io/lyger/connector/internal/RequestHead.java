@@ -87,8 +87,8 @@ final class RequestHead
         return event.get(0);
     }
 
-    /** @return the connection handle of a CONTENT event. */
-    static long contentConn(ByteBuffer event)
+    /** @return the connection handle an event carries (REQUEST and CONTENT alike, at offset 4). */
+    static long conn(ByteBuffer event)
     {
         return event.getLong(4);
     }

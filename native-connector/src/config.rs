@@ -1,4 +1,7 @@
-//! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised).
+//! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised), and the one
+//! tuning knob read from the environment (`LYGER_HANDOFF_MS`, see `handoff`).
+
+use std::time::Duration;
 
 /// Initial size of a connection's input buffer; it grows on demand up to `input_cap`.
 pub const INITIAL_INPUT: usize = 4096;
@@ -16,6 +19,11 @@ pub struct Config {
     /// Cap of a connection's input buffer: a whole head plus room for body/pipelined bytes.
     /// A full buffer means we stop reading that socket (TCP backpressure).
     pub input_cap: usize,
+    /// How long a queued event waits for a busy thread to come back before a sleeping poller
+    /// is handed it (engine.rs, "adaptive hand-off"). 1 ms unless `LYGER_HANDOFF_MS` says
+    /// otherwise; 0 hands every event to a sleeping poller at once (the design before it,
+    /// kept for A/B measurements).
+    pub handoff: Duration,
 }
 
 impl Config {
@@ -37,6 +45,9 @@ impl Config {
             idle_timeout_ms: ms(idle_timeout_ms, 30_000),
             header_timeout_ms: ms(header_timeout_ms, 10_000),
             input_cap: max_request_line + max_header_bytes + 64 * 1024,
+            handoff: Duration::from_millis(
+                std::env::var("LYGER_HANDOFF_MS").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(1),
+            ),
         }
     }
 

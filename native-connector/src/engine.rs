@@ -2,9 +2,17 @@
 //!
 //! Java threads call `poll`; at most one of them (the leader) waits in epoll and then does
 //! the I/O work: accepting, reading and parsing heads, timeouts. Everything it finds ready
-//! goes into the ready queue (at most one entry per connection) and each `poll` call takes
-//! exactly one entry. Other threads wait on a condvar until there is an entry or the
+//! goes into the ready queue (at most one entry per connection) and each call takes exactly
+//! one entry. Other threads wait on a condvar until there is an entry for them or the
 //! leadership is free.
+//!
+//! Adaptive hand-off (as Jetty's AdaptiveExecutionStrategy, measured in README.md "tail
+//! latency"): waking a sleeping thread for every queued event makes many threads runnable at
+//! once on few cores, and the scheduler's time slices then show up as tail latency. So a
+//! queued event is left to the threads that are out running requests (`busy`): each comes
+//! back through `poll_next` and takes the next event without sleeping. A sleeping poller is
+//! handed an event only when nobody is out to come back for it, or when it has waited
+//! `Config::handoff` (a handler that blocks); the leader's epoll timeout watches that bound.
 
 use crate::config::Config;
 use crate::connection::{lock, Conn, Next, Phase};
@@ -17,7 +25,7 @@ use std::collections::VecDeque;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 use std::os::unix::io::{AsRawFd, FromRawFd, IntoRawFd};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 const LISTENER: Token = Token(usize::MAX - 1);
@@ -51,8 +59,26 @@ enum Ev {
 }
 
 struct Ready {
-    queue: VecDeque<Ev>,
+    handoff: Duration,
+    /// events with the time they were queued
+    queue: VecDeque<(Ev, Instant)>,
     leader: bool,
+    /// threads that took an event and have not come back through `poll_next`
+    busy: usize,
+}
+
+impl Ready {
+    fn is_stale(&self, now: Instant) -> bool {
+        matches!(self.queue.front(), Some((_, at)) if now.saturating_duration_since(*at) >= self.handoff)
+    }
+    /// Whether a poller that is not coming back from a request may take the head event.
+    fn may_take(&self, now: Instant) -> bool {
+        !self.queue.is_empty() && (self.busy == 0 || self.is_stale(now))
+    }
+    /// How long the leader may wait in epoll before the head event goes stale.
+    fn until_stale(&self, now: Instant) -> Option<Duration> {
+        self.queue.front().map(|(_, at)| self.handoff.saturating_sub(now.saturating_duration_since(*at)))
+    }
 }
 
 #[derive(Default)]
@@ -144,6 +170,7 @@ impl Engine {
         let registry = poll.registry().try_clone().map_err(|e| format!("epoll: {e}"))?;
         registry.register(&mut listener, LISTENER, Interest::READABLE).map_err(|e| format!("epoll: {e}"))?;
         let waker = Waker::new(&registry, WAKER).map_err(|e| format!("eventfd: {e}"))?;
+        let handoff = cfg.handoff;
         Ok(Engine {
             shared: Arc::new(Shared {
                 cfg,
@@ -161,7 +188,7 @@ impl Engine {
             }),
             conns: Mutex::new(Slab::default()),
             listener: Mutex::new(Some(listener)),
-            ready: Mutex::new(Ready { queue: VecDeque::new(), leader: false }),
+            ready: Mutex::new(Ready { handoff, queue: VecDeque::new(), leader: false, busy: 0 }),
             ready_cv: Condvar::new(),
             port,
             next_id: AtomicU64::new(1),
@@ -215,8 +242,8 @@ impl Engine {
         let _ = self.shared.waker.wake();
     }
 
-    /// One event into `out`: its length, 0 on timeout/wake-up with nothing to do, -1 once
-    /// shut down.
+    /// A waiting poller's call: one event into `out`: its length, 0 on timeout/wake-up with
+    /// nothing to do, -1 once shut down.
     pub fn poll(&self, out: &mut [u8], timeout_ms: i32) -> i32 {
         let deadline = Instant::now() + Duration::from_millis(timeout_ms.max(0) as u64);
         let mut g = lock(&self.ready);
@@ -224,32 +251,36 @@ impl Engine {
             if self.is_shut() {
                 return -1;
             }
-            if let Some(ev) = g.queue.pop_front() {
-                drop(g);
-                if let Some(n) = self.deliver(ev, out) {
-                    return n as i32;
+            let now = Instant::now();
+            if g.may_take(now) {
+                match self.take(g, out) {
+                    Ok(n) => return n,
+                    Err(again) => g = again,
                 }
-                g = lock(&self.ready);
                 continue;
             }
-            let now = Instant::now();
             if !g.leader {
                 g.leader = true;
+                let wait = deadline.saturating_duration_since(now);
+                let wait = g.until_stale(now).map_or(wait, |s| s.min(wait));
                 drop(g);
-                // reset leadership even if the round panics
-                struct Resign<'a>(&'a Engine);
-                impl Drop for Resign<'_> {
-                    fn drop(&mut self) {
-                        lock(&self.0.ready).leader = false;
-                        self.0.ready_cv.notify_all();
-                    }
-                }
                 let woken = {
                     let _resign = Resign(self);
-                    self.lead(deadline.saturating_duration_since(now))
+                    self.lead(wait)
                 };
                 g = lock(&self.ready);
-                if g.queue.is_empty() && (woken || Instant::now() >= deadline) {
+                let now = Instant::now();
+                if g.may_take(now) {
+                    // this thread leaves the leadership: another waiter takes it
+                    self.ready_cv.notify_one();
+                    match self.take(g, out) {
+                        Ok(n) => return n,
+                        Err(again) => g = again,
+                    }
+                    continue;
+                }
+                // fresh events wait for busy threads, under this thread's leadership
+                if g.queue.is_empty() && (woken || now >= deadline) {
                     return if self.is_shut() { -1 } else { 0 };
                 }
                 continue;
@@ -258,6 +289,45 @@ impl Engine {
                 return 0;
             }
             g = self.ready_cv.wait_timeout(g, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
+        }
+    }
+
+    /// The call of a thread back from the event it took: the next queued event at once, or 0
+    /// when there is none (the thread then decides whether to wait in `poll`); -1 once shut down.
+    pub fn poll_next(&self, out: &mut [u8]) -> i32 {
+        let mut g = lock(&self.ready);
+        g.busy = g.busy.saturating_sub(1);
+        loop {
+            if self.is_shut() {
+                return -1;
+            }
+            if g.queue.is_empty() {
+                return 0;
+            }
+            match self.take(g, out) {
+                Ok(n) => return n,
+                Err(again) => g = again,
+            }
+        }
+    }
+
+    /// Takes the head event for the calling thread, which is busy from then on; wakes the
+    /// waiters if stale events remain. Err (with the lock again) if it was stale.
+    fn take<'a>(&'a self, mut g: MutexGuard<'a, Ready>, out: &mut [u8]) -> Result<i32, MutexGuard<'a, Ready>> {
+        let (ev, _) = g.queue.pop_front().expect("take() on an empty queue");
+        g.busy += 1;
+        let more = g.is_stale(Instant::now());
+        drop(g);
+        if more {
+            self.ready_cv.notify_all();
+        }
+        match self.deliver(ev, out) {
+            Some(n) => Ok(n as i32),
+            None => {
+                let mut g = lock(&self.ready);
+                g.busy -= 1;
+                Err(g)
+            }
         }
     }
 
@@ -339,15 +409,9 @@ impl Engine {
             }
         }
         if !ps.batch.is_empty() {
-            let mut g = lock(&self.ready);
-            let n = ps.batch.len();
-            g.queue.extend(ps.batch.drain(..));
-            drop(g);
-            if n == 1 {
-                self.ready_cv.notify_one();
-            } else {
-                self.ready_cv.notify_all();
-            }
+            // no wake-up here: the leader (or a busy thread) takes them, see the module comment
+            let at = Instant::now();
+            lock(&self.ready).queue.extend(ps.batch.drain(..).map(|ev| (ev, at)));
         }
         woken
     }
@@ -470,6 +534,19 @@ impl Engine {
         }
         for c in dead {
             self.remove(slab, &c);
+        }
+    }
+}
+
+/// Frees the leadership when a leader round ends, even by a panic (the panic is then caught at
+/// the FFI boundary, and the waiters must not wait for a leader that is gone).
+struct Resign<'a>(&'a Engine);
+
+impl Drop for Resign<'_> {
+    fn drop(&mut self) {
+        lock(&self.0.ready).leader = false;
+        if std::thread::panicking() {
+            self.0.ready_cv.notify_all();
         }
     }
 }

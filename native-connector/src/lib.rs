@@ -163,6 +163,14 @@ pub unsafe extern "C" fn lyger_poll(e: u64, out: *mut u8, cap: i32, timeout_ms: 
 }
 
 #[no_mangle]
+pub unsafe extern "C" fn lyger_poll_next(e: u64, out: *mut u8, cap: i32) -> i32 {
+    guard(0, || match engine(e) {
+        Some(e) => e.poll_next(slice_mut(out, cap)),
+        None => -1,
+    })
+}
+
+#[no_mangle]
 pub unsafe extern "C" fn lyger_read_body(c: u64, buf: *mut u8, cap: i32) -> i32 {
     guard(-2, || match conn(c) {
         Some(c) => {

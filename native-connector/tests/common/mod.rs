@@ -91,34 +91,40 @@ fn worker(engine: u64, waiters: Waiters, pr: Arc<Mutex<Vec<i32>>>) {
     let cap = unsafe { lyger_event_buffer_size(engine) } as usize;
     let mut buf = vec![0u8; cap];
     loop {
-        let n = unsafe { lyger_poll(engine, buf.as_mut_ptr(), cap as i32, 100) };
+        let mut n = unsafe { lyger_poll(engine, buf.as_mut_ptr(), cap as i32, 100) };
+        // as Java does: after each event, take the queued ones through lyger_poll_next
+        while n > 0 {
+            run_event(&mut buf, n, &waiters);
+            n = unsafe { lyger_poll_next(engine, buf.as_mut_ptr(), cap as i32) };
+        }
         if n < 0 {
             pr.lock().unwrap().push(n);
             return;
         }
-        if n == 0 {
-            continue;
-        }
-        let mut ev = decode(&buf[..n as usize]);
-        loop {
-            match ev {
-                Decoded::Content(c) => {
-                    if let Some(tx) = waiters.lock().unwrap().remove(&c) {
-                        let _ = tx.send(());
-                    }
-                    unsafe { lyger_conn_release(c) };
-                    break;
+    }
+}
+
+/// One event, and the pipelined requests lyger_complete hands back.
+fn run_event(buf: &mut [u8], n: i32, waiters: &Waiters) {
+    let cap = buf.len() as i32;
+    let mut ev = decode(&buf[..n as usize]);
+    loop {
+        match ev {
+            Decoded::Content(c) => {
+                if let Some(tx) = waiters.lock().unwrap().remove(&c) {
+                    let _ = tx.send(());
                 }
-                Decoded::Request(r) => {
-                    let conn = r.conn;
-                    handle(&r, &waiters);
-                    let m = unsafe { lyger_complete(conn, buf.as_mut_ptr(), cap as i32) };
-                    if m > 0 {
-                        ev = decode(&buf[..m as usize]);
-                        continue;
-                    }
-                    break;
+                unsafe { lyger_conn_release(c) };
+                return;
+            }
+            Decoded::Request(r) => {
+                let conn = r.conn;
+                handle(&r, waiters);
+                let m = unsafe { lyger_complete(conn, buf.as_mut_ptr(), cap) };
+                if m <= 0 {
+                    return;
                 }
+                ev = decode(&buf[..m as usize]);
             }
         }
     }

@@ -60,6 +60,8 @@ public final class LygerLibrary
     // Event loop, driven by Java threads
     public static native int lyger_poll(long engine, long out, int cap, int timeoutMs);
 
+    public static native int lyger_poll_next(long engine, long out, int cap);
+
     // Request bodies
     public static native int lyger_read_body(long conn, long buf, int cap);
 

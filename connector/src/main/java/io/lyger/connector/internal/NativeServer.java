@@ -26,6 +26,7 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_engine_start;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_stop_accepting;
 import static io.lyger.connector.internal.LygerLibrary.lyger_event_buffer_size;
 import static io.lyger.connector.internal.LygerLibrary.lyger_poll;
+import static io.lyger.connector.internal.LygerLibrary.lyger_poll_next;
 
 /**
  * The native engine behind one {@link LygerConnector}, and the Java threads that drive it.
@@ -33,8 +34,10 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_poll;
  * Execution strategy (as Jetty's AdaptiveExecutionStrategy, "eat what you kill"): threads of the connector's
  * executor loop in {@code lyger_poll}; the thread that receives a request runs it itself, so the request is parsed
  * and handled on one thread with no hand-off. Before it runs the request it makes sure another thread keeps
- * polling (spawning one only when none is left waiting), so a handler that blocks never stalls the engine; a thread
- * that finds more pollers waiting than needed returns to the pool.
+ * polling (spawning one only when none is left waiting), so a handler that blocks never stalls the engine. Back
+ * from its event, a thread first takes what the engine queued meanwhile ({@code lyger_poll_next}, without
+ * sleeping: the engine keeps queued events for such threads, see native-connector/src/engine.rs); only then does it
+ * wait again, or return to the pool when more pollers wait than needed.
  */
 public final class NativeServer
 {
@@ -201,8 +204,12 @@ public final class NativeServer
                 idle = false;
                 if (idlePollers.decrementAndGet() == 0 && !stopping)
                     spawnPoller();
-                dispatch(event, length, buffers);
-                if (!rejoinIdle())
+                while (length > 0)
+                {
+                    dispatch(event, length, buffers);
+                    length = lyger_poll_next(handle, address, event.capacity());
+                }
+                if (length < 0 || !rejoinIdle())
                     return;
                 idle = true;
             }

@@ -84,6 +84,7 @@ public final class Lyger
         private WarmOptions warm;
         private int maxThreads;
         private boolean openWhenReady;
+        private boolean noWars;
 
         private Builder()
         {
@@ -105,6 +106,17 @@ public final class Lyger
         public Builder war(Path war, String contextPath)
         {
             return war(war).contextPath(contextPath);
+        }
+
+        /**
+         * Lets {@link #start()} start a server with no WAR, which serves only {@code /_lyger/} until
+         * {@link LygerServer#deploy} adds web applications (an embedded test container does); without it, starting
+         * with no WAR is taken for a mistake.
+         */
+        public Builder noWars()
+        {
+            this.noWars = true;
+            return this;
         }
 
         /** Sets the context path of the WAR added last. */
@@ -240,13 +252,11 @@ public final class Lyger
 
             ContextHandlerCollection contexts = new ContextHandlerCollection();
             List<WebAppContext> webApps = new ArrayList<>();
-            WarmStart warmStart = new WarmStart(warm != null ? warm : WarmOptions.defaults());
+            WarmOptions warmOptions = warm != null ? warm : WarmOptions.defaults();
+            WarmStart warmStart = new WarmStart(warmOptions);
             for (Deployment deployment : deployments)
             {
-                WebAppContext webApp = new WebAppContext();
-                webApp.setWar(deployment.war().toAbsolutePath().normalize().toString());
-                webApp.setContextPath(deployment.contextPath());
-                webApp.setThrowUnavailableOnStartupException(true);
+                WebAppContext webApp = newWebApp(deployment);
                 warmStart.configure(webApp);
                 contexts.addHandler(webApp);
                 webApps.add(webApp);
@@ -279,13 +289,13 @@ public final class Lyger
             }
             if (warmupConnector == null)
             {
-                LygerServer started = new LygerServer(server, connector, deployments, this.connector);
+                LygerServer started = new LygerServer(server, connector, deployments, this.connector, contexts, warmOptions);
                 warmStart.warmUp(started.uri());
                 return started;
             }
             warmStart.warmUp(URI.create("http://127.0.0.1:" + warmupConnector.getLocalPort() + "/"));
             openLate(server, connector, warmupConnector);
-            return new LygerServer(server, connector, deployments, this.connector);
+            return new LygerServer(server, connector, deployments, this.connector, contexts, warmOptions);
         }
 
         /** openWhenReady: opens the public connector on the started server, then closes the warm-up one. */
@@ -331,8 +341,8 @@ public final class Lyger
 
         private List<Deployment> deployments()
         {
-            if (wars.isEmpty())
-                throw new IllegalStateException("no WAR to serve: call war(...) at least once");
+            if (wars.isEmpty() && !noWars)
+                throw new IllegalStateException("no WAR to serve: call war(...) at least once (or noWars())");
             List<Deployment> deployments = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < wars.size(); i++)
@@ -348,7 +358,7 @@ public final class Lyger
             return deployments;
         }
 
-        private static void checkWar(Path war)
+        static void checkWar(Path war)
         {
             if (!Files.exists(war))
                 throw new LygerStartException(LygerStartException.Reason.WAR_NOT_FOUND, "no such WAR file or directory: " + war, null);
@@ -412,6 +422,17 @@ public final class Lyger
             }
             return new LygerStartException(LygerStartException.Reason.OTHER, "cannot start: " + oneLine(rootCause(failure)), failure);
         }
+    }
+
+    /** @return a web application for {@code deployment}, configured as every Lyger deployment is (CDI aside). */
+    static WebAppContext newWebApp(Deployment deployment)
+    {
+        WebAppContext webApp = new WebAppContext();
+        webApp.setWar(deployment.war().toAbsolutePath().normalize().toString());
+        webApp.setContextPath(deployment.contextPath());
+        // A servlet that fails to load fails the deployment instead of answering 503 later.
+        webApp.setThrowUnavailableOnStartupException(true);
+        return webApp;
     }
 
     static Throwable rootCause(Throwable failure)

@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.lyger.connector.LygerConnector;
+import io.lyger.warm.WarmOptions;
+import io.lyger.warm.WarmStart;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +33,19 @@ public final class LygerServer implements AutoCloseable
     private final List<Deployment> deployments;
     private final ConnectorKind requested;
     private final int port;
+    private final ContextHandlerCollection contexts;
+    private final WarmOptions warm;
 
-    LygerServer(Server server, LygerConnector connector, List<Deployment> deployments, ConnectorKind requested)
+    LygerServer(Server server, LygerConnector connector, List<Deployment> deployments, ConnectorKind requested,
+                ContextHandlerCollection contexts, WarmOptions warm)
     {
         this.server = server;
         this.connector = connector;
-        this.deployments = List.copyOf(deployments);
+        this.deployments = new CopyOnWriteArrayList<>(deployments);
         this.requested = requested;
         this.port = connector.getLocalPort();
+        this.contexts = contexts;
+        this.warm = warm;
     }
 
     /** @return the TCP port listened on (the actual one when 0 was asked for). */
@@ -74,7 +86,84 @@ public final class LygerServer implements AutoCloseable
     /** @return the web applications served, with their context paths. */
     public List<Deployment> deployments()
     {
-        return deployments;
+        return List.copyOf(deployments);
+    }
+
+    /**
+     * Deploys a web application on the running server, configured as those given to {@link Lyger#server()} are (CDI,
+     * warm-up as the server's options say), after {@code customizer} has had a look at its {@code WebAppContext}
+     * (for what this API does not cover: a login service, attributes, configurations). Returns once it has started.
+     *
+     * @param war a WAR file or an exploded WAR directory
+     * @param contextPath where to serve it; no other web application of this server may be there
+     * @return the started web application
+     * @throws LygerStartException if the WAR is missing or corrupt or its deployment fails (nothing is left deployed)
+     */
+    public synchronized WebAppContext deploy(Path war, String contextPath, Consumer<WebAppContext> customizer)
+    {
+        Deployment deployment = new Deployment(war, Deployment.normalizeContextPath(contextPath));
+        if (deployments.stream().anyMatch(d -> d.contextPath().equals(deployment.contextPath())))
+            throw new IllegalArgumentException("a web application is already served at " + deployment.contextPath());
+        Lyger.Builder.checkWar(war);
+        WebAppContext webApp = Lyger.newWebApp(deployment);
+        WarmStart warmStart = new WarmStart(warm);
+        warmStart.configure(webApp);
+        customizer.accept(webApp);
+        // Added to a started collection, the context is not started (nor stopped) with it: start it here, then let
+        // the collection manage it so that stopping the server stops it.
+        contexts.addHandler(webApp);
+        try
+        {
+            webApp.start();
+            Throwable unavailable = webApp.getUnavailableException();
+            if (unavailable != null)
+                throw unavailable;
+        }
+        catch (Throwable failure)
+        {
+            contexts.removeHandler(webApp);
+            LygerStartException exception = new LygerStartException(LygerStartException.Reason.DEPLOYMENT_FAILED,
+                "cannot deploy " + war + " at " + deployment.contextPath() + ": " + Lyger.oneLine(Lyger.rootCause(failure)), failure);
+            try
+            {
+                webApp.stop();
+            }
+            catch (Throwable x)
+            {
+                exception.addSuppressed(x);
+            }
+            throw exception;
+        }
+        contexts.manage(webApp);
+        deployments.add(deployment);
+        warmStart.warmUp(uri());
+        return webApp;
+    }
+
+    /**
+     * Stops the web application served at {@code contextPath} and removes it from the server (its requests in flight
+     * are cut off: the server's graceful stop does not apply).
+     *
+     * @return false if no web application is served there
+     */
+    public synchronized boolean undeploy(String contextPath)
+    {
+        String path = Deployment.normalizeContextPath(contextPath);
+        WebAppContext webApp = contexts.getDescendants(WebAppContext.class).stream()
+            .filter(w -> path.equals(w.getContextPath())).findFirst().orElse(null);
+        deployments.removeIf(d -> d.contextPath().equals(path));
+        if (webApp == null)
+            return false;
+        contexts.removeHandler(webApp);
+        try
+        {
+            webApp.stop();
+        }
+        catch (Exception x)
+        {
+            throw new IllegalStateException("undeploying " + path + " failed: " + Lyger.oneLine(x), x);
+        }
+        return true;
     }
 
     /** @return the underlying Jetty server, for what this API does not cover. */

@@ -1,0 +1,149 @@
+package io.lyger.arquillian;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jboss.arquillian.container.spi.client.container.DeploymentException;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The container driven directly through Arquillian's DeployableContainer API, as Arquillian drives it. */
+class LygerContainerIT
+{
+    private final HttpClient client = HttpClient.newHttpClient();
+    private LygerContainer container;
+
+    @WebServlet("/ping")
+    public static class Ping extends HttpServlet
+    {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException
+        {
+            response.getWriter().print("pong " + request.getContextPath());
+        }
+    }
+
+    /** Fails its start: the deployment must fail with it. */
+    @WebServlet(urlPatterns = "/broken", loadOnStartup = 1)
+    public static class Broken extends HttpServlet
+    {
+        @Override
+        public void init() throws ServletException
+        {
+            throw new ServletException("no configuration for Broken");
+        }
+    }
+
+    LygerContainer start(String connector) throws Exception
+    {
+        LygerContainerConfiguration configuration = new LygerContainerConfiguration();
+        configuration.setConnector(connector);
+        configuration.validate();
+        container = new LygerContainer();
+        container.setup(configuration);
+        container.start();
+        return container;
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        if (container != null)
+            container.stop();
+    }
+
+    HttpResponse<String> get(HTTPContext http, String path) throws Exception
+    {
+        URI uri = URI.create("http://" + http.getHost() + ":" + http.getPort() + path);
+        return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "jetty"})
+    void deploysAtTheArchiveNameAndUndeploys(String connector) throws Exception
+    {
+        start(connector);
+        assertEquals(connector.equals("native"), container.server().isNativeConnector());
+        WebArchive archive = ShrinkWrap.create(WebArchive.class, "shop.war").addClass(Ping.class);
+        HTTPContext http = container.deploy(archive).getContext(HTTPContext.class);
+
+        HttpResponse<String> response = get(http, "/shop/ping");
+        assertEquals(200, response.statusCode());
+        assertEquals("pong /shop", response.body());
+
+        container.undeploy(archive);
+        assertEquals(404, get(http, "/shop/ping").statusCode());
+        // deployable again once undeployed
+        container.deploy(archive);
+        assertEquals(200, get(http, "/shop/ping").statusCode());
+        container.undeploy(archive);
+    }
+
+    @Test
+    void httpContextListsTheDeploymentsServlets() throws Exception
+    {
+        start("native");
+        ProtocolMetaData metaData = container.deploy(ShrinkWrap.create(WebArchive.class, "listed.war").addClass(Ping.class));
+        HTTPContext http = metaData.getContext(HTTPContext.class);
+        assertEquals("127.0.0.1", http.getHost());
+        assertEquals(container.server().port(), http.getPort());
+        List<String> names = http.getServlets().stream().map(Servlet::getName).toList();
+        assertTrue(names.contains(Ping.class.getName()), names.toString());
+        assertTrue(names.contains("default"), names.toString());
+        Servlet ping = http.getServletByName(Ping.class.getName());
+        assertEquals("/listed", ping.getContextRoot());
+        assertEquals(URI.create("http://127.0.0.1:" + http.getPort() + "/listed/"), ping.getBaseURI());
+    }
+
+    @Test
+    void rootWarIsServedAtSlash() throws Exception
+    {
+        start("native");
+        HTTPContext http = container.deploy(ShrinkWrap.create(WebArchive.class, "ROOT.war").addClass(Ping.class)).getContext(HTTPContext.class);
+        HttpResponse<String> response = get(http, "/ping");
+        assertEquals(200, response.statusCode());
+        assertEquals("pong ", response.body());
+    }
+
+    @Test
+    void failedDeploymentThrowsAndLeavesNothingDeployed() throws Exception
+    {
+        start("native");
+        WebArchive archive = ShrinkWrap.create(WebArchive.class, "broken.war").addClasses(Ping.class, Broken.class);
+        DeploymentException failure = assertThrows(DeploymentException.class, () -> container.deploy(archive));
+        assertTrue(failure.getMessage().contains("/broken"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("no configuration for Broken"), failure.getMessage());
+        assertFalse(container.server().deployments().stream().anyMatch(d -> d.contextPath().equals("/broken")));
+        // the same name deploys once fixed
+        container.deploy(ShrinkWrap.create(WebArchive.class, "broken.war").addClass(Ping.class));
+    }
+
+    @Test
+    void contextPathIsTheArchiveNameWithoutWar()
+    {
+        assertEquals("/app", LygerContainer.contextPath("app.war"));
+        assertEquals("/", LygerContainer.contextPath("ROOT.war"));
+        assertEquals("/a.b", LygerContainer.contextPath("a.b.war"));
+    }
+}

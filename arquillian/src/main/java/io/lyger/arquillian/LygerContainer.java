@@ -17,6 +17,15 @@ import io.lyger.launcher.LygerStartException;
 import io.lyger.warm.WarmOptions;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.security.LoginService;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.container.LifecycleException;
@@ -36,9 +45,13 @@ import org.slf4j.LoggerFactory;
 public class LygerContainer implements DeployableContainer<LygerContainerConfiguration>
 {
     private static final Logger LOG = LoggerFactory.getLogger(LygerContainer.class);
+    /** The name of the HTTPContext of the HTTPS listener: {@code @ArquillianResource @TargetsContainer("https") URL}. */
+    public static final String HTTPS_CONTEXT = "https";
+    private static final String CONTAINER_JARS = "org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern";
 
     private LygerContainerConfiguration configuration;
     private LygerServer server;
+    private ServerConnector https;
     private Path exportRoot;
     private final Map<String, Path> exported = new ConcurrentHashMap<>();
 
@@ -87,7 +100,68 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             server = null;
             throw new LifecycleException("lyger: requireNative is set but the native engine is not available here (see the log above for why)");
         }
-        LOG.info("Lyger Arquillian container on {} ({} connector)", server.uri(), server.isNativeConnector() ? "native" : "Jetty's");
+        if (configuration.getHttpsPort() >= 0)
+            https = startHttps();
+        LOG.info("Lyger Arquillian container on {} ({} connector){}", server.uri(), server.isNativeConnector() ? "native" : "Jetty's",
+            https == null ? "" : ", HTTPS on port " + https.getLocalPort() + " (Jetty's TLS connector)");
+    }
+
+    /**
+     * The HTTPS listener: Jetty's TLS connector on the same server (the native engine speaks plain HTTP/1.1 only),
+     * with the keystore, truststore and client-certificate policy of arquillian.xml. Its SslContextFactory is also a
+     * bean of the server, where Jetty's CLIENT-CERT authenticator looks for it.
+     */
+    private ServerConnector startHttps() throws LifecycleException
+    {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(Path.of(configuration.getKeystore()).toAbsolutePath().toString());
+        ssl.setKeyStorePassword(configuration.getKeystorePassword());
+        ssl.setKeyStoreType(storeType(configuration.getKeystoreType(), configuration.getKeystore()));
+        if (configuration.getTruststore() != null && !configuration.getTruststore().isBlank())
+        {
+            ssl.setTrustStorePath(Path.of(configuration.getTruststore()).toAbsolutePath().toString());
+            ssl.setTrustStorePassword(configuration.getTruststorePassword());
+            ssl.setTrustStoreType(storeType(configuration.getTruststoreType(), configuration.getTruststore()));
+        }
+        switch (configuration.getClientAuth().trim().toLowerCase(Locale.ROOT))
+        {
+            case "want" -> ssl.setWantClientAuth(true);
+            case "need" -> ssl.setNeedClientAuth(true);
+            default -> { }
+        }
+        HttpConfiguration httpsConfig = new HttpConfiguration();
+        httpsConfig.setSendServerVersion(false);
+        httpsConfig.setSendXPoweredBy(false);
+        // Tests reach the server as 127.0.0.1 whatever name the certificate has: no SNI host check.
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        httpsConfig.addCustomizer(secure);
+        Server jetty = server.jetty();
+        ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+            new HttpConnectionFactory(httpsConfig));
+        connector.setHost(configuration.getHost() == null || configuration.getHost().isBlank() ? null : configuration.getHost());
+        connector.setPort(configuration.getHttpsPort());
+        jetty.addBean(ssl, false);
+        jetty.addConnector(connector);
+        try
+        {
+            connector.start();
+        }
+        catch (Exception x)
+        {
+            jetty.removeConnector(connector);
+            server.stop();
+            server = null;
+            throw new LifecycleException("lyger: cannot start the HTTPS listener on port " + configuration.getHttpsPort() + ": " + x.getMessage(), x);
+        }
+        return connector;
+    }
+
+    private static String storeType(String type, String path)
+    {
+        if (type != null && !type.isBlank())
+            return type;
+        return path.toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
     }
 
     @Override
@@ -97,15 +171,18 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             return;
         try
         {
+            if (https != null)
+                https.stop();
             server.stop();
         }
-        catch (RuntimeException x)
+        catch (Exception x)
         {
             throw new LifecycleException("lyger: cannot stop the server: " + x.getMessage(), x);
         }
         finally
         {
             server = null;
+            https = null;
         }
     }
 
@@ -134,17 +211,39 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
         WebAppContext webApp;
         try
         {
-            webApp = server.deploy(war, contextPath, context -> {});
+            webApp = server.deploy(war, contextPath, this::customize);
         }
         catch (LygerStartException | IllegalArgumentException x)
         {
             delete(exported.remove(contextPath));
-            throw new DeploymentException("lyger: " + x.getMessage(), x);
+            throw new DeploymentException("lyger: " + x.getMessage() + DeploymentFailure.culprit(x, archive), x);
         }
+        // The servlets as deployed (web.xml, annotations, fragments, initializers): the servlet protocol finds its
+        // runner among them, and @ArquillianResource URL takes the context root from them.
+        ProtocolMetaData metaData = new ProtocolMetaData();
         HTTPContext http = new HTTPContext(reachableHost(), server.port());
+        metaData.addContext(http);
+        HTTPContext secure = https == null ? null : new HTTPContext(HTTPS_CONTEXT, reachableHost(), https.getLocalPort(), true);
+        if (secure != null)
+            metaData.addContext(secure);
         for (ServletHolder holder : webApp.getServletHandler().getServlets())
+        {
             http.add(new Servlet(holder.getName(), contextPath));
-        return new ProtocolMetaData().addContext(http);
+            if (secure != null)
+                secure.add(new Servlet(holder.getName(), contextPath));
+        }
+        return metaData;
+    }
+
+    /** What each web application gets besides Lyger's defaults: the login service, JSP's container jars. */
+    private void customize(WebAppContext webApp)
+    {
+        LoginService loginService = LoginServices.create(configuration);
+        if (loginService != null)
+            webApp.getSecurityHandler().setLoginService(loginService);
+        // As Jetty's ee11-jsp module: tag libraries (JSTL) on the server's class path are scanned for TLDs.
+        if (webApp.getAttribute(CONTAINER_JARS) == null)
+            webApp.setAttribute(CONTAINER_JARS, ".*/jakarta\\.servlet\\.jsp\\.jstl-[^/]*\\.jar$|.*/[^/]*taglibs[^/]*\\.jar$|.*/jetty-ee11-glassfish-jstl-[^/]*\\.jar$");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lyger.arquillian;
 
+import java.util.List;
 import java.util.Locale;
 
 import io.lyger.launcher.ConnectorKind;
@@ -24,6 +25,17 @@ public class LygerContainerConfiguration implements ContainerConfiguration
     private String connector = "native";
     private boolean warmup;
     private boolean requireNative;
+    private String realmName = "lyger";
+    private String users;
+    private String realmFile;
+    private int httpsPort = -1;
+    private String keystore;
+    private String keystorePassword;
+    private String keystoreType;
+    private String truststore;
+    private String truststorePassword;
+    private String truststoreType;
+    private String clientAuth = "none";
 
     @Override
     public void validate() throws ConfigurationException
@@ -31,6 +43,15 @@ public class LygerContainerConfiguration implements ContainerConfiguration
         if (port < 0 || port > 65535)
             throw new ConfigurationException("lyger: port must be between 0 and 65535, got " + port);
         connectorKind();
+        if (httpsPort < -1 || httpsPort > 65535)
+            throw new ConfigurationException("lyger: httpsPort must be -1 (no HTTPS), 0 (a free port) or a port, got " + httpsPort);
+        if (httpsPort >= 0 && (keystore == null || keystore.isBlank()))
+            throw new ConfigurationException("lyger: httpsPort is set but no keystore is: give the server's key and certificate");
+        if (!List.of("none", "want", "need").contains(clientAuth == null ? "" : clientAuth.trim().toLowerCase(Locale.ROOT)))
+            throw new ConfigurationException("lyger: clientAuth must be none, want or need, got '" + clientAuth + "'");
+        if (users != null && realmFile != null)
+            throw new ConfigurationException("lyger: give users or realmFile, not both");
+        LoginServices.parseUsers(users == null ? "" : users);
     }
 
     /** @return the interface to listen on; default 127.0.0.1 (empty or 0.0.0.0: all interfaces). */
@@ -103,5 +124,126 @@ public class LygerContainerConfiguration implements ContainerConfiguration
     public void setRequireNative(boolean requireNative)
     {
         this.requireNative = requireNative;
+    }
+
+    /** @return the name of the login service (the realm of BASIC and FORM logins); default {@code lyger} */
+    public String getRealmName()
+    {
+        return realmName;
+    }
+
+    public void setRealmName(String realmName)
+    {
+        this.realmName = realmName;
+    }
+
+    /** @return the users of the login service, entries separated by {@code ;} or new lines, each {@code name: password, role, role} as in Jetty's realm properties; for CLIENT-CERT the name is the certificate's subject DN as Java prints it ({@code CN=client, O=Example}) and the password empty */
+    public String getUsers()
+    {
+        return users;
+    }
+
+    public void setUsers(String users)
+    {
+        this.users = users;
+    }
+
+    /** @return a Jetty realm properties file ({@code name: password, role, ...} per line) instead of {@code users} */
+    public String getRealmFile()
+    {
+        return realmFile;
+    }
+
+    public void setRealmFile(String realmFile)
+    {
+        this.realmFile = realmFile;
+    }
+
+    /** @return the HTTPS port: -1 (default) no HTTPS listener, 0 a free one; served by Jetty's TLS connector */
+    public int getHttpsPort()
+    {
+        return httpsPort;
+    }
+
+    public void setHttpsPort(int httpsPort)
+    {
+        this.httpsPort = httpsPort;
+    }
+
+    /** @return the server's key and certificate for HTTPS (PKCS12 or JKS file) */
+    public String getKeystore()
+    {
+        return keystore;
+    }
+
+    public void setKeystore(String keystore)
+    {
+        this.keystore = keystore;
+    }
+
+    /** @return the keystore's password */
+    public String getKeystorePassword()
+    {
+        return keystorePassword;
+    }
+
+    public void setKeystorePassword(String keystorePassword)
+    {
+        this.keystorePassword = keystorePassword;
+    }
+
+    /** @return the keystore's type; default from its file name ({@code .jks}: JKS, otherwise PKCS12) */
+    public String getKeystoreType()
+    {
+        return keystoreType;
+    }
+
+    public void setKeystoreType(String keystoreType)
+    {
+        this.keystoreType = keystoreType;
+    }
+
+    /** @return the certificates client certificates are checked against (CLIENT-CERT) */
+    public String getTruststore()
+    {
+        return truststore;
+    }
+
+    public void setTruststore(String truststore)
+    {
+        this.truststore = truststore;
+    }
+
+    /** @return the truststore's password */
+    public String getTruststorePassword()
+    {
+        return truststorePassword;
+    }
+
+    public void setTruststorePassword(String truststorePassword)
+    {
+        this.truststorePassword = truststorePassword;
+    }
+
+    /** @return the truststore's type; default from its file name */
+    public String getTruststoreType()
+    {
+        return truststoreType;
+    }
+
+    public void setTruststoreType(String truststoreType)
+    {
+        this.truststoreType = truststoreType;
+    }
+
+    /** @return whether HTTPS clients are asked for a certificate: {@code none} (default), {@code want} or {@code need} */
+    public String getClientAuth()
+    {
+        return clientAuth;
+    }
+
+    public void setClientAuth(String clientAuth)
+    {
+        this.clientAuth = clientAuth;
     }
 }

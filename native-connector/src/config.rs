@@ -1,5 +1,6 @@
-//! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised), and the one
-//! tuning knob read from the environment (`LYGER_HANDOFF_MS`, see `handoff`).
+//! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised), and the two
+//! tuning knobs of the adaptive hand-off read from the environment (`LYGER_HANDOFF_MS`,
+//! `LYGER_BUSY_THREADS`; engine.rs), for A/B measurements.
 
 use std::time::Duration;
 
@@ -24,6 +25,9 @@ pub struct Config {
     /// otherwise; 0 hands every event to a sleeping poller at once (the design before it,
     /// kept for A/B measurements).
     pub handoff: Duration,
+    /// Busy threads from which on queued events wait for them rather than wake a sleeping
+    /// poller: the cores this process may use, unless `LYGER_BUSY_THREADS` says otherwise.
+    pub max_busy: usize,
 }
 
 impl Config {
@@ -45,9 +49,10 @@ impl Config {
             idle_timeout_ms: ms(idle_timeout_ms, 30_000),
             header_timeout_ms: ms(header_timeout_ms, 10_000),
             input_cap: max_request_line + max_header_bytes + 64 * 1024,
-            handoff: Duration::from_millis(
-                std::env::var("LYGER_HANDOFF_MS").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(1),
-            ),
+            handoff: Duration::from_millis(env_number("LYGER_HANDOFF_MS").unwrap_or(1)),
+            max_busy: env_number("LYGER_BUSY_THREADS")
+                .map(|n| n.max(1) as usize)
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
         }
     }
 
@@ -58,6 +63,10 @@ impl Config {
         let fixed = 128;
         fixed + self.max_request_line + self.max_header_bytes + crate::request_head::MAX_HEADERS * 8
     }
+}
+
+fn env_number(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
 }
 
 impl Default for Config {

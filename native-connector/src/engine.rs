@@ -6,13 +6,14 @@
 //! one entry. Other threads wait on a condvar until there is an entry for them or the
 //! leadership is free.
 //!
-//! Adaptive hand-off (as Jetty's AdaptiveExecutionStrategy, measured in README.md "tail
+//! Adaptive hand-off (as Jetty's AdaptiveExecutionStrategy; measured in README.md "tail
 //! latency"): waking a sleeping thread for every queued event makes many threads runnable at
-//! once on few cores, and the scheduler's time slices then show up as tail latency. So a
-//! queued event is left to the threads that are out running requests (`busy`): each comes
-//! back through `poll_next` and takes the next event without sleeping. A sleeping poller is
-//! handed an event only when nobody is out to come back for it, or when it has waited
-//! `Config::handoff` (a handler that blocks); the leader's epoll timeout watches that bound.
+//! once on few cores, and the scheduler's time slices then show up as tail latency. So while
+//! as many threads as there are cores are out running requests (`busy`), a queued event is
+//! left to them: each comes back through `poll_next` and takes the next event without
+//! sleeping. A sleeping poller is handed an event only when fewer threads are busy, or when
+//! the event has waited `Config::handoff` (handlers that block); the leader's epoll timeout
+//! watches that bound.
 
 use crate::config::Config;
 use crate::connection::{lock, Conn, Next, Phase};
@@ -60,6 +61,8 @@ enum Ev {
 
 struct Ready {
     handoff: Duration,
+    /// busy threads from which on queued events wait for them (the number of cores)
+    max_busy: usize,
     /// events with the time they were queued
     queue: VecDeque<(Ev, Instant)>,
     leader: bool,
@@ -73,7 +76,7 @@ impl Ready {
     }
     /// Whether a poller that is not coming back from a request may take the head event.
     fn may_take(&self, now: Instant) -> bool {
-        !self.queue.is_empty() && (self.busy == 0 || self.is_stale(now))
+        !self.queue.is_empty() && (self.busy < self.max_busy || self.is_stale(now))
     }
     /// How long the leader may wait in epoll before the head event goes stale.
     fn until_stale(&self, now: Instant) -> Option<Duration> {
@@ -170,7 +173,7 @@ impl Engine {
         let registry = poll.registry().try_clone().map_err(|e| format!("epoll: {e}"))?;
         registry.register(&mut listener, LISTENER, Interest::READABLE).map_err(|e| format!("epoll: {e}"))?;
         let waker = Waker::new(&registry, WAKER).map_err(|e| format!("eventfd: {e}"))?;
-        let handoff = cfg.handoff;
+        let (handoff, max_busy) = (cfg.handoff, cfg.max_busy);
         Ok(Engine {
             shared: Arc::new(Shared {
                 cfg,
@@ -188,7 +191,7 @@ impl Engine {
             }),
             conns: Mutex::new(Slab::default()),
             listener: Mutex::new(Some(listener)),
-            ready: Mutex::new(Ready { handoff, queue: VecDeque::new(), leader: false, busy: 0 }),
+            ready: Mutex::new(Ready { handoff, max_busy, queue: VecDeque::new(), leader: false, busy: 0 }),
             ready_cv: Condvar::new(),
             port,
             next_id: AtomicU64::new(1),
@@ -366,7 +369,7 @@ impl Engine {
         let now = now_ms();
         let until_scan = Duration::from_millis(ps.next_scan_ms.saturating_sub(now));
         let force = self.force_scan.load(Ordering::Acquire);
-        let wait = if force { Duration::ZERO } else { timeout.min(until_scan) };
+        let wait = if force { Duration::ZERO } else { round_up_ms(timeout.min(until_scan)) };
         if let Err(e) = ps.poll.poll(&mut ps.events, Some(wait)) {
             if e.kind() != std::io::ErrorKind::Interrupted {
                 return true;
@@ -536,6 +539,12 @@ impl Engine {
             self.remove(slab, &c);
         }
     }
+}
+
+/// An epoll timeout in whole milliseconds, rounded up: mio 0.8 truncates, and a wait for the
+/// hand-off bound that truncates to 0 would spin.
+fn round_up_ms(d: Duration) -> Duration {
+    Duration::from_millis(d.as_nanos().div_ceil(1_000_000).min(u64::MAX as u128) as u64)
 }
 
 /// Frees the leadership when a leader round ends, even by a panic (the panic is then caught at

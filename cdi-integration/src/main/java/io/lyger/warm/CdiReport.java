@@ -70,8 +70,15 @@ final class CdiReport
         String summary = where + ": CDI warm-up in " + report.get("millis") + " ms: " + count(report, "created", "bean") + " created, "
             + count(report, "proxies", "client prox") + ", " + count(report, "injectionPoints", "injection point") + " resolved, "
             + count(report, "lazy", "bean") + " left to their request/session context";
+        if (report.get("observedEvents") instanceof Number events && events.intValue() > 0)
+            summary += ", observers of " + count(report, "observedEvents", "event type") + " resolved (" + count(report, "observersResolved", "observer method") + ")";
+        Object notPrimed = report.get("observerNotPrimed");
+        if (notPrimed instanceof String reason && !reason.isEmpty())
+            summary += ", " + reason;
         for (String unit : units)
             summary += System.lineSeparator() + "  " + unit;
+        if (report.get("eventsLeft") instanceof List<?> left && !left.isEmpty())
+            summary += System.lineSeparator() + "  observer resolution left to the first fire for: " + String.join("; ", (List<String>)left);
         if (failures.isEmpty())
         {
             LOG.info(summary);

@@ -3,7 +3,6 @@ package io.lyger.warm;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -14,11 +13,7 @@ class PersistenceUnavailableIT
     @Test
     void unreachableDatabaseFailsTheDeploymentWithOneClearLine() throws Exception
     {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestServer.freePort(); // free, so nothing answers there
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/hello_world";
         System.setProperty("lyger.sample.jdbc.url", url);
         System.setProperty("lyger.sample.jdbc.user", "benchmarkdbuser");
@@ -26,9 +21,7 @@ class PersistenceUnavailableIT
         {
             Exception failure = assertThrows(Exception.class,
                 () -> TestServer.start(TestServer.sampleWar(), WarmOptions.defaults().withJitBudget(Duration.ZERO), 0).close());
-            Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root)
-                root = root.getCause();
+            Throwable root = TestServer.rootCause(failure);
             String message = root.getMessage();
             assertTrue(message != null && message.startsWith("persistence unit 'lyger-sample' cannot reach its database at " + url + ": "),
                 "root cause: " + root);

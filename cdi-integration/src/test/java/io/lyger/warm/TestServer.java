@@ -82,6 +82,15 @@ final class TestServer implements AutoCloseable
         }
     }
 
+    /** @return the innermost cause of {@code failure} */
+    static Throwable rootCause(Throwable failure)
+    {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root)
+            root = root.getCause();
+        return root;
+    }
+
     URI uri()
     {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,47 +59,24 @@ class WarmupPlanIT
         return request.startsWith("GET /exact") ? 0 : request.startsWith("GET /declared") ? 1 : 2;
     }
 
-    /** Builds an exploded WAR: WEB-INF/lib from the sample WAR (Weld, CDI API), the testapp classes, web.xml. */
+    /** Builds an exploded WAR: Weld and the CDI API from the sample WAR, the testapp classes, web.xml, the descriptor. */
     static Path testWebapp(Path root, String descriptor) throws IOException
     {
-        Path webInf = root.resolve("WEB-INF");
-        Path lib = webInf.resolve("lib");
-        Files.createDirectories(lib);
-        try (ZipInputStream war = new ZipInputStream(Files.newInputStream(TestServer.sampleWar())))
-        {
-            for (ZipEntry entry; (entry = war.getNextEntry()) != null; )
-            {
-                String name = entry.getName();
-                if (name.startsWith("WEB-INF/lib/") && name.endsWith(".jar")
-                    && (name.contains("weld") || name.contains("jakarta.") || name.contains("jboss") || name.contains("classfilewriter")))
-                {
-                    Files.copy(war, lib.resolve(name.substring("WEB-INF/lib/".length())), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        Path classes = webInf.resolve("classes/io/lyger/warm/testapp");
-        Files.createDirectories(classes);
-        for (String name : List.of("RecordingServlet", "SeenServlet", "GoodBean", "BrokenBean"))
-        {
-            try (InputStream in = WarmupPlanIT.class.getResourceAsStream("/io/lyger/warm/testapp/" + name + ".class"))
-            {
-                Files.copy(in, classes.resolve(name + ".class"));
-            }
-        }
-        Files.writeString(webInf.resolve("beans.xml"), "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.1\" bean-discovery-mode=\"annotated\"/>\n");
-        Files.writeString(webInf.resolve("lyger-warmup.properties"), descriptor);
-        Files.writeString(webInf.resolve("web.xml"), """
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1" metadata-complete="true">
-              <servlet><servlet-name>recording</servlet-name><servlet-class>io.lyger.warm.testapp.RecordingServlet</servlet-class></servlet>
-              <servlet><servlet-name>seen</servlet-name><servlet-class>io.lyger.warm.testapp.SeenServlet</servlet-class></servlet>
-              <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>/exact</url-pattern></servlet-mapping>
-              <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>/declared</url-pattern></servlet-mapping>
-              <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>/excluded</url-pattern></servlet-mapping>
-              <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>/wild/*</url-pattern></servlet-mapping>
-              <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>*.do</url-pattern></servlet-mapping>
-              <servlet-mapping><servlet-name>seen</servlet-name><url-pattern>/seen</url-pattern></servlet-mapping>
-            </web-app>
-            """);
-        return root;
+        return new TestWebapp()
+            .classes("RecordingServlet", "SeenServlet", "GoodBean", "BrokenBean")
+            .file("WEB-INF/lyger-warmup.properties", descriptor)
+            .file("WEB-INF/web.xml", """
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1" metadata-complete="true">
+                  <servlet><servlet-name>recording</servlet-name><servlet-class>io.lyger.warm.testapp.RecordingServlet</servlet-class></servlet>
+                  <servlet><servlet-name>seen</servlet-name><servlet-class>io.lyger.warm.testapp.SeenServlet</servlet-class></servlet>
+                  <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>/exact</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>/declared</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>/excluded</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>/wild/*</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>recording</servlet-name><url-pattern>*.do</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>seen</servlet-name><url-pattern>/seen</url-pattern></servlet-mapping>
+                </web-app>
+                """)
+            .build(root);
     }
 }

@@ -26,8 +26,7 @@ import jakarta.inject.Singleton;
  * context, where the application will find it. {@code @Dependent} beans are not created: an instance would belong
  * to nobody;</li>
  * </ul>
- * Observer resolution is not primed: the portable API resolves observers from an event instance, which the warm-up
- * cannot make for an arbitrary event type; the container resolves them on the first fire of each type.
+ * Observer resolution is primed later, once the container has booted ({@link ObserverWarmer}).
  * A bean that fails is recorded in the report (bean and reason) and the others go on: the warm-up never breaks a
  * deployment that would work without it.
  */

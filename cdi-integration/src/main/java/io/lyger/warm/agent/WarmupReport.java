@@ -26,6 +26,14 @@ public final class WarmupReport
     final List<String> failures = new ArrayList<>();
     /** One line per persistence unit deployed. */
     final List<String> units = new ArrayList<>();
+    /** Event types (with qualifiers) whose observers were resolved before ready. */
+    int observedEvents;
+    /** Observer methods those event types resolved to. */
+    int observersResolved;
+    /** "event: reason" for each observed event type the container would not resolve ahead. */
+    final List<String> eventsLeft = new ArrayList<>();
+    /** Why observer resolution was not primed at all, or null. */
+    String observerNotPrimed;
     long millis;
 
     static void publish(WarmupReport report)
@@ -46,6 +54,10 @@ public final class WarmupReport
         map.put("injectionPoints", report.injectionPoints);
         map.put("failures", List.copyOf(report.failures));
         map.put("units", List.copyOf(report.units));
+        map.put("observedEvents", report.observedEvents);
+        map.put("observersResolved", report.observersResolved);
+        map.put("eventsLeft", List.copyOf(report.eventsLeft));
+        map.put("observerNotPrimed", report.observerNotPrimed == null ? "" : report.observerNotPrimed);
         map.put("millis", report.millis);
         return map;
     }

@@ -1,0 +1,6 @@
+package io.lyger.warm.testapp;
+
+/** Test web application: an application event. */
+public record Ping(String from)
+{
+}

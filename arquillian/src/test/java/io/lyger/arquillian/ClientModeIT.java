@@ -1,11 +1,18 @@
 package io.lyger.arquillian;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -13,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -21,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Through Arquillian's JUnit 5 runner: a testable=false deployment, {@code @ArquillianResource URL}, a real request. */
 @ExtendWith(ArquillianExtension.class)
@@ -65,5 +74,27 @@ class ClientModeIT
     void servletAnswersThroughTheNativeConnector() throws Exception
     {
         assertEquals("hi from /client-mode", get(base.toURI().resolve("greeting")));
+    }
+
+    /** The HTTPS listener of arquillian.xml is the HTTPContext named "https". */
+    @Test
+    void httpsUrlIsInjectedByName(@ArquillianResource @TargetsContainer(LygerContainer.HTTPS_CONTEXT) URL secure) throws Exception
+    {
+        assertEquals("https", secure.getProtocol());
+        assertEquals("/client-mode/", secure.getPath());
+        assertNotEquals(base.getPort(), secure.getPort());
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/test-server.p12")))
+        {
+            trusted.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trust.getTrustManagers(), null);
+        HttpResponse<String> response = HttpClient.newBuilder().sslContext(ssl).build()
+            .send(HttpRequest.newBuilder(secure.toURI().resolve("greeting")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("hi from /client-mode", response.body());
     }
 }

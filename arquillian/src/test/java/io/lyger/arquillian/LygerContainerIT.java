@@ -138,12 +138,4 @@ class LygerContainerIT
         // the same name deploys once fixed
         container.deploy(ShrinkWrap.create(WebArchive.class, "broken.war").addClass(Ping.class));
     }
-
-    @Test
-    void contextPathIsTheArchiveNameWithoutWar()
-    {
-        assertEquals("/app", LygerContainer.contextPath("app.war"));
-        assertEquals("/", LygerContainer.contextPath("ROOT.war"));
-        assertEquals("/a.b", LygerContainer.contextPath("a.b.war"));
-    }
 }

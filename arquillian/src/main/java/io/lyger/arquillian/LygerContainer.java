@@ -14,7 +14,6 @@ import io.lyger.launcher.ConnectorKind;
 import io.lyger.launcher.Lyger;
 import io.lyger.launcher.LygerServer;
 import io.lyger.launcher.LygerStartException;
-import io.lyger.warm.WarmOptions;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.http.HttpVersion;
@@ -77,7 +76,6 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
     @Override
     public void start() throws LifecycleException
     {
-        WarmOptions warm = WarmOptions.defaults();
         try
         {
             exportRoot = Files.createDirectories(exportRoot());
@@ -86,7 +84,7 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
                 .host(configuration.getHost())
                 .port(configuration.getPort())
                 .connector(configuration.connectorKind())
-                .warm(configuration.isWarmup() ? warm : warm.cold())
+                .warm(configuration.warmOptions())
                 .stopAtShutdown(false)
                 .start();
         }

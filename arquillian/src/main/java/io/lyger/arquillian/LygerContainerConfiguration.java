@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.lyger.launcher.ConnectorKind;
+import io.lyger.warm.WarmOptions;
 import org.jboss.arquillian.container.spi.ConfigurationException;
 import org.jboss.arquillian.container.spi.client.container.ContainerConfiguration;
 
@@ -25,6 +26,7 @@ public class LygerContainerConfiguration implements ContainerConfiguration
     private String connector = "native";
     private boolean warmup;
     private boolean requireNative;
+    private String warmupBudget;
     private String realmName = "lyger";
     private String users;
     private String realmFile;
@@ -43,6 +45,7 @@ public class LygerContainerConfiguration implements ContainerConfiguration
         if (port < 0 || port > 65535)
             throw new ConfigurationException("lyger: port must be between 0 and 65535, got " + port);
         connectorKind();
+        warmOptions();
         if (httpsPort < -1 || httpsPort > 65535)
             throw new ConfigurationException("lyger: httpsPort must be -1 (no HTTPS), 0 (a free port) or a port, got " + httpsPort);
         if (httpsPort >= 0 && (keystore == null || keystore.isBlank()))
@@ -110,6 +113,35 @@ public class LygerContainerConfiguration implements ContainerConfiguration
     public void setWarmup(boolean warmup)
     {
         this.warmup = warmup;
+    }
+
+    /**
+     * @return with {@code warmup}: how long the JIT warm-up may replay each deployment's requests, in seconds
+     * ({@code 2.5}) or ISO-8601 ({@code PT2S}); default Lyger's (10 s, or {@code -Dlyger.warmup.budget})
+     */
+    public String getWarmupBudget()
+    {
+        return warmupBudget;
+    }
+
+    public void setWarmupBudget(String warmupBudget)
+    {
+        this.warmupBudget = warmupBudget;
+    }
+
+    WarmOptions warmOptions()
+    {
+        WarmOptions defaults = WarmOptions.defaults();
+        if (!warmup)
+            return defaults.cold();
+        try
+        {
+            return warmupBudget == null || warmupBudget.isBlank() ? defaults : defaults.withJitBudget(WarmOptions.parseDuration(warmupBudget));
+        }
+        catch (IllegalArgumentException x)
+        {
+            throw new ConfigurationException("lyger: warmupBudget: " + x.getMessage());
+        }
     }
 
     /**

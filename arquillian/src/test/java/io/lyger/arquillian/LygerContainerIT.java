@@ -55,10 +55,33 @@ class LygerContainerIT
         }
     }
 
+    /** Counts the warm-up's requests (they carry X-Lyger-Warmup) apart from the others. */
+    @WebServlet("/count")
+    public static class Count extends HttpServlet
+    {
+        private final java.util.concurrent.atomic.AtomicInteger warmup = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException
+        {
+            if (request.getHeader("X-Lyger-Warmup") != null)
+                warmup.incrementAndGet();
+            else
+                response.getWriter().print("warm-up requests: " + warmup.get());
+        }
+    }
+
     LygerContainer start(String connector) throws Exception
+    {
+        return start(connector, false);
+    }
+
+    LygerContainer start(String connector, boolean warmup) throws Exception
     {
         LygerContainerConfiguration configuration = new LygerContainerConfiguration();
         configuration.setConnector(connector);
+        configuration.setWarmup(warmup);
+        configuration.setWarmupBudget("0.5");
         configuration.validate();
         container = new LygerContainer();
         container.setup(configuration);
@@ -137,5 +160,19 @@ class LygerContainerIT
         assertFalse(container.server().deployments().stream().anyMatch(d -> d.contextPath().equals("/broken")));
         // the same name deploys once fixed
         container.deploy(ShrinkWrap.create(WebArchive.class, "broken.war").addClass(Ping.class));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void warmupReplaysTheDeploymentsRequestsOnlyWhenOn(boolean warmup) throws Exception
+    {
+        start("native", warmup);
+        HTTPContext http = container.deploy(ShrinkWrap.create(WebArchive.class, "warm.war").addClass(Count.class)).getContext(HTTPContext.class);
+        HttpResponse<String> response = get(http, "/warm/count");
+        assertEquals(200, response.statusCode());
+        if (warmup)
+            assertTrue(!response.body().equals("warm-up requests: 0"), response.body());
+        else
+            assertEquals("warm-up requests: 0", response.body(), "a cold deployment sees only the test's requests");
     }
 }

@@ -2,6 +2,7 @@
 //! tuning knobs of the adaptive hand-off read from the environment (`LYGER_HANDOFF_MS`,
 //! `LYGER_BUSY_THREADS`; engine.rs), for A/B measurements.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Initial size of a connection's input buffer; it grows on demand up to `input_cap`.
@@ -49,10 +50,8 @@ impl Config {
             idle_timeout_ms: ms(idle_timeout_ms, 30_000),
             header_timeout_ms: ms(header_timeout_ms, 10_000),
             input_cap: max_request_line + max_header_bytes + 64 * 1024,
-            handoff: Duration::from_millis(env_number("LYGER_HANDOFF_MS").unwrap_or(1)),
-            max_busy: env_number("LYGER_BUSY_THREADS")
-                .map(|n| n.max(1) as usize)
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+            handoff: handoff_tuning().0,
+            max_busy: handoff_tuning().1,
         }
     }
 
@@ -63,6 +62,19 @@ impl Config {
         let fixed = 128;
         fixed + self.max_request_line + self.max_header_bytes + crate::request_head::MAX_HEADERS * 8
     }
+}
+
+/// The hand-off knobs, read once per process: `available_parallelism` reads cgroup files, far
+/// too slow for a `Config` made per call (the boundary benchmark's hooks make one per request).
+fn handoff_tuning() -> (Duration, usize) {
+    static TUNING: OnceLock<(Duration, usize)> = OnceLock::new();
+    *TUNING.get_or_init(|| {
+        let handoff = Duration::from_millis(env_number("LYGER_HANDOFF_MS").unwrap_or(1));
+        let max_busy = env_number("LYGER_BUSY_THREADS")
+            .map(|n| n.max(1) as usize)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        (handoff, max_busy)
+    })
 }
 
 fn env_number(name: &str) -> Option<u64> {

@@ -17,9 +17,7 @@ public final class BoundaryProbe
 {
     private final ByteBuffer event;
     private final long eventAddress;
-    private final byte[] scratch;
-    private final RequestHead.AddressCache remote = new RequestHead.AddressCache();
-    private final RequestHead.AddressCache local = new RequestHead.AddressCache();
+    private final RequestDecoder decoder;
     private final ByteBuffer head;
     private final long headAddress;
 
@@ -27,7 +25,7 @@ public final class BoundaryProbe
     {
         event = ThreadBuffers.allocate(64 * 1024);
         eventAddress = ThreadBuffers.address(event);
-        scratch = new byte[64 * 1024];
+        decoder = new RequestDecoder(64 * 1024);
         head = ThreadBuffers.allocate(64 * 1024);
         headAddress = ThreadBuffers.address(head);
     }
@@ -43,7 +41,7 @@ public final class BoundaryProbe
         int length = lyger_bench_request_event(eventAddress, event.capacity(), headers);
         if (length <= 0)
             throw new IllegalStateException("lyger_bench_request_event: " + length);
-        return RequestHead.decode(event, length, scratch, remote, local).fields;
+        return decoder.decode(event, length).fields;
     }
 
     /**

@@ -221,7 +221,7 @@ final class NativeHttpStream implements HttpStream
         int length = lyger_trailers(conn, buffers.copyAddress, ThreadBuffers.COPY_CAPACITY);
         if (length <= 2)
             return null;
-        return new Trailers(RequestHead.decodeFields(buffers.copy, length, buffers.scratch).asImmutable());
+        return new Trailers(buffers.decoder.decodeFields(buffers.copy, length).asImmutable());
     }
 
     private static Throwable readFailure(int code)

@@ -324,7 +324,7 @@ public final class NativeServer
     {
         try
         {
-            return RequestHead.decode(event, length, buffers.scratch, buffers.remote, buffers.local);
+            return buffers.decoder.decode(event, length);
         }
         catch (Throwable x)
         {

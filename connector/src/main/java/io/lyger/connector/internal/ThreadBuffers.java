@@ -8,8 +8,8 @@ import com.sun.jna.Pointer;
 
 /**
  * The direct memory one thread passes to the engine: an event buffer (for {@code lyger_poll} and
- * {@code lyger_complete}), a response-head buffer, a buffer to copy heap content into, and an array for decoding
- * strings. One set per thread, made once, with their native addresses computed once: a request costs no allocation
+ * {@code lyger_complete}), a response-head buffer, a buffer to copy heap content into, and the thread's
+ * {@link RequestDecoder}. One set per thread, made once, with their native addresses computed once: a request costs no allocation
  * and no address lookup here.
  */
 final class ThreadBuffers
@@ -25,9 +25,7 @@ final class ThreadBuffers
     final long headAddress;
     final ByteBuffer copy;
     final long copyAddress;
-    byte[] scratch = new byte[8 * 1024];
-    final RequestHead.AddressCache remote = new RequestHead.AddressCache();
-    final RequestHead.AddressCache local = new RequestHead.AddressCache();
+    final RequestDecoder decoder = new RequestDecoder(8 * 1024);
 
     private ThreadBuffers()
     {
@@ -49,8 +47,7 @@ final class ThreadBuffers
         {
             event = allocate(capacity);
             eventAddress = address(event);
-            if (scratch.length < capacity)
-                scratch = new byte[capacity];
+            decoder.ensureCapacity(capacity);
         }
         return event;
     }

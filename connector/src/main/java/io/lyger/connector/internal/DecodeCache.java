@@ -1,0 +1,92 @@
+package io.lyger.connector.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A small direct-mapped table from byte sequences to the immutable objects decoded from them (header fields,
+ * request targets), so that a request head repeating what an earlier one on the same thread carried costs a
+ * comparison instead of new {@code String}s and fields. Clients send the same header lines on every request of a
+ * connection; Jetty's {@code HttpParser} keeps a per-connection field cache for the same reason. Hand-written
+ * because Jetty's cache is internal to its parser and keyed by its own buffers. Not thread-safe: one per thread.
+ *
+ * @param <T> the decoded object; immutable, as it is handed to many requests
+ */
+final class DecodeCache<T>
+{
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final int mask;
+    private final int maxKeyLength;
+    private final byte[][] keys;
+    private final int[] tags;
+    private final Object[] values;
+
+    /**
+     * @param size the number of entries, a power of two
+     * @param maxKeyLength longer keys are neither looked up nor kept (they are rarely repeated)
+     */
+    DecodeCache(int size, int maxKeyLength)
+    {
+        if (Integer.bitCount(size) != 1)
+            throw new IllegalArgumentException("size must be a power of two: " + size);
+        this.mask = size - 1;
+        this.maxKeyLength = maxKeyLength;
+        this.keys = new byte[size][];
+        this.tags = new int[size];
+        this.values = new Object[size];
+    }
+
+    /**
+     * @param key bytes {@code [0, length)} are the key
+     * @param tag a second part of the key (e.g. where a field's name ends and its value begins)
+     * @return the object kept for exactly these bytes and tag, or null
+     */
+    @SuppressWarnings("unchecked")
+    T get(byte[] key, int length, int tag)
+    {
+        if (length > maxKeyLength)
+            return null;
+        int slot = slot(key, length, tag);
+        byte[] kept = keys[slot];
+        if (kept != null && tags[slot] == tag && Arrays.equals(kept, 0, kept.length, key, 0, length))
+            return (T)values[slot];
+        return null;
+    }
+
+    /** Keeps {@code value} for bytes {@code [0, length)} of {@code key} (copied) and {@code tag}, replacing the slot's entry. */
+    void put(byte[] key, int length, int tag, T value)
+    {
+        if (length > maxKeyLength)
+            return;
+        int slot = slot(key, length, tag);
+        keys[slot] = Arrays.copyOf(key, length);
+        tags[slot] = tag;
+        values[slot] = value;
+    }
+
+    /** A hash of the length, the tag and at most 16 bytes (the first and last 8): cheap, and enough to spread headers. */
+    private int slot(byte[] key, int length, int tag)
+    {
+        long h = length * 31L + tag;
+        if (length >= 8)
+        {
+            h = h * 0x100000001B3L ^ (long)LONGS.get(key, 0);
+            h = h * 0x100000001B3L ^ (long)LONGS.get(key, length - 8);
+        }
+        else
+        {
+            for (int i = 0; i < length; i++)
+                h = h * 0x100000001B3L ^ key[i];
+        }
+        // a full avalanche (MurmurHash3's fmix64): the bytes that differ are often only the last ones
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (int)h & mask;
+    }
+}

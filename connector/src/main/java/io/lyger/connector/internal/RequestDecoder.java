@@ -1,0 +1,226 @@
+package io.lyger.connector.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jetty.http.HostPortHttpField;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+
+/**
+ * Decodes the engine's REQUEST events (and trailer blocks) into Jetty's types; one per thread. Known methods and
+ * header names resolve to Jetty's constants; header lines and targets this thread decoded before come from a
+ * {@link DecodeCache} (immutable {@code HttpField}s and {@code String}s, shared by the requests that repeat them);
+ * a connection's addresses are decoded once. So a client repeating its headers costs no new strings or fields.
+ * Reads the buffer with absolute indexes: no buffer views are made.
+ */
+final class RequestDecoder
+{
+    /** Header lines (name and value) up to this long are cached; longer ones (big cookies, tokens) rarely repeat. */
+    private static final int CACHED_FIELD_LENGTH = 512;
+    private static final int CACHED_TARGET_LENGTH = 256;
+
+    private final DecodeCache<HttpField> fieldCache = new DecodeCache<>(256, CACHED_FIELD_LENGTH);
+    private final DecodeCache<String> targetCache = new DecodeCache<>(64, CACHED_TARGET_LENGTH);
+    private final AddressCache remoteCache = new AddressCache();
+    private final AddressCache localCache = new AddressCache();
+    private byte[] scratch;
+    /** Read position in the buffer being decoded. */
+    private int pos;
+
+    /** @param scratchCapacity at least the event buffer's capacity (a name plus its value must fit) */
+    RequestDecoder(int scratchCapacity)
+    {
+        scratch = new byte[scratchCapacity];
+    }
+
+    /** Grows the array names, values and targets are copied into, for a larger event buffer. */
+    void ensureCapacity(int capacity)
+    {
+        if (scratch.length < capacity)
+            scratch = new byte[capacity];
+    }
+
+    /**
+     * Decodes a REQUEST event of {@code length} bytes at the start of {@code event} (little-endian).
+     * The handle it carries is owned by the caller from now on, also if decoding fails.
+     */
+    RequestHead decode(ByteBuffer event, int length)
+    {
+        long begin = System.nanoTime();
+        if (length > event.capacity())
+            throw new IllegalArgumentException("event length " + length + " > buffer capacity " + event.capacity());
+        HttpVersion version = event.get(1) == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        int flags = event.get(2) & 0xFF;
+        long conn = event.getLong(4);
+        long connId = event.getLong(12);
+        long contentLength = event.getLong(20);
+        pos = 28;
+        InetSocketAddress remote = address(event, remoteCache);
+        InetSocketAddress local = address(event, localCache);
+        String method = method(event);
+        String target = target(event);
+        int count = event.getShort(pos) & 0xFFFF;
+        pos += 2;
+        HttpFields.Mutable fields = HttpFields.build(count + 4);
+        HostPortHttpField host = null;
+        String badMessage = null;
+        for (int i = 0; i < count; i++)
+        {
+            HttpField field = readField(event, true);
+            if (field == null)
+            {
+                badMessage = "Bad Host";
+                continue;
+            }
+            if (field instanceof HostPortHttpField hostField)
+                host = hostField;
+            fields.add(field);
+        }
+        if (pos > length)
+            throw new IllegalArgumentException("REQUEST event overruns its length: " + pos + " > " + length);
+        return new RequestHead(begin, version, flags, conn, connId, contentLength, remote, local, method, target, fields, host, badMessage);
+    }
+
+    /**
+     * Decodes the fields {@code lyger_trailers} wrote at the start of {@code buffer}: a u16 count, then the fields
+     * encoded as in a REQUEST event.
+     */
+    HttpFields.Mutable decodeFields(ByteBuffer buffer, int length)
+    {
+        pos = 0;
+        int count = buffer.getShort(pos) & 0xFFFF;
+        pos += 2;
+        HttpFields.Mutable fields = HttpFields.build(count);
+        for (int i = 0; i < count; i++)
+            fields.add(readField(buffer, false));
+        if (pos > length)
+            throw new IllegalArgumentException("trailers overrun their length: " + pos + " > " + length);
+        return fields;
+    }
+
+    /**
+     * Reads one field: u16 name length, name, u32 value length, value.
+     *
+     * @param hostPort whether a Host field becomes a {@link HostPortHttpField}
+     * @return the field, or null for a Host that is not a valid host and port
+     */
+    private HttpField readField(ByteBuffer in, boolean hostPort)
+    {
+        int nameLength = in.getShort(pos) & 0xFFFF;
+        int valueLength = in.getInt(pos + 2 + nameLength);
+        int lineLength = nameLength + valueLength;
+        ensureCapacity(lineLength);
+        in.get(pos + 2, scratch, 0, nameLength);
+        in.get(pos + 6 + nameLength, scratch, nameLength, valueLength);
+        pos += 6 + lineLength;
+        // the trailer decoder never makes HostPortHttpFields: keep its entries apart with another tag
+        int tag = hostPort ? nameLength : -1 - nameLength;
+        HttpField cached = fieldCache.get(scratch, lineLength, tag);
+        if (cached != null)
+            return cached;
+        HttpHeader header = HttpHeader.CACHE.getBest(scratch, 0, nameLength);
+        String name;
+        if (header != null && header.asString().length() == nameLength)
+            name = header.asString();
+        else
+        {
+            header = null;
+            name = new String(scratch, 0, nameLength, StandardCharsets.ISO_8859_1);
+        }
+        String value = new String(scratch, nameLength, valueLength, StandardCharsets.ISO_8859_1);
+        HttpField field;
+        if (hostPort && header == HttpHeader.HOST)
+        {
+            try
+            {
+                field = new HostPortHttpField(value);
+            }
+            catch (IllegalArgumentException x)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            field = new HttpField(header, name, value);
+        }
+        fieldCache.put(scratch, lineLength, tag, field);
+        return field;
+    }
+
+    private String method(ByteBuffer in)
+    {
+        int length = in.getShort(pos) & 0xFFFF;
+        in.get(pos + 2, scratch, 0, length);
+        pos += 2 + length;
+        HttpMethod known = HttpMethod.CACHE.getBest(scratch, 0, length);
+        if (known != null && known.asString().length() == length)
+            return known.asString();
+        return new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private String target(ByteBuffer in)
+    {
+        int length = in.getInt(pos);
+        ensureCapacity(length);
+        in.get(pos + 4, scratch, 0, length);
+        pos += 4 + length;
+        String target = targetCache.get(scratch, length, 0);
+        if (target == null)
+        {
+            target = new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
+            targetCache.put(scratch, length, 0, target);
+        }
+        return target;
+    }
+
+    /**
+     * Reads an address (u8 family, 16 bytes, u16 port), reusing the last one this thread decoded at the same place
+     * when the bytes are equal: a connection's addresses never change, and the local one is the same for all.
+     */
+    private InetSocketAddress address(ByteBuffer in, AddressCache cache)
+    {
+        int start = pos;
+        int family = in.get(start);
+        long high = in.getLong(start + 1);
+        long low = in.getLong(start + 9);
+        int port = in.getShort(start + 17) & 0xFFFF;
+        pos = start + 19;
+        if (cache.address != null && cache.family == family && cache.high == high && cache.low == low && cache.port == port)
+            return cache.address;
+        byte[] bytes = new byte[family == 6 ? 16 : 4];
+        in.get(start + 1, bytes);
+        try
+        {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(bytes), port);
+            cache.family = family;
+            cache.high = high;
+            cache.low = low;
+            cache.port = port;
+            cache.address = address;
+            return address;
+        }
+        catch (UnknownHostException x)
+        {
+            // Only thrown for an illegal length, which the two lengths above exclude.
+            throw new IllegalStateException(x);
+        }
+    }
+
+    /** The last address this thread decoded at one place of the event (remote or local). */
+    private static final class AddressCache
+    {
+        private int family;
+        private long high;
+        private long low;
+        private int port;
+        private InetSocketAddress address;
+    }
+}

@@ -2,7 +2,8 @@ package io.lyger.warm;
 
 /**
  * Whether the server is ready for traffic: false until every web application is deployed and warmed up, true after,
- * false again once it begins to stop (so that a load balancer drains it).
+ * false while a web application is redeployed and warmed up again ({@code serve --watch}), false for good once the
+ * server begins to stop (so that a load balancer drains it).
  */
 public final class Readiness
 {
@@ -14,24 +15,40 @@ public final class Readiness
         return ready;
     }
 
-    /** @return what the server is doing: starting, warming up, ready, stopping */
+    /** @return what the server is doing: starting, warming up, ready, redeploying, stopping */
     public String state()
     {
         return state;
     }
 
-    void warmingUp()
+    synchronized void warmingUp()
     {
-        state = "warming up";
+        notReady("warming up");
     }
 
-    void ready()
+    /** A web application is being redeployed: not ready until its warm-up has ended. */
+    synchronized void redeploying()
     {
+        notReady("redeploying");
+    }
+
+    private void notReady(String why)
+    {
+        if (state.equals("stopping"))
+            return;
+        ready = false;
+        state = why;
+    }
+
+    synchronized void ready()
+    {
+        if (state.equals("stopping"))
+            return;
         state = "ready";
         ready = true;
     }
 
-    void stopping()
+    synchronized void stopping()
     {
         ready = false;
         state = "stopping";

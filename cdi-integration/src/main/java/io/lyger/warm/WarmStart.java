@@ -31,7 +31,7 @@ public final class WarmStart
     private final Readiness readiness = new Readiness();
     private final RequestMetrics metrics = new RequestMetrics();
     private final RequestMetrics warmupMetrics = new RequestMetrics();
-    private final List<WebAppContext> webApps = new ArrayList<>();
+    private final List<WebAppContext> webApps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HeapWatch heapWatch;
 
     public WarmStart(WarmOptions options)
@@ -91,16 +91,43 @@ public final class WarmStart
     public void warmUp(URI root)
     {
         readiness.warmingUp();
+        warmUp(webApps, root);
+    }
+
+    /**
+     * Call before a started server redeploys {@code webApp} ({@code serve --watch}; the new {@code WebAppContext} goes
+     * through {@link #configure(WebAppContext)} as the first did): readiness answers 503 until
+     * {@link #redeployed(WebAppContext, URI)}.
+     */
+    public void redeploying(WebAppContext webApp)
+    {
+        readiness.redeploying();
+        webApps.remove(webApp);
+    }
+
+    /**
+     * Call once a redeployed web application has started again, or failed to: warms it up as the start warmed up
+     * every web application (its CDI report logged, its warm-up plan replayed through {@code root} within the JIT
+     * budget: its classes are new, so the JIT has compiled none of them), then reports ready again. A web
+     * application that failed to start is not warmed up; the server is ready again for the others.
+     */
+    public void redeployed(WebAppContext webApp, URI root)
+    {
+        warmUp(webApp.isAvailable() ? List.of(webApp) : List.of(), root);
+    }
+
+    private void warmUp(List<WebAppContext> which, URI root)
+    {
         try
         {
-            for (WebAppContext webApp : webApps)
+            for (WebAppContext webApp : which)
             {
                 if (options.cdiWarmup())
                     CdiReport.log(webApp);
             }
-            if (!options.jitBudget().isZero())
+            if (!options.jitBudget().isZero() && !which.isEmpty())
             {
-                jit(root);
+                jit(root, which);
                 // The warm-up leaves a young generation full of its garbage: collect it now rather than during the
                 // first requests, which also gives the heap watch its after-GC baseline of a warm server.
                 System.gc();
@@ -120,10 +147,10 @@ public final class WarmStart
         }
     }
 
-    private void jit(URI root) throws InterruptedException
+    private void jit(URI root, List<WebAppContext> which) throws InterruptedException
     {
         List<WarmupRequest> plan = new ArrayList<>();
-        for (WebAppContext webApp : webApps)
+        for (WebAppContext webApp : which)
         {
             if (!webApp.isAvailable())
                 continue;

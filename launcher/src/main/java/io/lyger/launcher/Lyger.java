@@ -266,6 +266,7 @@ public final class Lyger
             // The reserved prefix (/_lyger/: health, metrics) is answered in front of every web application.
             server.setHandler(new GracefulHandler(warmStart.wrap(contexts)));
             warmStart.attach(server);
+            server.addBean(warmStart); // a plain bean: serve --watch warms up a redeployed WAR through it (WarWatcher)
             server.setStopTimeout(stopTimeout.toMillis());
             server.setStopAtShutdown(stopAtShutdown);
 

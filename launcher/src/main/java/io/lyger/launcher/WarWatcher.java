@@ -13,16 +13,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code serve --watch} (dev mode): looks at each WAR file or exploded WAR directory every interval and, once a
  * change has settled (the same size and time stamps on two looks in a row, and a WAR file that opens as a zip),
- * redeploys that web application alone: its context stops and starts again while the server, its port and the other
- * web applications stay up. A redeployment that fails is logged and leaves the context unavailable (503) until the
- * next change.
+ * redeploys that web application alone: its context is replaced by a new one of the changed WAR while the server, its
+ * port and the other web applications stay up. The redeployed web application is warmed up as at the start, and
+ * {@code /_lyger/health/ready} answers 503 until then. A redeployment that fails is logged and leaves the context
+ * unavailable (503) until the next change.
  */
 final class WarWatcher implements AutoCloseable
 {
@@ -35,11 +38,12 @@ final class WarWatcher implements AutoCloseable
         return thread;
     });
     private final List<Watched> watched = new ArrayList<>();
+    private final LygerServer server;
 
     private static final class Watched
     {
         final Deployment deployment;
-        final WebAppContext webApp;
+        WebAppContext webApp;
         String deployed;
         String seen;
 
@@ -52,14 +56,15 @@ final class WarWatcher implements AutoCloseable
         }
     }
 
-    private WarWatcher()
+    private WarWatcher(LygerServer server)
     {
+        this.server = server;
     }
 
     /** Starts watching the web applications of {@code server}. */
     static WarWatcher watch(LygerServer server, long intervalMillis)
     {
-        WarWatcher watcher = new WarWatcher();
+        WarWatcher watcher = new WarWatcher(server);
         List<WebAppContext> webApps = new ArrayList<>(server.jetty().getContainedBeans(WebAppContext.class));
         for (Deployment deployment : server.deployments())
         {
@@ -99,15 +104,40 @@ final class WarWatcher implements AutoCloseable
         }
     }
 
-    private static void redeploy(Watched w)
+    /**
+     * Replaces the web application by a new {@code WebAppContext} of the changed WAR, as a first deployment makes it
+     * (a context stopped and started again keeps listeners the old class loader's libraries registered in it, Weld's
+     * among them, which then fail), then warms it up as the start did (its classes are new: the JIT has compiled none
+     * of them). {@code /_lyger/health/ready} answers 503 from the stop to the end of that warm-up.
+     */
+    private void redeploy(Watched w)
     {
         long start = System.nanoTime();
         LOG.info("{} changed: redeploying it at {}", w.deployment.war(), w.deployment.contextPath());
+        WarmStart warm = server.jetty().getBean(WarmStart.class);
+        ContextHandlerCollection contexts = server.jetty().getDescendant(ContextHandlerCollection.class);
+        if (warm != null)
+            warm.redeploying(w.webApp);
+        WebAppContext fresh = Lyger.newWebApp(w.deployment);
+        if (warm != null)
+            warm.configure(fresh);
         try
         {
             w.webApp.stop();
-            w.webApp.start();
-            Throwable unavailable = w.webApp.getUnavailableException();
+            contexts.removeHandler(w.webApp);
+            w.webApp = fresh;
+            // Added to a started collection, a context is not started with it: start it, then let the collection
+            // manage it so that stopping the server stops it (a context that failed to start answers 503).
+            contexts.addHandler(fresh);
+            try
+            {
+                fresh.start();
+            }
+            finally
+            {
+                contexts.manage(fresh);
+            }
+            Throwable unavailable = fresh.getUnavailableException();
             if (unavailable != null)
                 throw unavailable;
             LOG.info("Redeployed {} at {} in {} ms", w.deployment.war(), w.deployment.contextPath(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -116,6 +146,11 @@ final class WarWatcher implements AutoCloseable
         {
             LOG.warn("Redeploying {} at {} failed, it answers 503 until it changes again: {}", w.deployment.war(), w.deployment.contextPath(),
                 Lyger.oneLine(Lyger.rootCause(x)));
+        }
+        finally
+        {
+            if (warm != null)
+                warm.redeployed(w.webApp, server.uri());
         }
     }
 

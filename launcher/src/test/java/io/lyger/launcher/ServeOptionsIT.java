@@ -133,6 +133,50 @@ class ServeOptionsIT
     }
 
     @Test
+    void watchWarmsUpARedeployedWarAndReadinessSays503Meanwhile(@TempDir Path dir) throws Exception
+    {
+        Path app = dir.resolve("app.war");
+        Files.copy(TestSupport.sampleWar(), app);
+        serve(server ->
+        {
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            long warmedAtStart = warmupRequests(base);
+            assertTrue(warmedAtStart > 0, "the start warmed up");
+
+            // A rebuild: the same WAR written aside, then moved over the old one.
+            Path next = dir.resolve("app.war.tmp");
+            Files.copy(TestSupport.sampleWar(), next);
+            Files.move(next, app, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+            List<Integer> statuses = new ArrayList<>(List.of(200));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!(statuses.size() >= 3 && statuses.get(statuses.size() - 1) == 200))
+            {
+                if (System.nanoTime() - deadline > 0)
+                    fail("readiness answered " + statuses + " in 120 s");
+                int status = TestSupport.get(base.resolve("/_lyger/health/ready")).statusCode();
+                if (status != statuses.get(statuses.size() - 1))
+                    statuses.add(status);
+                Thread.sleep(10);
+            }
+            assertEquals(List.of(200, 503, 200), statuses, "ready, not ready during the redeployment and its warm-up, ready again");
+            long warmedAfterRedeploy = warmupRequests(base);
+            assertTrue(warmedAfterRedeploy > warmedAtStart,
+                "the redeployed WAR was warmed up: " + warmedAtStart + " warm-up requests at the start, " + warmedAfterRedeploy + " after");
+            assertEquals(200, TestSupport.get(base.resolve("/db")).statusCode());
+        }, "serve", app.toString(), "--host=127.0.0.1", "--port=0", "--watch", "--watch-interval=100", "--warmup-budget=2");
+    }
+
+    /** @return the warm-up requests the server has counted ({@code lyger_warmup_requests_total} in /_lyger/metrics) */
+    private static long warmupRequests(URI base) throws Exception
+    {
+        String metrics = TestSupport.get(base.resolve("/_lyger/metrics")).body();
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("\nlyger_warmup_requests_total (\\d+)\n").matcher(metrics);
+        assertTrue(total.find(), metrics);
+        return Long.parseLong(total.group(1));
+    }
+
+    @Test
     void openWhenReadyRefusesConnectionsUntilTheWarmUpHasEnded(@TempDir Path dir) throws Exception
     {
         int port;

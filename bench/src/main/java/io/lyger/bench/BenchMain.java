@@ -80,6 +80,7 @@ public final class BenchMain
         Map<Side, List<String>> lines = new EnumMap<>(Side.class);
         Map<Side, String> checks = new EnumMap<>(Side.class);
         List<ScenarioResult> results = new ArrayList<>();
+        List<CpuProfile.Result> profiles = new ArrayList<>();
         boolean peakPerRun = true;
         Map<Side, ServerProcess> servers = new EnumMap<>(Side.class);
         // Ctrl+C on bench/run must not leave two server JVMs behind.
@@ -137,6 +138,8 @@ public final class BenchMain
                             throw new IOException(server.side().option() + " server died; log tail:\n" + server.tail(40), e);
                 }
             }
+            if (options.profile() != null)
+                profiles.addAll(profile(options, wrk, servers));
         }
         finally
         {
@@ -150,7 +153,8 @@ public final class BenchMain
         Files.createDirectories(options.outDir());
         Path report = options.outDir().resolve("RESULTS.md");
         Path chart = options.outDir().resolve("results.png");
-        Files.writeString(report, MarkdownReport.render(run));
+        Files.writeString(report, MarkdownReport.render(run)
+            + (profiles.isEmpty() ? "" : CpuProfile.markdown(options.profile(), profileSeconds(options), profiles)));
         ResultsChart.write(run, chart);
         log("done in %d min %02d s: %s, %s", elapsed.toMinutes(), elapsed.toSecondsPart(), report, chart);
         System.out.println();
@@ -184,6 +188,38 @@ public final class BenchMain
             }
         }
         return new ScenarioResult(scenario, nativeRuns, jettyRuns, null);
+    }
+
+    /** One more run of the profiled scenario per side, under JFR and perf (CpuProfile). */
+    private static List<CpuProfile.Result> profile(BenchOptions options, WrkRunner wrk, Map<Side, ServerProcess> servers)
+        throws InterruptedException
+    {
+        Scenario scenario = Scenarios.all().stream().filter(s -> s.id().equals(options.profile())).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("--profile matches no scenario: " + options.profile()));
+        List<CpuProfile.Result> results = new ArrayList<>();
+        for (Side side : Side.values())
+        {
+            ServerProcess server = servers.get(side);
+            try
+            {
+                CpuProfile.Result result = CpuProfile.record(options.jdk(), server, options.workDir(),
+                    () -> wrk.run(scenario, server.baseUrl(), profileSeconds(options), "profile-" + side.option()));
+                results.add(result);
+                log("profile %s under %s: %d Java samples, top layer %s", side.option(), scenario.id(), result.samples(),
+                    result.layers().keySet().stream().findFirst().orElse("-"));
+            }
+            catch (IOException e)
+            {
+                log("profile %s: FAILED: %s", side.option(), firstLine(e.getMessage()));
+            }
+        }
+        return results;
+    }
+
+    /** Long enough for a few thousand samples: the measured runs are short. */
+    static int profileSeconds(BenchOptions options)
+    {
+        return Math.max(10, options.seconds());
     }
 
     private static RunResult measure(BenchOptions options, WrkRunner wrk, ServerProcess server, Scenario scenario, int pair)
@@ -244,7 +280,8 @@ public final class BenchMain
     /** @return how long the run should take, from the options (the budget printed before and reported after). */
     static Duration estimate(BenchOptions options, List<Scenario> scenarios)
     {
-        double seconds = 2 * SERVER_START_SECONDS + 2 * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2);
+        double seconds = 2 * SERVER_START_SECONDS + 2 * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2)
+            + (options.profile() == null ? 0 : 2 * (profileSeconds(options) + 3));
         for (Scenario s : scenarios)
         {
             if (!s.available())

@@ -16,11 +16,13 @@ import java.util.List;
  *   --only=ID,ID         run only these scenarios (ids as in the report); the report says it is partial
  *   --out=DIR            where RESULTS.md and results.png go (full: bench/, smoke: bench/target/smoke)
  *   --note=TEXT          a line added to the top of the report (e.g. "preliminary")
+ *   --profile=ID|none    after the scenarios, a CPU profile of both servers under this scenario's load
+ *                        (full: plaintext-c64; smoke: none)
  * </pre>
  */
 public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, Path workDir, int seconds, int pairs,
                            int warmupSeconds, int scenarioWarmupSeconds, List<String> only, String note,
-                           Path serverLib, Path war)
+                           Path serverLib, Path war, String profile)
 {
     /** Full mode: 16 scenarios × 3 pairs × 2 sides × 4 s, plus warm-ups, fits the 15 minutes with the build. */
     static final int FULL_SECONDS = 4;
@@ -39,6 +41,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
         Integer warmup = null;
         List<String> only = new ArrayList<>();
         String note = null;
+        String profile = null;
         for (String arg : args)
         {
             if (arg.equals("--smoke"))
@@ -59,9 +62,11 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
                 only.addAll(List.of(value(arg).split(",")));
             else if (arg.startsWith("--note="))
                 note = value(arg);
+            else if (arg.startsWith("--profile="))
+                profile = value(arg);
             else
                 throw new IllegalArgumentException("unknown option " + arg
-                    + " (known: --smoke --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --root=)");
+                    + " (known: --smoke --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --root=)");
         }
         if (root == null)
             root = findRoot();
@@ -78,7 +83,8 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
             seconds != null ? seconds : smoke ? 2 : FULL_SECONDS,
             pairs != null ? pairs : smoke ? 1 : FULL_PAIRS,
             warmup != null ? warmup : smoke ? 1 : FULL_WARMUP,
-            smoke ? 0 : FULL_SCENARIO_WARMUP, List.copyOf(only), note, serverLib, war);
+            smoke ? 0 : FULL_SCENARIO_WARMUP, List.copyOf(only), note, serverLib, war,
+            "none".equals(profile) || (smoke && profile == null) ? null : profile != null ? profile : "plaintext-c64");
     }
 
     /** @return the {@code java} executable of {@link #jdk()} */

@@ -3,6 +3,8 @@ package io.lyger.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,11 +25,10 @@ public final class HeapProbe
     /** @return the used heap after a full GC in KiB, or -1 when jcmd is missing or answers something else */
     public static long liveHeapKib(Path jdk, long pid)
     {
-        Path jcmd = jdk.resolve("bin/jcmd");
         try
         {
-            run(jcmd, pid, "GC.run");
-            Matcher m = USED.matcher(run(jcmd, pid, "GC.heap_info"));
+            jcmd(jdk, pid, "GC.run");
+            Matcher m = USED.matcher(jcmd(jdk, pid, "GC.heap_info"));
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         }
         catch (IOException e)
@@ -41,12 +42,15 @@ public final class HeapProbe
         }
     }
 
-    private static String run(Path jcmd, long pid, String command) throws IOException, InterruptedException
+    /** Runs {@code jcmd <pid> <command...>} of {@code jdk} and returns its output; fails on a non-zero exit. */
+    static String jcmd(Path jdk, long pid, String... command) throws IOException, InterruptedException
     {
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        List<String> line = new ArrayList<>(List.of(jdk.resolve("bin/jcmd").toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0)
-            throw new IOException("jcmd " + command + " failed: " + out);
+            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + out);
         return out;
     }
 }

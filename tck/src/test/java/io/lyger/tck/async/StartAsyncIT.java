@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.URL;
 import java.net.http.HttpResponse;
 
+import io.lyger.tck.support.Attempt;
 import io.lyger.tck.support.Http;
 import io.lyger.tck.support.RawHttp;
 import jakarta.servlet.AsyncContext;
@@ -32,8 +33,8 @@ class StartAsyncIT
     @Deployment(testable = false)
     static WebArchive deployment()
     {
-        return ShrinkWrap.create(WebArchive.class, "async-start.war").addClasses(Later.class, Later.Task.class, CompleteLater.class, States.class,
-            Supported.class, NotSupported.class, Wrapped.class, Twice.class, Threads.class, Flushes.class, Length.class,
+        return ShrinkWrap.create(WebArchive.class, "async-start.war").addClasses(Attempt.class, Attempt.Action.class, Later.class,
+            Later.Task.class, CompleteLater.class, States.class, Supported.class, NotSupported.class, Wrapped.class, Twice.class, Threads.class, Flushes.class, Length.class,
             LateHeader.class, Timeout.class, SameRequest.class, ReadLater.class, Large.class);
     }
 
@@ -88,16 +89,7 @@ class StartAsyncIT
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException
         {
-            String outcome;
-            try
-            {
-                request.startAsync();
-                outcome = "started";
-            }
-            catch (IllegalStateException x)
-            {
-                outcome = "IllegalStateException";
-            }
+            String outcome = Attempt.of(request::startAsync);
             response.getWriter().print("supported=" + request.isAsyncSupported() + " " + outcome + " started=" + request.isAsyncStarted());
         }
     }
@@ -131,15 +123,7 @@ class StartAsyncIT
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException
         {
             AsyncContext async = request.startAsync();
-            try
-            {
-                request.startAsync();
-                response.getWriter().print("second start accepted");
-            }
-            catch (IllegalStateException x)
-            {
-                response.getWriter().print("second start: IllegalStateException");
-            }
+            response.getWriter().print("second start: " + Attempt.of(request::startAsync));
             async.complete();
         }
     }

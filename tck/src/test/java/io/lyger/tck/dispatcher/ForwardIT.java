@@ -268,6 +268,16 @@ class ForwardIT
     }
 
     @Test
+    void forwardRequestUriAttributeIsTheRawEncodedUri()
+    {
+        Map<String, String> dump = dump(Http.get(base, "sour%63e?mode=path&a=x%20y"));
+        assertEquals("/dispatcher-forward/sour%63e", dump.get("forward.request_uri"));
+        assertEquals("/source", dump.get("forward.servlet_path"));
+        assertEquals("mode=path&a=x%20y", dump.get("forward.query_string"));
+        assertEquals("[new, x y]", dump.get("a"));
+    }
+
+    @Test
     void forwardToAnUnmappedPathIs404()
     {
         assertEquals(404, Http.get(base, "source?mode=missing").statusCode());

@@ -186,6 +186,32 @@ class ErrorPageByStatusIT
     }
 
     @Test
+    void errorRequestUriIsTheRawEncodedPath()
+    {
+        Map<String, String> report = values(Http.get(base, "no%20such/th%69ng?q=a%20b"), 404);
+        assertEquals("/errorpage-status/no%20such/th%69ng", report.get("request_uri"));
+        assertEquals("q=a%20b", report.get("query_string"));
+    }
+
+    /**
+     * An error answered before the body of an {@code Expect: 100-continue} request was asked for: no 100, the error
+     * page, and the exchange ends there (the body the client holds back cannot be told from a next request).
+     */
+    @Test
+    void errorBeforeAnExpectedBodyEndsTheConnection()
+    {
+        try (RawHttp connection = RawHttp.open(base))
+        {
+            RawHttp.Response response = connection.send(RawHttp.request("POST", base, "send?code=404&msg=no+body+wanted",
+                "Content-Type: text/plain", "Content-Length: 1000", "Expect: 100-continue")).read();
+            assertEquals(404, response.status());
+            assertEquals("no body wanted", KeyValues.parse(response.text()).get("message"));
+            assertTrue("close".equalsIgnoreCase(response.header("Connection")), "announced: " + response.headers());
+            assertTrue(connection.closedByServer(java.time.Duration.ofSeconds(2)), "and closed");
+        }
+    }
+
+    @Test
     void errorPageCanBeRequestedDirectly()
     {
         Map<String, String> report = values(Http.get(base, "error/direct"), 200);

@@ -217,8 +217,8 @@ class FilterBehaviourIT
     {
         HttpResponse<String> response = Http.get(base, "moved/page");
         assertEquals(302, response.statusCode());
-        assertTrue(response.headers().firstValue("Location").orElse("").endsWith("/filter-behaviour/open/new"),
-            response.headers().toString());
+        assertEquals("/filter-behaviour/open/new", response.headers().firstValue("Location").orElse(null),
+            "Jetty 12 sends the location as an absolute path (a relative reference, RFC 9110 10.2.2)");
     }
 
     @Test

@@ -141,6 +141,34 @@ class SessionCreationIT
     }
 
     @Test
+    void sessionCookieIsFoundAmongOtherCookies()
+    {
+        Probe first = Probe.get(base, "create=true", null);
+        Probe again = Probe.get(base, "create=false", "theme=dark; " + first.cookie("JSESSIONID").pair() + "; lang=en");
+        assertEquals(first.session(), again.session());
+    }
+
+    @Test
+    void sessionCookieIsFoundInASecondCookieHeader()
+    {
+        Probe first = Probe.get(base, "create=true", null);
+        RawHttp.Response response = RawHttp.exchange(base, RawHttp.get(base, "session?create=false", "Cookie: theme=dark",
+            "Cookie: " + first.cookie("JSESSIONID").pair(), "Connection: close"));
+        assertEquals(first.session(), KeyValues.parse(response.text()).get("session"));
+    }
+
+    /** A stale id and the live one under the same name: the container takes the one that names a session. */
+    @Test
+    void liveSessionIdWinsOverAStaleOne()
+    {
+        Probe first = Probe.get(base, "create=true", null);
+        Probe stale = Probe.get(base, "create=false", "JSESSIONID=stale-id; " + first.cookie("JSESSIONID").pair());
+        assertEquals(first.session(), stale.session());
+        Probe reversed = Probe.get(base, "create=false", first.cookie("JSESSIONID").pair() + "; JSESSIONID=stale-id");
+        assertEquals(first.session(), reversed.session());
+    }
+
+    @Test
     void unknownSessionIdIsRequestedButNotValid()
     {
         Probe probe = Probe.get(base, "create=false", "JSESSIONID=no-such-session");

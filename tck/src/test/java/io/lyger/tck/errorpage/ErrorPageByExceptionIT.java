@@ -92,6 +92,14 @@ class ErrorPageByExceptionIT
                 case "wrapped" -> throw new ServletException("wrapper", new IllegalArgumentException("inner message"));
                 case "wrapped-ise" -> throw new ServletException("wrapper", new IllegalStateException("inner ise"));
                 case "servlet" -> throw new ServletException("no cause");
+                case "short" ->
+                {
+                    response.setContentType("text/plain");
+                    response.setContentLength(100);
+                    response.getOutputStream().write("ten bytes.".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    response.flushBuffer();
+                    throw new IllegalStateException("100 promised, 10 sent");
+                }
                 case "committed" ->
                 {
                     response.setContentType("text/plain");
@@ -174,6 +182,16 @@ class ErrorPageByExceptionIT
         Map<String, String> report = thrown("wrapped");
         assertEquals(IllegalArgumentException.class.getName(), report.get("exception_type"));
         assertEquals("java.lang.IllegalArgumentException: inner message", report.get("exception"));
+    }
+
+    @Test
+    void exceptionAfterCommitWithAContentLengthClosesShortOfIt()
+    {
+        try (RawHttp connection = RawHttp.open(base))
+        {
+            connection.send(RawHttp.get(base, "throw?what=short"));
+            assertThrows(UncheckedIOException.class, connection::read, "10 of 100 bytes, then the connection must end");
+        }
     }
 
     @Test

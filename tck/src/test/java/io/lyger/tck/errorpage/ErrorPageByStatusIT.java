@@ -212,6 +212,13 @@ class ErrorPageByStatusIT
     }
 
     @Test
+    void errorRequestUriKeepsPathParameters()
+    {
+        Map<String, String> report = values(Http.get(base, "missing;p=1/page;q=2"), 404);
+        assertEquals("/errorpage-status/missing;p=1/page;q=2", report.get("request_uri"));
+    }
+
+    @Test
     void errorPageCanBeRequestedDirectly()
     {
         Map<String, String> report = values(Http.get(base, "error/direct"), 200);

@@ -1,5 +1,6 @@
 package io.lyger.tck.listener;
 
+import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -108,6 +109,23 @@ class RequestListenerIT
         protected String answer(HttpServletRequest request, HttpServletResponse response)
         {
             Requests.record(request, "servlet " + request.getDispatcherType());
+            if (request.getParameter("slow") != null)
+            {
+                try
+                {
+                    Thread.sleep(500);
+                    for (int i = 0; i < 64; i++)
+                    {
+                        response.getWriter().print("x".repeat(8192));
+                        response.flushBuffer();
+                    }
+                }
+                catch (InterruptedException | IOException x)
+                {
+                    Requests.record(request, "servlet saw " + x.getClass().getSimpleName());
+                }
+                return null;
+            }
             if (request.getParameter("attributes") != null)
             {
                 request.setAttribute("t-a", "1");
@@ -183,6 +201,29 @@ class RequestListenerIT
         for (String id : new String[] {"p1", "p2"})
             assertEquals("initialized /listener-request/work in /listener-request,servlet REQUEST,destroyed",
                 EventLog.await(base, id, "destroyed"));
+    }
+
+    /** A request the connector rejects (malformed header line) never reaches the context: no listener events. */
+    @Test
+    void rejectedRequestFiresNoEvents()
+    {
+        RawHttp.Response response = RawHttp.exchange(base, "GET " + RawHttp.path(base, "work?id=rejected") + " HTTP/1.1\r\nHost: "
+            + RawHttp.host(base) + "\r\nNo colon here\r\n\r\n");
+        assertEquals(400, response.status());
+        assertEquals("", EventLog.after(base, "rejected", 200));
+    }
+
+    /** The client goes away while the servlet works: the request is still destroyed. */
+    @Test
+    void requestIsDestroyedWhenTheClientLeaves()
+    {
+        try (RawHttp connection = RawHttp.open(base))
+        {
+            connection.send(RawHttp.get(base, "work?id=left&slow"));
+            EventLog.await(base, "left", "servlet");
+        }
+        String events = EventLog.await(base, "left", "destroyed");
+        assertTrue(events.startsWith("initialized ") && events.endsWith(",destroyed"), events);
     }
 
     @Test

@@ -149,6 +149,33 @@ class SessionCreationIT
     }
 
     @Test
+    void sessionCookieIsFoundInALongCookieHeader()
+    {
+        Probe first = Probe.get(base, "create=true", null);
+        StringBuilder cookies = new StringBuilder();
+        for (int i = 0; i < 60; i++)
+            cookies.append("pad").append(i).append('=').append("x".repeat(90)).append("; ");
+        Probe again = Probe.get(base, "create=false", cookies + first.cookie("JSESSIONID").pair());
+        assertTrue(cookies.length() > 5000);
+        assertEquals(first.session(), again.session());
+    }
+
+    @Test
+    void headRequestCanCreateASessionAndGetsItsCookie()
+    {
+        try (RawHttp connection = RawHttp.open(base))
+        {
+            RawHttp.Response head = connection.send(RawHttp.request("HEAD", base, "session?create=true")).read();
+            assertEquals(200, head.status());
+            assertEquals(0, head.body().length);
+            String cookie = head.headers("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElse(null);
+            assertTrue(cookie != null, head.headers().toString());
+            RawHttp.Response get = connection.send(RawHttp.get(base, "session?create=false", "Cookie: " + cookie.split(";")[0])).read();
+            assertEquals("false", KeyValues.parse(get.text()).get("new"), "the session made by the HEAD request is resumed");
+        }
+    }
+
+    @Test
     void sessionCookieIsFoundInASecondCookieHeader()
     {
         Probe first = Probe.get(base, "create=true", null);

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.jetty.http.ComplianceUtils;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -130,8 +132,21 @@ final class NativeHttpStream implements HttpStream
         {
             throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Bad URI");
         }
-        if (head.host != null && !uri.isAbsolute() && StringUtil.isBlank(head.host.getHostPort().getHost()))
-            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Blank Host");
+        if (head.host != null)
+        {
+            // as Jetty's HttpConnection: an absolute-form target's authority must be the Host header's
+            if (uri.isAbsolute())
+            {
+                if (!head.host.getValue().equals(uri.getAuthority()) && !ComplianceUtils.allows(
+                    server.configuration().getHttpCompliance(), HttpCompliance.Violation.MISMATCHED_AUTHORITY,
+                    "Authority!=Host", channel.getComplianceViolationListener()))
+                    throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Authority!=Host");
+            }
+            else if (StringUtil.isBlank(head.host.getHostPort().getHost()))
+            {
+                throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Blank Host");
+            }
+        }
         if (!uri.isAbsolute())
             uri.scheme(HttpScheme.HTTP);
         if (uri.getAuthority() == null && !HttpMethod.CONNECT.is(head.method))

@@ -11,11 +11,12 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpVersion;
 
 /**
  * Decodes the engine's REQUEST events (and trailer blocks) into Jetty's types; one per thread. Known methods and
- * header names resolve to Jetty's constants; header lines and targets this thread decoded before come from a
+ * header names resolve to Jetty's constants, and common header lines to the typed fields Jetty's own parser uses; header lines and targets this thread decoded before come from a
  * {@link DecodeCache} (immutable {@code HttpField}s and {@code String}s, shared by the requests that repeat them);
  * a connection's addresses are decoded once. So a client repeating its headers costs no new strings or fields.
  * Reads the buffer with absolute indexes: no buffer views are made.
@@ -136,7 +137,12 @@ final class RequestDecoder
         }
         String value = new String(scratch, nameLength, valueLength, StandardCharsets.ISO_8859_1);
         HttpField field;
-        if (hostPort && header == HttpHeader.HOST)
+        HttpField jettys = header == null ? null : jettyCachedField(header, value);
+        if (jettys != null)
+        {
+            field = jettys;
+        }
+        else if (hostPort && header == HttpHeader.HOST)
         {
             try
             {
@@ -153,6 +159,17 @@ final class RequestDecoder
         }
         fieldCache.put(scratch, lineLength, tag, field);
         return field;
+    }
+
+    /**
+     * @return the field Jetty's own HTTP/1.1 parser would use for this line ({@link HttpParser#CACHE}, matched without
+     * regard to case as that parser does), or null: its typed fields carry meaning, e.g. a {@code Content-Type}'s
+     * mime type and default charset, which the servlet layer reads from them.
+     */
+    private static HttpField jettyCachedField(HttpHeader header, String value)
+    {
+        HttpField known = HttpParser.CACHE.get(header.asString() + ": " + value);
+        return known != null && known.getHeader() == header && known.getValue().equalsIgnoreCase(value) ? known : null;
     }
 
     private String method(ByteBuffer in)

@@ -11,8 +11,10 @@ import org.eclipse.jetty.http.MetaData;
 
 /**
  * Encodes a response head for {@code lyger_send} (see {@code native-connector/ABI.md}): status, content length and
- * the header fields. Framing headers are left to the engine, which writes its own. Characters outside ISO-8859-1
- * become '?', as Jetty's HttpGenerator does.
+ * the header fields. Framing headers are left to the engine, which writes its own. Names and values are sanitised as
+ * Jetty's HttpGenerator does, so that the same response is sent on both connectors: in a name, ':', control
+ * characters and characters outside ISO-8859-1 become '.'; in a value, control characters (but HTAB, so CR and LF
+ * too) and characters outside ISO-8859-1 become ' '. (The engine refuses CR/LF itself, as a second line of defence.)
  */
 final class ResponseHeadEncoder
 {
@@ -54,16 +56,16 @@ final class ResponseHeadEncoder
                     }
                     else
                     {
-                        putString(out, field.getName(), false);
+                        putString(out, field.getName(), false, '.', true);
                     }
-                    putString(out, value == null ? "" : value, true);
+                    putString(out, value == null ? "" : value, true, ' ', false);
                     count++;
                 }
             }
             if (extra != null)
             {
-                putString(out, extra.getName(), false);
-                putString(out, extra.getValue(), true);
+                putString(out, extra.getName(), false, '.', true);
+                putString(out, extra.getValue(), true, ' ', false);
                 count++;
             }
             out.putShort(countAt, (short)count);
@@ -75,7 +77,11 @@ final class ResponseHeadEncoder
         }
     }
 
-    private static void putString(ByteBuffer out, String s, boolean wideLength)
+    /**
+     * @param replacement what a character not allowed there becomes
+     * @param name whether it is a field name (where ':' is not allowed either)
+     */
+    private static void putString(ByteBuffer out, String s, boolean wideLength, char replacement, boolean name)
     {
         int length = s.length();
         if (wideLength)
@@ -85,7 +91,8 @@ final class ResponseHeadEncoder
         for (int i = 0; i < length; i++)
         {
             char c = s.charAt(i);
-            out.put(c > 0xFF ? (byte)'?' : (byte)c);
+            boolean allowed = c <= 0xFF && (c > 0x1F || c == '\t') && !(name && c == ':');
+            out.put(allowed ? (byte)c : (byte)replacement);
         }
     }
 }

@@ -7,7 +7,6 @@ import org.eclipse.jetty.http.MetaData;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,9 +44,11 @@ public class BoundaryIT
         // "HTTP/1.1 200 OK\r\n" + the two fields + Content-Length + Date + final CRLF
         assertTrue(framed > 17 + 40 + 20 + 37, "framed length " + framed);
 
+        // CR/LF in a value become spaces in Java, as Jetty's HttpGenerator does: one field, framed (the engine would
+        // refuse the head otherwise: response splitting)
         HttpFields.Mutable splitting = HttpFields.build().add("X-Bad", "a\r\nSet-Cookie: x=1");
-        assertThrows(IllegalStateException.class,
-            () -> probe.responseToNative(new MetaData.Response(200, null, HttpVersion.HTTP_1_1, splitting), 0),
-            "CR/LF in a header value is refused by the engine (response splitting)");
+        HttpFields.Mutable plain = HttpFields.build().add("X-Bad", "a  Set-Cookie: x=1");
+        assertEquals(probe.responseToNative(new MetaData.Response(200, null, HttpVersion.HTTP_1_1, plain), 0),
+            probe.responseToNative(new MetaData.Response(200, null, HttpVersion.HTTP_1_1, splitting), 0));
     }
 }

@@ -72,6 +72,8 @@ final class NativeHttpStream implements HttpStream
     private volatile Content.Chunk terminal;
     private volatile boolean committed;
     private volatile boolean closeAfterResponse;
+    /** Whether the application asked for the body: the engine sends "100 Continue" on the first read. */
+    private volatile boolean bodyRequested;
 
     NativeHttpStream(NativeServer server, RequestHead head)
     {
@@ -199,6 +201,7 @@ final class NativeHttpStream implements HttpStream
     @Override
     public Content.Chunk read()
     {
+        bodyRequested = true;
         Content.Chunk end = terminal;
         if (end != null)
             return end;
@@ -304,6 +307,9 @@ final class NativeHttpStream implements HttpStream
                         return;
                     }
                     committed = true;
+                    // a final response instead of the 100 the client waits for: it likely holds the body back
+                    if (awaitsContinue())
+                        closeAfterResponse = true;
                 }
                 long contentLength = interim ? -1 : response.getContentLength();
                 if (contentLength < 0 && !interim)
@@ -418,6 +424,12 @@ final class NativeHttpStream implements HttpStream
         }
     }
 
+    /** @return true while the client waits for "100 Continue" before sending the body, and none was asked for */
+    private boolean awaitsContinue()
+    {
+        return head.expects100Continue() && !bodyRequested;
+    }
+
     @Override
     public boolean isCommitted()
     {
@@ -427,6 +439,14 @@ final class NativeHttpStream implements HttpStream
     @Override
     public Throwable consumeAvailable()
     {
+        if (awaitsContinue())
+        {
+            // Reading would make the engine send "100 Continue" and invite a body nobody wants: as Jetty's
+            // HttpConnection, leave it unsent and close the connection after the response instead.
+            closeAfterResponse = true;
+            terminal = Content.Chunk.from(CONTENT_NOT_CONSUMED, true);
+            return CONTENT_NOT_CONSUMED;
+        }
         Throwable result = HttpStream.consumeAvailable(this, server.configuration());
         if (result != null)
             terminal = Content.Chunk.from(result, true);

@@ -87,7 +87,7 @@ pub fn frame_response(head: &[u8], body_len: usize) -> i32 {
     STATE.with(|s| {
         let s = &mut *s.borrow_mut();
         let req = ReqInfo { version: 1, is_head: false, keep_alive: true };
-        match response::encode_head(&mut s.framed, &java, req, false, true, body_len) {
+        match response::encode_head(&mut s.framed, &java, req, false, true, body_len, false) {
             Ok(_) => s.framed.len() as i32,
             Err(_) => -3,
         }

@@ -25,6 +25,15 @@ const DRAIN_MS: u64 = 1000;
 const MAX_PENDING: usize = 64 * 1024;
 /// An idle connection's empty input buffer is freed after this long (idle conns stay cheap).
 const SHRINK_AFTER_MS: u64 = 2000;
+/// Most request body bytes still to come that the engine reads and throws away after a
+/// response, so the connection can stay open (Tomcat's maxSwallowSize is 2 MiB). A longer
+/// unread body closes the connection, announced with `Connection: close` when the head is
+/// still to be written.
+pub const DISCARD_MAX: u64 = 1024 * 1024;
+
+/// `lyger_send` flags (ABI.md).
+pub const SEND_LAST: i32 = 1;
+pub const SEND_TRAILERS: i32 = 2;
 
 /// Input bytes: `data[start..end]` is unconsumed. `data.len()` is the allocated size.
 #[derive(Default)]
@@ -100,6 +109,14 @@ pub struct ConnState {
     pub body_done: bool,
     pub body_err: i32,
     pub continue_checked: bool,
+    /// "100 Continue" was written for this request
+    pub continue_sent: bool,
+    /// the unread body cannot be discarded: the connection closes after this response
+    pub close_after_body: bool,
+    /// discarding an unread body (Idle with `!body_done`): raw bytes it may still consume,
+    /// and when it must be over
+    pub discard_left: u64,
+    pub discard_deadline_ms: u64,
     /// 0 = no partial head buffered
     pub head_started_ms: u64,
     pub last_active_ms: u64,
@@ -140,6 +157,8 @@ pub enum Next {
     Dispatch,
     Wait,
     Close,
+    /// give up on the connection gracefully (begin_drain): the response already went out
+    Drain,
     Reject(HeadError),
 }
 
@@ -183,6 +202,10 @@ impl Conn {
                 body_done: true,
                 body_err: 0,
                 continue_checked: false,
+                continue_sent: false,
+                close_after_body: false,
+                discard_left: 0,
+                discard_deadline_ms: 0,
                 head_started_ms: 0,
                 last_active_ms: now,
                 drain_deadline_ms: 0,
@@ -288,9 +311,27 @@ impl Conn {
         }
     }
 
-    /// Idle connection: parse what is buffered, read more while the socket may have data.
+    /// Idle connection: discard the rest of an unread body, parse what is buffered, read more
+    /// while the socket may have data.
     pub fn advance_idle(&self, st: &mut ConnState) -> Next {
         loop {
+            if !st.body_done {
+                // the previous request's body, left unread by Java (bounded: see complete)
+                if self.discard_buffered(st).is_err() {
+                    return Next::Drain;
+                }
+                if !st.body_done {
+                    if !st.readable {
+                        return Next::Wait;
+                    }
+                    match self.fill(st) {
+                        Fill::Data => continue,
+                        Fill::WouldBlock => return Next::Wait,
+                        Fill::Eof => return Next::Close,
+                        Fill::Full => return Next::Drain,
+                    }
+                }
+            }
             if !st.buf.is_empty() {
                 let cfg = &self.shared.cfg;
                 let ConnState { buf, head, .. } = st;
@@ -333,6 +374,8 @@ impl Conn {
         st.body_done = matches!(st.body, Body::None);
         st.body_err = 0;
         st.continue_checked = false;
+        st.continue_sent = false;
+        st.close_after_body = false;
         st.demand = false;
         st.head_started_ms = 0;
         st.phase = Phase::Dispatched;
@@ -378,6 +421,7 @@ impl Conn {
                 w.sent_100 = true;
                 let _ = write_all(self.fd, &[&w.pending, b"HTTP/1.1 100 Continue\r\n\r\n"], self.idle_timeout());
                 w.pending.clear();
+                lock(&self.st).continue_sent = true;
             }
         }
         let mut st = lock(&self.st);
@@ -504,7 +548,18 @@ impl Conn {
         0
     }
 
-    pub fn send(&self, head: &[u8], body: &[u8], last: bool) -> i32 {
+    /// `lyger_send`: `flags` SEND_LAST, SEND_TRAILERS.
+    pub fn send(&self, head: &[u8], body: &[u8], flags: i32) -> i32 {
+        self.send_part(head, body, flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None)
+    }
+
+    /// `lyger_send_trailers`: ends the response with its trailer fields (Java's field list
+    /// encoding), written in the last chunk of a chunked body and dropped otherwise.
+    pub fn send_trailers(&self, fields: &[u8]) -> i32 {
+        self.send_part(b"", b"", true, false, Some(fields))
+    }
+
+    fn send_part(&self, head: &[u8], body: &[u8], last: bool, has_trailers: bool, trailers: Option<&[u8]>) -> i32 {
         if self.is_closed() {
             return -4;
         }
@@ -515,6 +570,19 @@ impl Conn {
         let timeout = self.idle_timeout();
         let w = &mut *w;
         w.scratch.clear();
+        if let Some(fields) = trailers {
+            if !w.started {
+                return -4;
+            }
+            // validated whatever the framing; written only where a trailer section exists
+            if response::encode_last_chunk(&mut w.scratch, fields).is_err() {
+                w.scratch.clear();
+                return -3;
+            }
+            if w.framing != Some(Framing::Chunked) {
+                w.scratch.clear();
+            }
+        }
         if !head.is_empty() {
             let jh = match response::parse_java_head(head) {
                 Ok(h) => h,
@@ -532,6 +600,7 @@ impl Conn {
                 }
                 if jh.status == 100 {
                     w.sent_100 = true;
+                    lock(&self.st).continue_sent = true;
                 }
                 let r = write_all(self.fd, &[&w.pending, &w.scratch], timeout);
                 w.pending.clear();
@@ -543,12 +612,18 @@ impl Conn {
             if w.started {
                 return -4;
             }
-            let req = {
-                let st = lock(&self.st);
-                ReqInfo { version: st.head.version, is_head: st.head.is_head, keep_alive: st.head.keep_alive }
+            let (req, close_body) = {
+                let mut st = lock(&self.st);
+                // The response ends here with the body unread: Java will not read it. If the
+                // engine cannot discard it afterwards, the head says the connection closes.
+                if last && !st.close_after_body && !st.body_done && !self.discardable(&st) {
+                    st.close_after_body = true;
+                }
+                let req = ReqInfo { version: st.head.version, is_head: st.head.is_head, keep_alive: st.head.keep_alive };
+                (req, st.close_after_body)
             };
-            let stopping = self.shared.is_stopping();
-            let (framing, keep) = match response::encode_head(&mut w.scratch, &jh, req, stopping, last, body.len()) {
+            let close = close_body || self.shared.is_stopping();
+            let (framing, keep) = match response::encode_head(&mut w.scratch, &jh, req, close, last, body.len(), has_trailers) {
                 Ok(r) => r,
                 Err(_) => return -3,
             };
@@ -577,7 +652,9 @@ impl Conn {
                 }
             }
             Some(Framing::Chunked) => {
-                if !body.is_empty() {
+                if trailers.is_some() {
+                    // the last chunk and its trailer section are in scratch (no body here)
+                } else if !body.is_empty() {
                     response::push_chunk_size(&mut w.scratch, body.len());
                     suffix = if last { b"\r\n0\r\n\r\n" } else { b"\r\n" };
                 } else if last {
@@ -688,21 +765,29 @@ impl Conn {
         if st.phase != Phase::Dispatched {
             return 0;
         }
-        let keep = ended && !close_after && st.head.keep_alive && !self.shared.is_stopping();
+        let keep = ended && !close_after && !st.close_after_body && st.head.keep_alive && !self.shared.is_stopping();
         if !keep {
             self.begin_drain(&mut st);
             return 0;
         }
         if !st.body_done {
-            self.discard_buffered_body(&mut st);
+            // Java left (part of) the body unread: the engine reads it and throws it away before
+            // the next request, within DISCARD_MAX bytes and the idle/header timeouts
+            // (check_timeouts); beyond that the connection closes.
+            st.discard_left = DISCARD_MAX + st.buf.len() as u64;
+            if !self.discardable(&st) || self.discard_buffered(&mut st).is_err() {
+                self.begin_drain(&mut st);
+                return 0;
+            }
         }
-        if !st.body_done || st.body_err != 0 {
+        if st.body_err != 0 {
             self.begin_drain(&mut st);
             return 0;
         }
         st.phase = Phase::Idle;
         st.demand = false;
         st.last_active_ms = now_ms();
+        st.discard_deadline_ms = st.last_active_ms + self.shared.cfg.header_timeout_ms as u64;
         let next = self.advance_idle(&mut st);
         if !pending.is_empty() {
             if matches!(next, Next::Dispatch) {
@@ -726,6 +811,10 @@ impl Conn {
                 self.close_now();
                 0
             }
+            Next::Drain => {
+                self.begin_drain(&mut st);
+                0
+            }
             Next::Reject(e) => {
                 self.reject(&mut st, e);
                 0
@@ -733,34 +822,82 @@ impl Conn {
         }
     }
 
-    /// Java stopped reading the body early: if the rest is already buffered, skip it so the
-    /// connection can stay open (no syscall).
-    fn discard_buffered_body(&self, st: &mut ConnState) {
+    /// `lyger_discard_body`: Java will not read the rest of the request body (Jetty's
+    /// consumeAvailable). 0: the engine discards it after the response and the connection stays
+    /// open; -1: the connection closes after the response (said in its head if not written yet).
+    pub fn discard_body(&self) -> i32 {
+        if self.is_closed() {
+            return -1;
+        }
+        let mut st = lock(&self.st);
+        if st.phase != Phase::Dispatched || !st.head.keep_alive || self.shared.is_stopping() || st.close_after_body {
+            return -1;
+        }
+        if self.discardable(&st) {
+            0
+        } else {
+            st.close_after_body = true;
+            -1
+        }
+    }
+
+    /// Whether the rest of the dispatched request's body may be read and thrown away after the
+    /// response: no body error; not a 100-continue request whose 100 was never sent (the client
+    /// may be holding the body back: as Jetty, such a connection is not kept); a Content-Length
+    /// body with at most DISCARD_MAX bytes still to come, or a chunked body (DISCARD_MAX bytes
+    /// counted while discarding).
+    fn discardable(&self, st: &ConnState) -> bool {
+        if st.body_err != 0 {
+            return false;
+        }
+        if st.body_done {
+            return true;
+        }
+        if st.head.expect_100 && !st.continue_sent {
+            return false;
+        }
+        match &st.body {
+            Body::None | Body::Chunked(_) => true,
+            Body::Length { remaining } => remaining.saturating_sub(st.buf.len() as u64) <= DISCARD_MAX,
+        }
+    }
+
+    /// Skips the buffered part of a body nobody reads (no syscall), counting it against
+    /// `discard_left`. Err when the body is malformed or longer than that.
+    fn discard_buffered(&self, st: &mut ConnState) -> Result<(), ()> {
         let max_body = self.shared.cfg.max_body_bytes;
-        let ConnState { buf, body, body_done, body_err, .. } = st;
+        let ConnState { buf, body, body_done, body_err, discard_left, .. } = st;
         match body {
             Body::None => *body_done = true,
             Body::Length { remaining } => {
-                if buf.len() as u64 >= *remaining {
-                    buf.consume(*remaining as usize);
-                    *remaining = 0;
-                    *body_done = true;
+                let n = (buf.len() as u64).min(*remaining);
+                if n > *discard_left {
+                    return Err(());
                 }
+                buf.consume(n as usize);
+                *discard_left -= n;
+                *remaining -= n;
+                *body_done = *remaining == 0;
             }
             Body::Chunked(dec) => {
-                let mut sink = [0u8; 1024];
+                let mut sink = [0u8; 4096];
                 while !buf.is_empty() && !dec.is_done() {
                     match dec.decode(buf.bytes(), &mut sink, max_body) {
-                        Ok((c, _)) => buf.consume(c),
+                        Ok((c, _)) if c as u64 <= *discard_left => {
+                            *discard_left -= c as u64;
+                            buf.consume(c);
+                        }
+                        Ok(_) => return Err(()),
                         Err(_) => {
                             *body_err = -3;
-                            return;
+                            return Err(());
                         }
                     }
                 }
                 *body_done = dec.is_done();
             }
         }
+        Ok(())
     }
 
     /// Periodic timeout check by the poller. Returns true when a CONTENT event must be queued.
@@ -769,6 +906,14 @@ impl Conn {
         match st.phase {
             Phase::Idle => {
                 if st.queued {
+                    return false;
+                }
+                if !st.body_done {
+                    // discarding an unread body: no byte for the idle timeout, or not over
+                    // within the header timeout
+                    if self.shared.is_stopping() || now >= st.last_active_ms + idle || now >= st.discard_deadline_ms {
+                        self.begin_drain(st);
+                    }
                     return false;
                 }
                 if st.buf.is_empty() {

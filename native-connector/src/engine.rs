@@ -496,6 +496,7 @@ impl Engine {
                         c.close_now();
                         self.remove(slab, c);
                     }
+                    Next::Drain => c.begin_drain(&mut st),
                     Next::Reject(e) => c.reject(&mut st, e),
                 }
             }

@@ -207,13 +207,35 @@ pub unsafe extern "C" fn lyger_demand(c: u64) -> i32 {
 pub unsafe extern "C" fn lyger_send(c: u64, head: *const u8, head_len: i32, body: *const u8, body_len: i32, flags: i32) -> i32 {
     guard(-4, || match conn(c) {
         Some(c) => {
-            let r = catch_unwind(AssertUnwindSafe(|| c.send(slice(head, head_len), slice(body, body_len), flags & 1 != 0)));
+            let r = catch_unwind(AssertUnwindSafe(|| c.send(slice(head, head_len), slice(body, body_len), flags)));
             r.unwrap_or_else(|_| {
                 c.close_now();
                 -4
             })
         }
         None => -4,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_send_trailers(c: u64, fields: *const u8, fields_len: i32) -> i32 {
+    guard(-4, || match conn(c) {
+        Some(c) => catch_unwind(AssertUnwindSafe(|| c.send_trailers(slice(fields, fields_len)))).unwrap_or_else(|_| {
+            c.close_now();
+            -4
+        }),
+        None => -4,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_discard_body(c: u64) -> i32 {
+    guard(-1, || match conn(c) {
+        Some(c) => catch_unwind(AssertUnwindSafe(|| c.discard_body())).unwrap_or_else(|_| {
+            c.close_now();
+            -1
+        }),
+        None => -1,
     })
 }
 

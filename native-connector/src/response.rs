@@ -7,8 +7,14 @@ use crate::status::reason;
 pub struct JavaHead<'a> {
     pub status: u16,
     pub content_length: i64,
+    headers: FieldList<'a>,
+}
+
+/// A field list as Java encodes it (ABI.md): `count` fields of u16 name_len, name, u32
+/// value_len, value.
+struct FieldList<'a> {
     count: u16,
-    headers: &'a [u8],
+    bytes: &'a [u8],
 }
 
 /// What the request allows, taken from the request head.
@@ -42,13 +48,19 @@ pub fn parse_java_head(b: &[u8]) -> Result<JavaHead<'_>, InvalidHead> {
     if !(100..=999).contains(&status) {
         return Err(InvalidHead);
     }
-    Ok(JavaHead { status, content_length, count, headers: &b[12..] })
+    Ok(JavaHead { status, content_length, headers: FieldList { count, bytes: &b[12..] } })
 }
 
 impl<'a> JavaHead<'a> {
+    fn for_each(&self, f: impl FnMut(&'a [u8], &'a [u8]) -> Result<(), InvalidHead>) -> Result<(), InvalidHead> {
+        self.headers.for_each(f)
+    }
+}
+
+impl<'a> FieldList<'a> {
     /// Iterates (name, value); a truncated list yields an Err item.
     fn for_each(&self, mut f: impl FnMut(&'a [u8], &'a [u8]) -> Result<(), InvalidHead>) -> Result<(), InvalidHead> {
-        let mut b = self.headers;
+        let mut b = self.bytes;
         for _ in 0..self.count {
             if b.len() < 2 {
                 return Err(InvalidHead);
@@ -146,14 +158,18 @@ pub fn encode_interim(out: &mut Vec<u8>, h: &JavaHead) -> Result<(), InvalidHead
 }
 
 /// Encodes a final response head into `out` (cleared first) and returns its framing and
-/// whether the connection stays open after it. On error `out` holds garbage: write nothing.
+/// whether the connection stays open after it. `close`: the connection closes after this
+/// response whatever the request allows (engine stopping, an unread body that cannot be
+/// discarded). `trailers`: the response ends with trailer fields, so it is chunked on HTTP/1.1
+/// whatever its length (as Jetty's HttpGenerator). On error `out` holds garbage: write nothing.
 pub fn encode_head(
     out: &mut Vec<u8>,
     h: &JavaHead,
     req: ReqInfo,
-    stopping: bool,
+    close: bool,
     first_is_last: bool,
     body_len: usize,
+    trailers: bool,
 ) -> Result<(Framing, bool), InvalidHead> {
     out.clear();
     push_status_line(out, h.status);
@@ -182,6 +198,9 @@ pub fn encode_head(
     let no_body = req.is_head || status < 200 || status == 204 || status == 304;
     let framing = if status == 204 || status < 200 {
         Framing::NoBody
+    } else if trailers && !no_body && req.version >= 1 {
+        out.extend_from_slice(b"Transfer-Encoding: chunked\r\n");
+        Framing::Chunked
     } else if h.content_length >= 0 {
         out.extend_from_slice(b"Content-Length: ");
         push_decimal(out, h.content_length as u64);
@@ -204,7 +223,7 @@ pub fn encode_head(
     } else {
         Framing::Close
     };
-    let keep_alive = req.keep_alive && !close_given && !stopping && framing != Framing::Close;
+    let keep_alive = req.keep_alive && !close_given && !close && framing != Framing::Close;
     if !keep_alive {
         out.extend_from_slice(b"Connection: close\r\n");
     } else if req.version == 0 {
@@ -217,6 +236,40 @@ pub fn encode_head(
     }
     out.extend_from_slice(b"\r\n");
     Ok((framing, keep_alive))
+}
+
+/// The last chunk of a chunked body with its trailer section: `0\r\n`, the fields (validated as
+/// header fields), `\r\n`. `fields` is Java's encoding (ABI.md `lyger_send_trailers`): u16 count,
+/// then the fields; empty means none. `out` is cleared first; on error it holds garbage.
+pub fn encode_last_chunk(out: &mut Vec<u8>, fields: &[u8]) -> Result<(), InvalidHead> {
+    out.clear();
+    out.extend_from_slice(b"0\r\n");
+    if !fields.is_empty() {
+        if fields.len() < 2 {
+            return Err(InvalidHead);
+        }
+        let list = FieldList { count: u16::from_le_bytes([fields[0], fields[1]]), bytes: &fields[2..] };
+        list.for_each(|n, v| {
+            check_field(n, v)?;
+            push_header(out, n, v);
+            Ok(())
+        })?;
+    }
+    out.extend_from_slice(b"\r\n");
+    Ok(())
+}
+
+/// Java's encoding of a field list (`u16 count`, then the fields), for tests and the harness.
+pub fn java_fields(fields: &[(&str, &str)]) -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend_from_slice(&(fields.len() as u16).to_le_bytes());
+    for (n, val) in fields {
+        v.extend_from_slice(&(n.len() as u16).to_le_bytes());
+        v.extend_from_slice(n.as_bytes());
+        v.extend_from_slice(&(val.len() as u32).to_le_bytes());
+        v.extend_from_slice(val.as_bytes());
+    }
+    v
 }
 
 /// A complete error response written by the engine itself (then it closes).
@@ -238,13 +291,7 @@ pub fn java_head(status: u16, content_length: i64, headers: &[(&str, &str)]) -> 
     let mut v = Vec::new();
     v.extend_from_slice(&status.to_le_bytes());
     v.extend_from_slice(&content_length.to_le_bytes());
-    v.extend_from_slice(&(headers.len() as u16).to_le_bytes());
-    for (n, val) in headers {
-        v.extend_from_slice(&(n.len() as u16).to_le_bytes());
-        v.extend_from_slice(n.as_bytes());
-        v.extend_from_slice(&(val.len() as u32).to_le_bytes());
-        v.extend_from_slice(val.as_bytes());
-    }
+    v.extend_from_slice(&java_fields(headers));
     v
 }
 
@@ -261,7 +308,7 @@ mod tests {
         let jh = java_head(status, cl, hs);
         let h = parse_java_head(&jh).unwrap();
         let mut out = Vec::new();
-        let (f, ka) = encode_head(&mut out, &h, req, false, last, n).unwrap();
+        let (f, ka) = encode_head(&mut out, &h, req, false, last, n, false).unwrap();
         (String::from_utf8(out).unwrap(), f, ka)
     }
 
@@ -340,7 +387,7 @@ mod tests {
     fn stopping_closes() {
         let jh = java_head(200, 0, &[]);
         let mut out = Vec::new();
-        let (_, ka) = encode_head(&mut out, &parse_java_head(&jh).unwrap(), GET11, true, true, 0).unwrap();
+        let (_, ka) = encode_head(&mut out, &parse_java_head(&jh).unwrap(), GET11, true, true, 0, false).unwrap();
         assert!(!ka);
     }
 
@@ -357,13 +404,13 @@ mod tests {
         ] {
             let jh = java_head(200, -1, hs);
             let h = parse_java_head(&jh).unwrap();
-            assert_eq!(encode_head(&mut out, &h, GET11, false, true, 0).unwrap_err(), InvalidHead);
+            assert_eq!(encode_head(&mut out, &h, GET11, false, true, 0, false).unwrap_err(), InvalidHead);
         }
         assert!(parse_java_head(&java_head(99, -1, &[])).is_err());
         assert!(parse_java_head(&[1, 2, 3]).is_err());
         let mut jh = java_head(200, -1, &[("A", "b")]);
         jh.truncate(jh.len() - 1);
-        assert!(encode_head(&mut out, &parse_java_head(&jh).unwrap(), GET11, false, true, 0).is_err());
+        assert!(encode_head(&mut out, &parse_java_head(&jh).unwrap(), GET11, false, true, 0, false).is_err());
     }
 
     #[test]
@@ -377,6 +424,50 @@ mod tests {
         assert!(s.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"));
         assert!(s.ends_with("\r\n\r\nRequest Header Fields Too Large\n"));
         assert!(s.contains("Content-Length: 32\r\n"));
+    }
+
+    #[test]
+    fn trailers_make_the_body_chunked_on_http_1_1_only() {
+        let trailers = |cl: i64, req: ReqInfo, last: bool| {
+            let jh = java_head(200, cl, &[("Content-Length", "5")]);
+            let mut out = Vec::new();
+            let (f, ka) = encode_head(&mut out, &parse_java_head(&jh).unwrap(), req, false, last, 5, true).unwrap();
+            (String::from_utf8(out).unwrap(), f, ka)
+        };
+        // a known length, or a first send that is also the last, still goes chunked
+        for (cl, last) in [(5, false), (-1, true), (-1, false)] {
+            let (s, f, ka) = trailers(cl, GET11, last);
+            assert_eq!(f, Framing::Chunked, "{s}");
+            assert!(s.contains("Transfer-Encoding: chunked\r\n") && !s.contains("Content-Length"), "{s}");
+            assert!(ka);
+        }
+        // HTTP/1.0 cannot carry them: framed as without trailers
+        let (s, f, _) = trailers(5, GET10KA, false);
+        assert_eq!(f, Framing::Length(5), "{s}");
+        let (_, f, _) = trailers(-1, GET10KA, false);
+        assert_eq!(f, Framing::Close);
+        // no body at all
+        let (s, f, _) = trailers(5, HEAD11, false);
+        assert_eq!(f, Framing::NoBody);
+        assert!(!s.contains("chunked"), "{s}");
+    }
+
+    #[test]
+    fn last_chunk_with_trailer_fields() {
+        let mut out = Vec::new();
+        encode_last_chunk(&mut out, &java_fields(&[("X-Checksum", "abc123"), ("X-Two", "2")])).unwrap();
+        assert_eq!(out, b"0\r\nX-Checksum: abc123\r\nX-Two: 2\r\n\r\n");
+        encode_last_chunk(&mut out, &java_fields(&[])).unwrap();
+        assert_eq!(out, b"0\r\n\r\n");
+        encode_last_chunk(&mut out, b"").unwrap();
+        assert_eq!(out, b"0\r\n\r\n");
+        for bad in [&[("X-A", "a\r\nInjected: 1")][..], &[("X A", "v")], &[("", "v")], &[("X-A", "a\0b")]] {
+            assert_eq!(encode_last_chunk(&mut out, &java_fields(bad)), Err(InvalidHead), "{bad:?}");
+        }
+        let mut truncated = java_fields(&[("X-A", "abc")]);
+        truncated.pop();
+        assert_eq!(encode_last_chunk(&mut out, &truncated), Err(InvalidHead));
+        assert_eq!(encode_last_chunk(&mut out, &[1]), Err(InvalidHead));
     }
 
     #[test]

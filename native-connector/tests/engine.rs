@@ -327,3 +327,150 @@ fn many_idle_connections() {
     }
     assert_eq!(s.connections(), 1);
 }
+
+#[test]
+fn response_trailers_end_a_chunked_body() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    let mut get = |target: &str, method: &str| {
+        c.write_all(format!("{method} {target} HTTP/1.1\r\nHost: x\r\nTE: trailers\r\n\r\n").as_bytes()).unwrap();
+        read_response(&mut r, method == "HEAD").expect(target)
+    };
+    let resp = get("/trailers-flushed", "GET");
+    assert_eq!(resp.header("transfer-encoding"), Some("chunked"));
+    assert!(resp.header("content-length").is_none(), "{:?}", resp.headers);
+    assert_eq!(resp.text(), "part one part two");
+    assert_eq!(resp.trailers, "X-Checksum: abc123\r\nX-Two: 2\r\n");
+    // one send with the whole body: still chunked (a Content-Length cannot carry trailers)
+    let resp = get("/trailers-small", "GET");
+    assert_eq!(resp.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(resp.text(), "small");
+    assert_eq!(resp.trailers, "X-Small: yes\r\n");
+    let resp = get("/trailers-none", "GET");
+    assert_eq!((resp.text().as_str(), resp.trailers.as_str()), ("none", ""));
+    // invalid fields: -3 and nothing written; a LAST send still ends the response
+    let resp = get("/trailers-bad", "GET");
+    assert_eq!(resp.text(), "bad rc=-3");
+    assert_eq!(resp.trailers, "");
+    // HEAD: neither body nor trailers
+    let resp = get("/trailers-small", "HEAD");
+    assert_eq!(resp.status, 200);
+    // the connection goes on, nothing stray on it
+    let resp = get("/after", "GET");
+    assert_eq!(resp.text(), "GET /after v1 flags=1 len=0 body=");
+    assert!(resp.header("connection").is_none());
+}
+
+#[test]
+fn response_trailers_are_dropped_on_http_1_0() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    c.write_all(b"GET /trailers-flushed HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").unwrap();
+    let resp = read_response(&mut r, false).unwrap();
+    assert_eq!(resp.header("content-length"), Some("17"));
+    assert_eq!(resp.header("connection"), Some("keep-alive"));
+    assert_eq!(resp.text(), "part one part two");
+    // unknown length on 1.0: the body ends with the connection, and no trailer is in it
+    c.write_all(b"GET /trailers-small HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").unwrap();
+    let resp = read_response(&mut r, false).unwrap();
+    assert_eq!(resp.header("connection"), Some("close"));
+    assert!(resp.header("transfer-encoding").is_none());
+    assert_eq!(resp.text(), "small");
+}
+
+#[test]
+fn an_unread_body_arriving_late_is_discarded_and_the_connection_kept() {
+    let s = Server::start(Opts::default());
+    let mut c = s.connect();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    let mut exchange = |first: &[u8], late: &[u8], status: u16| {
+        c.write_all(first).unwrap();
+        let resp = read_response(&mut r, false).expect("first response");
+        assert_eq!(resp.status, status, "{}", String::from_utf8_lossy(first));
+        assert!(resp.header("connection").is_none(), "{:?}", resp.headers);
+        std::thread::sleep(Duration::from_millis(50));
+        c.write_all(late).unwrap();
+        c.write_all(b"GET /after HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let next = read_response(&mut r, false).expect("next response");
+        assert_eq!(next.text(), "GET /after v1 flags=1 len=0 body=");
+        resp
+    };
+    // answered before the body arrived, as the servlet's sendError(409)
+    exchange(b"POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n", b"late", 409);
+    // part of it there, the rest late
+    exchange(b"POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nearly", b"-late", 409);
+    // chunked, with a trailer section
+    exchange(b"POST /ignore HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", b"lo\r\n0\r\nX-T: 1\r\n\r\n", 409);
+    // Java says it will not read (consumeAvailable): the engine takes it over
+    let resp = exchange(b"POST /give-up HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", &[b'x'; 1000], 409);
+    assert_eq!(resp.text(), "discard=0");
+    // committed before the end: the application could still have read it
+    let resp = exchange(b"POST /commit-then-ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n", b"late", 200);
+    assert_eq!(resp.text(), "one,two");
+    // a large body within the bound, in pieces
+    let big = vec![b'y'; lyger::connection::DISCARD_MAX as usize];
+    exchange(format!("POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n", big.len()).as_bytes(), &big, 409);
+    // all of it buffered with the next request (pipelined)
+    c.write_all(b"POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbodyGET /p HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    assert_eq!(read_response(&mut r, false).unwrap().status, 409);
+    assert_eq!(read_response(&mut r, false).unwrap().text(), "GET /p v1 flags=1 len=0 body=");
+    assert_eq!(s.connections(), 1);
+}
+
+#[test]
+fn an_unread_body_that_cannot_be_discarded_is_announced() {
+    let s = Server::start(Opts::default());
+    let over = lyger::connection::DISCARD_MAX + 1;
+    for (raw, text) in [
+        (format!("POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: {over}\r\n\r\n"), "conflict"),
+        (format!("POST /give-up HTTP/1.1\r\nHost: x\r\nContent-Length: {over}\r\n\r\n"), "discard=-1"),
+        // the client may be holding the body back until a 100 that never came
+        ("POST /ignore HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n".to_string(), "conflict"),
+    ] {
+        let mut c = s.connect();
+        let resp = request(&mut c, &raw);
+        assert_eq!(resp.status, 409);
+        assert_eq!(resp.text(), text);
+        assert_eq!(resp.header("connection"), Some("close"), "{raw}");
+        assert!(closed_by_peer(&mut c), "{raw}");
+    }
+}
+
+#[test]
+fn discarding_is_bounded() {
+    let s = Server::start(Opts { idle_ms: 400, ..Opts::default() });
+    // a chunked body longer than the bound: the connection closes once it is reached
+    let mut c = s.connect();
+    let resp = request(&mut c, "POST /ignore HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+    assert_eq!(resp.status, 409);
+    let mut w = c.try_clone().unwrap();
+    let start = Instant::now();
+    // the client keeps sending (16 KiB a millisecond) for 5 s unless the server goes away
+    let writer = std::thread::spawn(move || {
+        let chunk = format!("4000\r\n{}\r\n", "z".repeat(0x4000));
+        while start.elapsed() < Duration::from_secs(5) {
+            if w.write_all(chunk.as_bytes()).is_err() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        false
+    });
+    assert!(closed_by_peer(&mut c));
+    let closed_at = start.elapsed();
+    // without the bound it would only close once the client stopped (5 s) and went idle
+    assert!(closed_at < Duration::from_secs(4), "{closed_at:?}");
+    assert!(writer.join().unwrap(), "the server kept reading");
+    // a body that stops coming: closed after the idle timeout
+    for partial in ["", "ab"] {
+        let mut c = s.connect();
+        let t = Instant::now();
+        let resp = request(&mut c, &format!("POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n{partial}"));
+        assert!(resp.header("connection").is_none());
+        assert!(closed_by_peer(&mut c));
+        let e = t.elapsed();
+        assert!(e >= Duration::from_millis(300) && e < Duration::from_secs(3), "{e:?}");
+    }
+}

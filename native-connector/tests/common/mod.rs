@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use lyger::event::{decode, Decoded, DecodedRequest};
-use lyger::response::java_head;
+use lyger::response::{java_fields, java_head};
 use lyger::*;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -164,17 +164,76 @@ pub fn read_body(conn: u64, waiters: &Waiters) -> Result<Vec<u8>, i32> {
 }
 
 fn send(conn: u64, head: Option<Vec<u8>>, body: &[u8], last: bool) -> i32 {
+    send_flags(conn, head, body, if last { 1 } else { 0 })
+}
+
+fn send_flags(conn: u64, head: Option<Vec<u8>>, body: &[u8], flags: i32) -> i32 {
     let (hp, hl) = match &head {
         Some(h) => (h.as_ptr(), h.len() as i32),
         None => (std::ptr::null(), 0),
     };
-    unsafe { lyger_send(conn, hp, hl, body.as_ptr(), body.len() as i32, if last { 1 } else { 0 }) }
+    unsafe { lyger_send(conn, hp, hl, body.as_ptr(), body.len() as i32, flags) }
+}
+
+fn send_trailers(conn: u64, fields: &[(&str, &str)]) -> i32 {
+    let f = java_fields(fields);
+    unsafe { lyger_send_trailers(conn, f.as_ptr(), f.len() as i32) }
+}
+
+/// Responses with trailers (lyger_send flag TRAILERS, then lyger_send_trailers), as
+/// NativeHttpStream sends them. Returns false when the target is not one of these.
+fn handle_trailers(conn: u64, target: &str) -> bool {
+    const TRAILERS: i32 = 2;
+    let rc = if target.starts_with("/trailers-flushed") {
+        // a known length is given, but the body goes chunked for the trailers
+        assert_eq!(send_flags(conn, Some(java_head(200, 17, &[])), b"part one ", TRAILERS), 0);
+        assert_eq!(send_flags(conn, None, b"part two", 0), 0);
+        send_trailers(conn, &[("X-Checksum", "abc123"), ("X-Two", "2")])
+    } else if target.starts_with("/trailers-small") {
+        assert_eq!(send_flags(conn, Some(java_head(200, -1, &[])), b"small", TRAILERS), 0);
+        send_trailers(conn, &[("X-Small", "yes")])
+    } else if target.starts_with("/trailers-none") {
+        assert_eq!(send_flags(conn, Some(java_head(200, -1, &[])), b"none", TRAILERS), 0);
+        send_trailers(conn, &[])
+    } else if target.starts_with("/trailers-bad") {
+        assert_eq!(send_flags(conn, Some(java_head(200, -1, &[])), b"bad", TRAILERS), 0);
+        let bad = send_trailers(conn, &[("X-Bad", "a\r\nX-Injected: 1")]);
+        assert_eq!(send(conn, None, format!(" rc={bad}").as_bytes(), true), 0);
+        // the response ended: no more trailers
+        send_trailers(conn, &[("X-Late", "1")])
+    } else {
+        return false;
+    };
+    assert!(rc == 0 || rc == -4 && target.starts_with("/trailers-bad"), "{target}: rc {rc}");
+    true
+}
+
+/// Requests whose body the application does not read. "/ignore" answers at once without
+/// reading; "/give-up" first says so (lyger_discard_body, as NativeHttpStream.consumeAvailable)
+/// and reports the answer; "/commit-then-ignore" commits before the end (the application could
+/// still read) and never reads.
+fn handle_unread(conn: u64, target: &str) -> bool {
+    if target.starts_with("/ignore") {
+        send(conn, Some(java_head(409, -1, &[])), b"conflict", true);
+    } else if target.starts_with("/give-up") {
+        let rc = unsafe { lyger_discard_body(conn) };
+        send(conn, Some(java_head(409, -1, &[])), format!("discard={rc}").as_bytes(), true);
+    } else if target.starts_with("/commit-then-ignore") {
+        send(conn, Some(java_head(200, -1, &[])), b"one,", false);
+        send(conn, None, b"two", true);
+    } else {
+        return false;
+    }
+    true
 }
 
 /// The test application.
 fn handle(r: &DecodedRequest, waiters: &Waiters) {
     let conn = r.conn;
     let target = r.target.as_str();
+    if handle_trailers(conn, target) || handle_unread(conn, target) {
+        return;
+    }
     let body = match read_body(conn, waiters) {
         Ok(b) => b,
         Err(code) => {
@@ -217,6 +276,8 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// the trailer section of a chunked body, raw ("Name: value\r\n"...)
+    pub trailers: String,
 }
 
 impl Response {
@@ -246,7 +307,7 @@ pub fn read_response<R: BufRead>(r: &mut R, head_request: bool) -> Option<Respon
         let (n, v) = l.split_once(':')?;
         headers.push((n.to_string(), v.trim().to_string()));
     }
-    let mut resp = Response { status, headers, body: Vec::new() };
+    let mut resp = Response { status, headers, body: Vec::new(), trailers: String::new() };
     if head_request || status < 200 || status == 204 || status == 304 {
         return Some(resp);
     }
@@ -259,10 +320,24 @@ pub fn read_response<R: BufRead>(r: &mut R, head_request: bool) -> Option<Respon
             let mut l = String::new();
             r.read_line(&mut l).ok()?;
             let size = usize::from_str_radix(l.trim_end(), 16).ok()?;
+            if size == 0 {
+                loop {
+                    let mut t = String::new();
+                    r.read_line(&mut t).ok()?;
+                    if t == "\r\n" {
+                        break;
+                    }
+                    if !t.ends_with("\r\n") {
+                        return None;
+                    }
+                    resp.trailers.push_str(&t);
+                }
+                break;
+            }
             let mut b = vec![0u8; size + 2];
             r.read_exact(&mut b).ok()?;
-            if size == 0 {
-                break;
+            if &b[size..] != b"\r\n" {
+                return None;
             }
             resp.body.extend_from_slice(&b[..size]);
         }

@@ -66,6 +66,8 @@ public final class TestServer implements AutoCloseable
         context.addServlet(new ServletHolder(slowServlet), "/slow");
         context.addServlet(new ServletHolder(disconnectServlet), "/disconnect");
         context.addServlet(CloseServlet.class, "/close");
+        context.addServlet(TrailersServlet.class, "/trailers");
+        context.addServlet(UnreadBodyServlet.class, "/unread");
 
         Handler handler = context;
         // Jetty's ServerConnector has no request body limit of its own; SizeLimitHandler is its equivalent of

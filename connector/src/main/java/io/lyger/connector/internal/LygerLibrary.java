@@ -69,8 +69,12 @@ public final class LygerLibrary
 
     public static native int lyger_demand(long conn);
 
+    public static native int lyger_discard_body(long conn);
+
     // Responses
     public static native int lyger_send(long conn, long head, int headLen, long body, int bodyLen, int flags);
+
+    public static native int lyger_send_trailers(long conn, long fields, int fieldsLen);
 
     public static native int lyger_complete(long conn, long out, int cap);
 

@@ -24,6 +24,8 @@ final class NativeConnection extends Attributes.Lazy implements ConnectionMetaDa
     private final HttpConfiguration configuration;
     private final RequestHead head;
     private final NativeEndPoint endPoint;
+    /** False once the connection is known to close after this exchange (an unread body it cannot skip). */
+    private volatile boolean persistent = true;
 
     NativeConnection(LygerConnector connector, HttpConfiguration configuration, RequestHead head, NativeEndPoint endPoint)
     {
@@ -73,7 +75,13 @@ final class NativeConnection extends Attributes.Lazy implements ConnectionMetaDa
     @Override
     public boolean isPersistent()
     {
-        return head.isKeepAlive();
+        return persistent && head.isKeepAlive();
+    }
+
+    /** The connection closes after this exchange (as Jetty's HttpGenerator.setPersistent(false)). */
+    void notPersistent()
+    {
+        persistent = false;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.ComplianceUtils;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -34,8 +35,10 @@ import org.eclipse.jetty.util.URIUtil;
 import static io.lyger.connector.internal.LygerLibrary.lyger_abort;
 import static io.lyger.connector.internal.LygerLibrary.lyger_conn_set_idle_timeout;
 import static io.lyger.connector.internal.LygerLibrary.lyger_demand;
+import static io.lyger.connector.internal.LygerLibrary.lyger_discard_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_read_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send;
+import static io.lyger.connector.internal.LygerLibrary.lyger_send_trailers;
 import static io.lyger.connector.internal.LygerLibrary.lyger_trailers;
 
 /**
@@ -55,6 +58,9 @@ final class NativeHttpStream implements HttpStream
     private static final int COMPLETE = 1;
     private static final int ABORT = 2;
     private static final HttpField CONNECTION_CLOSE = new HttpField(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+    /** {@code lyger_send} flags (ABI.md). */
+    private static final int SEND_LAST = 1;
+    private static final int SEND_TRAILERS = 2;
 
     private final NativeServer server;
     private final RequestHead head;
@@ -72,6 +78,10 @@ final class NativeHttpStream implements HttpStream
     private volatile Content.Chunk terminal;
     private volatile boolean committed;
     private volatile boolean closeAfterResponse;
+    /** The committed response's trailers, sent after its body (chunked: the engine frames it so). */
+    private volatile Supplier<HttpFields> trailers;
+    /** The engine discards the body left unread, after the response (consumeAvailable). */
+    private volatile boolean bodyDiscarded;
     /** Whether the application asked for the body: the engine sends "100 Continue" on the first read. */
     private volatile boolean bodyRequested;
 
@@ -307,6 +317,7 @@ final class NativeHttpStream implements HttpStream
                         return;
                     }
                     committed = true;
+                    trailers = response.getTrailersSupplier();
                     // a final response instead of the 100 the client waits for: it likely holds the body back
                     if (awaitsContinue())
                         closeAfterResponse = true;
@@ -328,7 +339,13 @@ final class NativeHttpStream implements HttpStream
                 callback.succeeded();
                 return;
             }
-            complete(callback, sendContent(buffers, headLength, content, last));
+            // With trailers (as Jetty's HttpGenerator) the body is chunked and ends with them, not with a LAST send.
+            Supplier<HttpFields> trailersSupplier = trailers;
+            int flags = trailersSupplier != null ? SEND_TRAILERS : last ? SEND_LAST : 0;
+            int result = sendContent(buffers, headLength, content, flags);
+            if (result == 0 && last && trailersSupplier != null)
+                result = sendTrailers(buffers, trailersSupplier.get());
+            complete(callback, result);
         }
         catch (Throwable x)
         {
@@ -336,14 +353,29 @@ final class NativeHttpStream implements HttpStream
         }
     }
 
-    private int sendContent(ThreadBuffers buffers, int headLength, ByteBuffer content, boolean last)
+    /** Ends a response whose trailers were announced: the last chunk with the fields (none when null). */
+    private int sendTrailers(ThreadBuffers buffers, HttpFields fields)
     {
-        int lastFlag = last ? 1 : 0;
+        int length = fields == null ? 0 : ResponseHeadEncoder.encodeTrailers(fields, buffers.head);
+        if (!enter())
+            return -4;
+        try
+        {
+            return lyger_send_trailers(conn, buffers.headAddress, length);
+        }
+        finally
+        {
+            exit();
+        }
+    }
+
+    private int sendContent(ThreadBuffers buffers, int headLength, ByteBuffer content, int flags)
+    {
         if (content == null || !content.hasRemaining())
-            return nativeSend(buffers.headAddress, headLength, 0, 0, lastFlag);
+            return nativeSend(buffers.headAddress, headLength, 0, 0, flags);
         if (content.isDirect())
         {
-            int result = nativeSend(buffers.headAddress, headLength, ThreadBuffers.address(content) + content.position(), content.remaining(), lastFlag);
+            int result = nativeSend(buffers.headAddress, headLength, ThreadBuffers.address(content) + content.position(), content.remaining(), flags);
             if (result == 0)
                 content.position(content.limit());
             return result;
@@ -357,7 +389,7 @@ final class NativeHttpStream implements HttpStream
             piece.limit(length);
             buffers.copy.put(piece);
             content.position(content.position() + length);
-            int result = nativeSend(buffers.headAddress, headLength, buffers.copyAddress, length, content.hasRemaining() ? 0 : lastFlag);
+            int result = nativeSend(buffers.headAddress, headLength, buffers.copyAddress, length, content.hasRemaining() ? flags & ~SEND_LAST : flags);
             if (result != 0)
                 return result;
             headLength = 0;
@@ -447,10 +479,41 @@ final class NativeHttpStream implements HttpStream
             terminal = Content.Chunk.from(CONTENT_NOT_CONSUMED, true);
             return CONTENT_NOT_CONSUMED;
         }
+        if (bodyDiscarded)
+            return null;
         Throwable result = HttpStream.consumeAvailable(this, server.configuration());
+        if (result == CONTENT_NOT_CONSUMED && discardBody())
+        {
+            // The rest has not arrived yet: the engine reads and drops it after the response (within its bound),
+            // and the connection stays persistent, as when Jetty's HttpConnection could skip it.
+            bodyDiscarded = true;
+            terminal = Content.Chunk.from(new EofException("Request content discarded"), true);
+            return null;
+        }
         if (result != null)
+        {
             terminal = Content.Chunk.from(result, true);
+            // As HttpConnection (its generator made non-persistent): the response says Connection: close if not
+            // committed yet, and the channel completes normally rather than failing over the unread content.
+            closeAfterResponse = true;
+            connection.notPersistent();
+        }
         return result;
+    }
+
+    /** @return true when the engine will discard the unread rest of the body and keep the connection */
+    private boolean discardBody()
+    {
+        if (!enter())
+            return false;
+        try
+        {
+            return lyger_discard_body(conn) == 0;
+        }
+        finally
+        {
+            exit();
+        }
     }
 
     @Override

@@ -38,30 +38,7 @@ final class ResponseHeadEncoder
             out.putLong(contentLength);
             int countAt = out.position();
             out.putShort((short)0);
-            int count = 0;
-            HttpFields fields = response.getHttpFields();
-            if (fields != null)
-            {
-                for (HttpField field : fields)
-                {
-                    HttpHeader header = field.getHeader();
-                    if (header == HttpHeader.CONTENT_LENGTH || header == HttpHeader.TRANSFER_ENCODING)
-                        continue;
-                    String value = field.getValue();
-                    if (header != null)
-                    {
-                        byte[] name = header.getBytes();
-                        out.putShort((short)name.length);
-                        out.put(name);
-                    }
-                    else
-                    {
-                        putString(out, field.getName(), false, '.', true);
-                    }
-                    putString(out, value == null ? "" : value, true, ' ', false);
-                    count++;
-                }
-            }
+            int count = putFields(out, response.getHttpFields(), true);
             if (extra != null)
             {
                 putString(out, extra.getName(), false, '.', true);
@@ -75,6 +52,60 @@ final class ResponseHeadEncoder
         {
             throw new org.eclipse.jetty.http.HttpException.RuntimeException(HttpStatus.INTERNAL_SERVER_ERROR_500, "Response header too large");
         }
+    }
+
+    /**
+     * Encodes response trailer fields for {@code lyger_send_trailers}: {@code u16 count}, then the fields as in a
+     * head, sanitised the same way.
+     *
+     * @param out a little-endian direct buffer; cleared, then filled from position 0
+     * @return the number of bytes written
+     * @throws org.eclipse.jetty.http.HttpException.RuntimeException (500) when the trailers do not fit
+     */
+    static int encodeTrailers(HttpFields trailers, ByteBuffer out)
+    {
+        out.clear();
+        try
+        {
+            out.putShort((short)0);
+            out.putShort(0, (short)putFields(out, trailers, false));
+            return out.position();
+        }
+        catch (BufferOverflowException x)
+        {
+            throw new org.eclipse.jetty.http.HttpException.RuntimeException(HttpStatus.INTERNAL_SERVER_ERROR_500, "Response trailers too large");
+        }
+    }
+
+    /**
+     * @param framing whether to leave out the framing fields (Content-Length, Transfer-Encoding), which the engine writes
+     * @return the number of fields written
+     */
+    private static int putFields(ByteBuffer out, HttpFields fields, boolean framing)
+    {
+        int count = 0;
+        if (fields == null)
+            return 0;
+        for (HttpField field : fields)
+        {
+            HttpHeader header = field.getHeader();
+            if (framing && (header == HttpHeader.CONTENT_LENGTH || header == HttpHeader.TRANSFER_ENCODING))
+                continue;
+            String value = field.getValue();
+            if (header != null)
+            {
+                byte[] name = header.getBytes();
+                out.putShort((short)name.length);
+                out.put(name);
+            }
+            else
+            {
+                putString(out, field.getName(), false, '.', true);
+            }
+            putString(out, value == null ? "" : value, true, ' ', false);
+            count++;
+        }
+        return count;
     }
 
     /**

@@ -23,9 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * budget runs out.
  * <p>
  * It runs in windows: in each, a few client threads replay the whole plan several times, and the window's score is
- * the sum over the plan's requests of their median latency. When {@value #PATIENCE} windows in a row do not beat the
- * best score by {@value #MIN_GAIN_PERCENT}%, latency has stopped improving. Requests carry {@value #HEADER}, which
- * keeps them out of the request metrics.
+ * the sum over the plan's requests of their median latency. When {@value #PATIENCE} windows do not beat the best score
+ * by {@value #MIN_GAIN_PERCENT}% while the JIT compiler keeps up (at most {@value #QUIET_QUEUE} compilations pending at
+ * the window's end, see {@link CompilerQueue}), latency has stopped improving. Then it settles (see
+ * {@link #settle}): a full collection, two more passes, and a wait for the JIT compiler to go idle within the budget.
+ * Requests carry {@value #HEADER}, which keeps them out of the request metrics.
  */
 final class JitWarmup
 {
@@ -34,9 +36,19 @@ final class JitWarmup
     static final int MIN_GAIN_PERCENT = 3;
     private static final int MIN_WINDOWS = 4;
 
-    /** What a warm-up did. */
+    /** The most compilations pending at the end of a window for the JIT to count as keeping up. */
+    static final int QUIET_QUEUE = 2;
+    /** Passes of the plan, one request at a time, just before ready. */
+    static final int SETTLE_PASSES = 2;
+    /** The most of the budget kept for settling after the windows. */
+    static final Duration MAX_SETTLE = Duration.ofSeconds(2);
+
+    /**
+     * What a warm-up did. {@code settleMillis}: from the end of the windows to ready; {@code pendingCompilations}: the
+     * JIT compilations still running or queued then (0: the compiler was idle; -1: the JVM does not tell).
+     */
     record Result(int requests, int windows, long millis, double firstScoreMs, double bestScoreMs, String stoppedBecause,
-                  Map<String, String> failures)
+                  Map<String, String> failures, long settleMillis, int pendingCompilations)
     {
     }
 
@@ -47,10 +59,12 @@ final class JitWarmup
     static Result run(URI root, List<WarmupRequest> plan, Duration budget, int threads) throws InterruptedException
     {
         long start = System.nanoTime();
-        long deadline = start + budget.toNanos();
+        long end = start + budget.toNanos();
+        // the windows leave the end of the budget (a fifth, 2 s at most) to settling
+        long deadline = end - Math.min(MAX_SETTLE.toNanos(), budget.toNanos() / 5);
         Map<String, String> failures = new ConcurrentHashMap<>();
         if (plan.isEmpty() || budget.isZero())
-            return new Result(0, 0, 0, 0, 0, plan.isEmpty() ? "nothing to replay" : "no budget", Map.of());
+            return new Result(0, 0, 0, 0, 0, plan.isEmpty() ? "nothing to replay" : "no budget", Map.of(), 0, 0);
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable ->
         {
             Thread thread = new Thread(runnable, "lyger-warmup");
@@ -84,7 +98,11 @@ final class JitWarmup
                 else
                 {
                     best = Math.min(best, score);
-                    stale++;
+                    // a window counts as stale only once the compiler keeps up: while its queue is long, HotSpot holds
+                    // back tier-4 compilations, and what latency will gain from them is still to come
+                    int pending = CompilerQueue.pending();
+                    if (pending <= QUIET_QUEUE)
+                        stale++;
                 }
                 if (plan.stream().allMatch(r -> failures.containsKey(r.toString())))
                 {
@@ -103,8 +121,54 @@ final class JitWarmup
         {
             executor.shutdownNow();
         }
-        return new Result(sent.get(), windows, (System.nanoTime() - start) / 1_000_000, first / 1e6, best == Double.MAX_VALUE ? 0 : best / 1e6,
-            stoppedBecause, new LinkedHashMap<>(failures));
+        long settleStart = System.nanoTime();
+        int pending = settle(client, root, plan, end, sent, failures);
+        long now = System.nanoTime();
+        return new Result(sent.get(), windows, (now - start) / 1_000_000, first / 1e6, best == Double.MAX_VALUE ? 0 : best / 1e6,
+            stoppedBecause, new LinkedHashMap<>(failures), (now - settleStart) / 1_000_000, pending);
+    }
+
+    /**
+     * Leaves the server as the first request after ready should find it:
+     * <ol>
+     * <li>a full collection, so that the windows' garbage is not collected during the first requests (and the heap
+     * watch gets the after-GC baseline of a warm server);</li>
+     * <li>{@value #SETTLE_PASSES} more passes of the plan, one request at a time, so that the code and data the requests
+     * use, which the collection moved, are touched again;</li>
+     * <li>a wait, until {@code end}, for the JIT compiler to install what the windows and these passes triggered: a
+     * request that comes while it still compiles runs the older code, and on a small machine waits for a CPU the
+     * compiler holds.</li>
+     * </ol>
+     *
+     * @return the compilations still pending after the wait (see {@link CompilerQueue#awaitIdle(long)})
+     */
+    private static int settle(HttpClient client, URI root, List<WarmupRequest> plan, long end, AtomicInteger sent, Map<String, String> failures)
+        throws InterruptedException
+    {
+        System.gc();
+        for (int pass = 0; pass < SETTLE_PASSES; pass++)
+        {
+            for (WarmupRequest request : plan)
+            {
+                if (failures.containsKey(request.toString()))
+                    continue;
+                send(client, root, request, failures);
+                sent.incrementAndGet();
+            }
+        }
+        if (client instanceof AutoCloseable closeable)
+        {
+            // JDK 21+: its selector thread and idle connections go now rather than at some later collection
+            try
+            {
+                closeable.close();
+            }
+            catch (Exception x)
+            {
+                // nothing in flight: nothing to lose
+            }
+        }
+        return CompilerQueue.awaitIdle(end);
     }
 
     /** @return per plan request, the latencies (ns) of this window; null if the deadline passed before any pass */

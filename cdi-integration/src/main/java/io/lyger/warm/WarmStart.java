@@ -126,12 +126,7 @@ public final class WarmStart
                     CdiReport.log(webApp);
             }
             if (!options.jitBudget().isZero() && !which.isEmpty())
-            {
                 jit(root, which);
-                // The warm-up leaves a young generation full of its garbage: collect it now rather than during the
-                // first requests, which also gives the heap watch its after-GC baseline of a warm server.
-                System.gc();
-            }
         }
         catch (InterruptedException x)
         {
@@ -167,16 +162,22 @@ public final class WarmStart
                 LOG.warn("{}: no JIT warm-up: {}", webApp.getContextPath(), x.getMessage());
             }
         }
-        int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        // Leave a core to the JIT compiler: when the warm-up's requests take every core, its queue grows, HotSpot
+        // raises its tier-4 thresholds with the queue's length, and methods get their final compilation only after
+        // ready, during the first requests.
+        int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
         JitWarmup.Result result = JitWarmup.run(root, plan, options.jitBudget(), threads);
         if (result.requests() == 0)
         {
             LOG.info("JIT warm-up: {}", result.stoppedBecause());
             return;
         }
-        LOG.info("JIT warm-up: {} requests over {} paths in {} ms ({} windows, {}): one pass {} ms at first, {} ms at best",
+        String compiler = result.pendingCompilations() == 0 ? "JIT compiler idle"
+            : result.pendingCompilations() < 0 ? "JIT compiler state unknown" : result.pendingCompilations() + " JIT compilations still pending";
+        LOG.info("JIT warm-up: {} requests over {} paths in {} ms ({} windows, {}): one pass {} ms at first, {} ms at best; settled in {} ms, {}",
             result.requests(), plan.size(), result.millis(), result.windows(), result.stoppedBecause(),
-            String.format(java.util.Locale.ROOT, "%.2f", result.firstScoreMs()), String.format(java.util.Locale.ROOT, "%.2f", result.bestScoreMs()));
+            String.format(java.util.Locale.ROOT, "%.2f", result.firstScoreMs()), String.format(java.util.Locale.ROOT, "%.2f", result.bestScoreMs()),
+            result.settleMillis(), compiler);
         for (Map.Entry<String, String> failure : result.failures().entrySet())
             LOG.warn("JIT warm-up: {}: {}", failure.getKey(), failure.getValue());
     }

@@ -17,6 +17,8 @@ use std::os::unix::io::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+mod upgrade;
+
 /// After a response with "Connection: close" (or an engine error response) we shut down our
 /// side and drain the peer's bytes for at most this long, so the close does not turn into a
 /// RST that destroys the response before the client reads it.
@@ -94,6 +96,8 @@ pub enum Phase {
     Dispatched,
     /// our side is shut down; discarding input until EOF or the drain deadline
     Draining,
+    /// a 101 was sent: raw bytes both ways, Java reads and writes them (upgrade.rs)
+    Upgraded,
 }
 
 pub struct ConnState {
@@ -136,6 +140,8 @@ pub struct WriteState {
     sent_100: bool,
     framing: Option<Framing>,
     remaining: u64,
+    /// the 101 went out: later sends are raw bytes of the new protocol
+    upgraded: bool,
 }
 
 pub struct Conn {
@@ -408,6 +414,9 @@ impl Conn {
     pub fn read_body(&self, out: &mut [u8]) -> i32 {
         let need_100 = {
             let mut st = lock(&self.st);
+            if st.phase == Phase::Upgraded {
+                return self.read_raw(&mut st, out);
+            }
             if let Some(r) = self.body_status(&st) {
                 return r;
             }
@@ -540,11 +549,14 @@ impl Conn {
         if st.body_done || st.body_err != 0 || !st.buf.is_empty() || st.readable {
             return 1;
         }
-        if self.is_closed() || st.phase != Phase::Dispatched {
+        if self.is_closed() || !matches!(st.phase, Phase::Dispatched | Phase::Upgraded) {
             return -1;
         }
-        st.demand = true;
-        st.demand_since_ms = now_ms();
+        // asked again while pending: the idle clock keeps running
+        if !st.demand {
+            st.demand = true;
+            st.demand_since_ms = now_ms();
+        }
         0
     }
 
@@ -569,6 +581,9 @@ impl Conn {
         }
         let timeout = self.idle_timeout();
         let w = &mut *w;
+        if w.upgraded {
+            return self.send_raw(w, head, body, last, trailers.is_some());
+        }
         w.scratch.clear();
         if let Some(fields) = trailers {
             if !w.started {
@@ -588,6 +603,9 @@ impl Conn {
                 Ok(h) => h,
                 Err(_) => return -3,
             };
+            if jh.status == 101 {
+                return self.send_switching(w, &jh, body);
+            }
             if jh.status < 200 {
                 if w.started {
                     return -4;
@@ -761,6 +779,11 @@ impl Conn {
                 self.flush_pending(&mut pending);
                 st = lock(&self.st);
             }
+        }
+        if st.phase == Phase::Upgraded {
+            // the new protocol is over: close gracefully (what we wrote last must not be lost to a RST)
+            self.begin_drain(&mut st);
+            return 0;
         }
         if st.phase != Phase::Dispatched {
             return 0;
@@ -947,6 +970,7 @@ impl Conn {
                 }
                 false
             }
+            Phase::Upgraded => self.upgraded_timeouts(st, now),
         }
     }
 }

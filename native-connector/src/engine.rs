@@ -500,8 +500,8 @@ impl Engine {
                     Next::Reject(e) => c.reject(&mut st, e),
                 }
             }
-            Phase::Dispatched => {
-                // Java reads the body itself; just pass the news on if it asked for it
+            Phase::Dispatched | Phase::Upgraded => {
+                // Java reads the body (or the upgraded bytes) itself; just pass the news on if it asked for it
                 if st.demand && !st.queued {
                     st.demand = false;
                     st.queued = true;

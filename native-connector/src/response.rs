@@ -157,6 +157,45 @@ pub fn encode_interim(out: &mut Vec<u8>, h: &JavaHead) -> Result<(), InvalidHead
     Ok(())
 }
 
+/// The 101 that switches the connection to another protocol (ABI.md, "Protocol upgrade"): the
+/// given headers but the framing ones and `Connection`, then our `Connection: Upgrade` and a
+/// `Date`. No body framing: what follows belongs to the new protocol. Err without a non-empty
+/// `Upgrade` header (RFC 9110 §15.2.2 requires it: the client must learn what it switched to).
+pub fn encode_switching(out: &mut Vec<u8>, h: &JavaHead) -> Result<(), InvalidHead> {
+    out.clear();
+    push_status_line(out, 101);
+    let mut upgrade_given = false;
+    let mut date_given = false;
+    h.for_each(|n, v| {
+        check_field(n, v)?;
+        if n.eq_ignore_ascii_case(b"content-length")
+            || n.eq_ignore_ascii_case(b"transfer-encoding")
+            || n.eq_ignore_ascii_case(b"connection")
+        {
+            return Ok(());
+        }
+        if n.eq_ignore_ascii_case(b"upgrade") && !crate::request_head::trim(v).is_empty() {
+            upgrade_given = true;
+        }
+        if n.eq_ignore_ascii_case(b"date") {
+            date_given = true;
+        }
+        push_header(out, n, v);
+        Ok(())
+    })?;
+    if !upgrade_given {
+        return Err(InvalidHead);
+    }
+    out.extend_from_slice(b"Connection: Upgrade\r\n");
+    if !date_given {
+        out.extend_from_slice(b"Date: ");
+        append_date(out);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"\r\n");
+    Ok(())
+}
+
 /// Encodes a final response head into `out` (cleared first) and returns its framing and
 /// whether the connection stays open after it. `close`: the connection closes after this
 /// response whatever the request allows (engine stopping, an unread body that cannot be
@@ -468,6 +507,20 @@ mod tests {
         truncated.pop();
         assert_eq!(encode_last_chunk(&mut out, &truncated), Err(InvalidHead));
         assert_eq!(encode_last_chunk(&mut out, &[1]), Err(InvalidHead));
+    }
+
+    #[test]
+    fn switching_protocols_head() {
+        let mut out = Vec::new();
+        let jh = java_head(101, 0, &[("Connection", "close"), ("Upgrade", "echo"), ("Content-Length", "0"), ("X-A", "1")]);
+        encode_switching(&mut out, &parse_java_head(&jh).unwrap()).unwrap();
+        let s = String::from_utf8(out.clone()).unwrap();
+        assert!(s.starts_with("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nX-A: 1\r\nConnection: Upgrade\r\nDate: "), "{s}");
+        assert!(s.ends_with(" GMT\r\n\r\n") && !s.contains("close") && !s.contains("Content-Length"), "{s}");
+        for bad in [&[][..], &[("Upgrade", " ")], &[("Upgrade", "echo\r\nX: 1")]] {
+            let jh = java_head(101, -1, bad);
+            assert_eq!(encode_switching(&mut out, &parse_java_head(&jh).unwrap()), Err(InvalidHead), "{bad:?}");
+        }
     }
 
     #[test]

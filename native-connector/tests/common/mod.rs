@@ -227,11 +227,92 @@ fn handle_unread(conn: u64, target: &str) -> bool {
     true
 }
 
+/// Reads what the upgraded connection has: Ok(bytes), Ok(empty) at the peer's EOF, Err(code).
+/// Waits for CONTENT in short rounds, so that a connection the engine closed meanwhile (without
+/// an event) is noticed by the next read (-2).
+pub fn read_raw(conn: u64, waiters: &Waiters) -> Result<Vec<u8>, i32> {
+    let mut chunk = vec![0u8; 8192];
+    loop {
+        let n = unsafe { lyger_read_body(conn, chunk.as_mut_ptr(), chunk.len() as i32) };
+        if n > 0 {
+            return Ok(chunk[..n as usize].to_vec());
+        }
+        if n == -1 {
+            return Ok(Vec::new());
+        }
+        if n < 0 {
+            return Err(n);
+        }
+        let (tx, rx) = channel();
+        waiters.lock().unwrap().insert(conn, tx);
+        match unsafe { lyger_demand(conn) } {
+            1 => {
+                waiters.lock().unwrap().remove(&conn);
+            }
+            0 => {
+                let _ = rx.recv_timeout(Duration::from_millis(500));
+                waiters.lock().unwrap().remove(&conn);
+            }
+            _ => return Err(-98),
+        }
+    }
+}
+
+/// Protocol upgrades (101), as NativeHttpStream drives them: "/upgrade" switches to an echo
+/// protocol (with "greet" in the target it writes first), echoes until the client's EOF, then
+/// half-closes and lets lyger_complete close. "/upgrade-refused" tries a 101 without an Upgrade
+/// header, "/upgrade-unread" one with the request body unread, and answers with the codes.
+/// "/upgrade-report" echoes until a read fails and writes the code; "/upgrade-quiet" neither
+/// reads nor writes for 1.5 s, then writes and reports the code on a second connection's log.
+fn handle_upgrade(conn: u64, target: &str, waiters: &Waiters) -> bool {
+    if target.starts_with("/upgrade-refused") || target.starts_with("/upgrade-unread") {
+        let headers: &[(&str, &str)] = if target.starts_with("/upgrade-refused") { &[] } else { &[("Upgrade", "echo")] };
+        let rc = send(conn, Some(java_head(101, -1, headers)), b"", false);
+        send(conn, Some(java_head(409, -1, &[])), format!("rc={rc}").as_bytes(), true);
+        return true;
+    }
+    if !target.starts_with("/upgrade") {
+        return false;
+    }
+    // as WebSocket's handshaker: the 101 is the whole HTTP response (LAST), the connection stays
+    assert_eq!(send(conn, Some(java_head(101, 0, &[("Upgrade", "echo"), ("Connection", "Upgrade")])), b"", true), 0);
+    if target.contains("greet") {
+        assert_eq!(send(conn, None, b"welcome\n", false), 0);
+    }
+    if target.starts_with("/upgrade-quiet") {
+        std::thread::sleep(Duration::from_millis(1500));
+        let rc = send(conn, None, b"late", false);
+        QUIET_RC.store(rc, std::sync::atomic::Ordering::SeqCst);
+        return true;
+    }
+    loop {
+        match read_raw(conn, waiters) {
+            Ok(b) if b.is_empty() => {
+                assert_eq!(send(conn, None, b"", true), 0, "half-close");
+                assert_eq!(send(conn, None, b"more", false), -4, "nothing after the half-close");
+                return true;
+            }
+            Ok(b) => {
+                if send(conn, None, &b, false) != 0 {
+                    return true;
+                }
+            }
+            Err(code) => {
+                send(conn, None, format!("err={code}").as_bytes(), false);
+                return true;
+            }
+        }
+    }
+}
+
+/// What "/upgrade-quiet" got from its late send.
+pub static QUIET_RC: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(1);
+
 /// The test application.
 fn handle(r: &DecodedRequest, waiters: &Waiters) {
     let conn = r.conn;
     let target = r.target.as_str();
-    if handle_trailers(conn, target) || handle_unread(conn, target) {
+    if handle_trailers(conn, target) || handle_unread(conn, target) || handle_upgrade(conn, target, waiters) {
         return;
     }
     let body = match read_body(conn, waiters) {

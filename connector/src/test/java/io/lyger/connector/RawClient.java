@@ -120,6 +120,15 @@ public final class RawClient implements AutoCloseable
         return new RawResponse(version, status, headers, readToEnd(), List.of(), false);
     }
 
+    /** Reads exactly {@code length} bytes (after a 101: the new protocol's). */
+    public byte[] readBytes(int length) throws IOException
+    {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length)
+            throw new EOFException("connection closed after " + bytes.length + " of " + length + " bytes");
+        return bytes;
+    }
+
     /** Reads until the peer closes; a reset after some bytes counts as the end. */
     public byte[] readToEnd() throws IOException
     {

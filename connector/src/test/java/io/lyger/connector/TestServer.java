@@ -4,6 +4,9 @@ import java.net.URI;
 
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.ee11.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -68,6 +71,12 @@ public final class TestServer implements AutoCloseable
         context.addServlet(CloseServlet.class, "/close");
         context.addServlet(TrailersServlet.class, "/trailers");
         context.addServlet(UnreadBodyServlet.class, "/unread");
+        context.addServlet(UpgradeServlet.class, "/upgrade");
+        if (options.webSockets)
+        {
+            JettyWebSocketServletContainerInitializer.configure(context, null);
+            context.addServlet(EchoWebSocketServlet.class, "/ws");
+        }
 
         Handler handler = context;
         // Jetty's ServerConnector has no request body limit of its own; SizeLimitHandler is its equivalent of
@@ -148,6 +157,16 @@ public final class TestServer implements AutoCloseable
             server.stop();
     }
 
+    /** {@code /ws}: {@link EchoWebSocket} through Jetty's WebSocket servlet (see {@link Options#webSockets()}). */
+    public static class EchoWebSocketServlet extends JettyWebSocketServlet
+    {
+        @Override
+        protected void configure(JettyWebSocketServletFactory factory)
+        {
+            factory.register(EchoWebSocket.class);
+        }
+    }
+
     /** What differs from the defaults, for the tests that need it. */
     public static final class Options
     {
@@ -155,6 +174,7 @@ public final class TestServer implements AutoCloseable
         private long idleTimeoutMs = -1;
         private long headerTimeoutMs = -1;
         private long maxRequestBodySize = -1;
+        private boolean webSockets;
 
         private Options(ConnectorKind kind)
         {
@@ -179,6 +199,13 @@ public final class TestServer implements AutoCloseable
         public Options maxRequestBodySize(long bytes)
         {
             maxRequestBodySize = bytes;
+            return this;
+        }
+
+        /** Jetty's WebSocket support in the context, with {@link EchoWebSocket} at {@code /ws}. */
+        public Options webSockets()
+        {
+            webSockets = true;
             return this;
         }
 

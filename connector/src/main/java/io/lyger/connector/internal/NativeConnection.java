@@ -16,9 +16,10 @@ import org.eclipse.jetty.util.Attributes;
 /**
  * What Jetty knows about the connection a native request came on: its {@link ConnectionMetaData} and the
  * {@link Connection} it asks for (Jetty's own HttpConnection is both, too). The engine owns the real connection;
- * this object lives as long as one request.
+ * this object lives as long as one request. As HttpConnection it is a {@link Connection.Tunnel}: Jetty's servlet
+ * upgrade ({@code HttpServletRequest.upgrade}) flushes the 101, then tunnels the new protocol through the stream.
  */
-final class NativeConnection extends Attributes.Lazy implements ConnectionMetaData, Connection
+final class NativeConnection extends Attributes.Lazy implements ConnectionMetaData, Connection, Connection.Tunnel
 {
     private final LygerConnector connector;
     private final HttpConfiguration configuration;
@@ -120,6 +121,12 @@ final class NativeConnection extends Attributes.Lazy implements ConnectionMetaDa
     @Override
     public void onClose(Throwable cause)
     {
+    }
+
+    @Override
+    public void startTunnel()
+    {
+        endPoint.startTunnel();
     }
 
     @Override

@@ -1,24 +1,35 @@
 package io.lyger.connector.internal;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The EndPoint Jetty sees for a request on the native engine. Bytes never flow through it: the engine owns the
  * socket and {@link NativeHttpStream} carries the request and response. It exists because parts of Jetty ask the
  * connection for its EndPoint to read addresses and the idle timeout, and because {@code AbstractConnector}
  * counts EndPoints for graceful shutdown: one is open for each request in flight.
+ * <p>
+ * After a protocol upgrade to a new {@link Connection} (WebSocket: {@code HttpStream.UPGRADE_CONNECTION_ATTRIBUTE}),
+ * which was built on this EndPoint, bytes do flow through it: every operation then goes to an
+ * {@link UpgradedEndPoint} over the engine's upgraded connection. The per-request EndPoint stays this light one,
+ * and only an upgraded connection pays for Jetty's fill interest, write flusher and idle timer.
  */
 public final class NativeEndPoint implements EndPoint
 {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeEndPoint.class);
+
     private final NativeHttpStream stream;
     private final long created = System.currentTimeMillis();
     private volatile long idleTimeout;
     private volatile Connection connection;
+    private volatile UpgradedEndPoint upgraded;
 
     NativeEndPoint(NativeHttpStream stream, long idleTimeout)
     {
@@ -41,6 +52,9 @@ public final class NativeEndPoint implements EndPoint
     @Override
     public boolean isOpen()
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            return u.isOpen();
         return !stream.isClosed();
     }
 
@@ -53,36 +67,56 @@ public final class NativeEndPoint implements EndPoint
     @Override
     public void shutdownOutput()
     {
-        stream.abort(null);
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            u.shutdownOutput();
+        else
+            stream.abort(null);
     }
 
     @Override
     public boolean isOutputShutdown()
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            return u.isOutputShutdown();
         return stream.isClosed();
     }
 
     @Override
     public boolean isInputShutdown()
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            return u.isInputShutdown();
         return stream.isClosed();
     }
 
     @Override
     public void close(Throwable cause)
     {
-        stream.abort(cause);
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            u.close(cause);
+        else
+            stream.abort(cause);
     }
 
     @Override
-    public int fill(ByteBuffer buffer)
+    public int fill(ByteBuffer buffer) throws IOException
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            return u.fill(buffer);
         throw new UnsupportedOperationException("the native engine owns the socket; read through the HttpStream");
     }
 
     @Override
-    public boolean flush(ByteBuffer... buffer)
+    public boolean flush(ByteBuffer... buffer) throws IOException
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            return u.flush(buffer);
         throw new UnsupportedOperationException("the native engine owns the socket; write through the HttpStream");
     }
 
@@ -95,12 +129,21 @@ public final class NativeEndPoint implements EndPoint
     @Override
     public long getIdleTimeout()
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            return u.getIdleTimeout();
         return idleTimeout;
     }
 
     @Override
     public void setIdleTimeout(long idleTimeout)
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+        {
+            u.setIdleTimeout(idleTimeout);
+            return;
+        }
         if (this.idleTimeout == idleTimeout)
             return;
         this.idleTimeout = idleTimeout;
@@ -110,43 +153,63 @@ public final class NativeEndPoint implements EndPoint
     @Override
     public void fillInterested(Callback callback)
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+        {
+            u.fillInterested(callback);
+            return;
+        }
         throw new UnsupportedOperationException("the native engine owns the socket; demand through the HttpStream");
     }
 
     @Override
     public boolean tryFillInterested(Callback callback)
     {
-        return false;
+        UpgradedEndPoint u = upgraded;
+        return u != null && u.tryFillInterested(callback);
     }
 
     @Override
     public boolean isFillInterested()
     {
-        return false;
+        UpgradedEndPoint u = upgraded;
+        return u != null && u.isFillInterested();
     }
 
     @Override
     public void write(Callback callback, ByteBuffer... buffers)
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+        {
+            u.write(callback, buffers);
+            return;
+        }
         callback.failed(new UnsupportedOperationException("the native engine owns the socket; write through the HttpStream"));
     }
 
     @Override
     public Callback cancelWrite(Throwable cause)
     {
-        return Callback.NOOP;
+        UpgradedEndPoint u = upgraded;
+        return u != null ? u.cancelWrite(cause) : Callback.NOOP;
     }
 
     @Override
     public Connection getConnection()
     {
-        return connection;
+        UpgradedEndPoint u = upgraded;
+        return u != null ? u.getConnection() : connection;
     }
 
     @Override
     public void setConnection(Connection connection)
     {
-        this.connection = connection;
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            u.setConnection(connection);
+        else
+            this.connection = connection;
     }
 
     @Override
@@ -162,12 +225,51 @@ public final class NativeEndPoint implements EndPoint
     @Override
     public void upgrade(Connection newConnection)
     {
-        throw new UnsupportedOperationException("protocol upgrade is not supported by the native engine yet");
+        UpgradedEndPoint u = upgraded;
+        if (u == null)
+            throw new UnsupportedOperationException("the native engine upgrades after a 101, through HttpStream.UPGRADE_CONNECTION_ATTRIBUTE");
+        u.upgrade(newConnection);
+    }
+
+    /** The servlet upgrade: the stream carries the new protocol's bytes ({@link NativeConnection#startTunnel()}). */
+    void startTunnel()
+    {
+        stream.startTunnel();
+    }
+
+    /**
+     * The exchange that sent a 101 succeeded with a new Connection to take over (as {@code AbstractEndPoint.upgrade}):
+     * the engine's connection, whose reference the stream hands over, becomes an {@link UpgradedEndPoint} behind this
+     * EndPoint, and the new Connection is opened. Never throws: a failure closes the connection.
+     */
+    void switchTo(NativeServer server, long conn, Connection newConnection)
+    {
+        UpgradedEndPoint u = new UpgradedEndPoint(server, conn, this);
+        Connection old = connection;
+        u.setConnection(newConnection);
+        try
+        {
+            u.onOpen();
+            u.setIdleTimeout(idleTimeout);
+            upgraded = u;
+            if (old != null)
+                old.onClose(null);
+            newConnection.onOpen();
+        }
+        catch (Throwable x)
+        {
+            LOG.warn("Failed to open {} after the upgrade", newConnection, x);
+            upgraded = u;
+            u.close(x);
+        }
     }
 
     @Override
     public String toString()
     {
+        UpgradedEndPoint u = upgraded;
+        if (u != null)
+            return u.toString();
         return "NativeEndPoint@%x{%s<->%s}".formatted(hashCode(), getRemoteSocketAddress(), getLocalSocketAddress());
     }
 }

@@ -20,6 +20,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http.Trailers;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.RetainableByteBuffer;
@@ -50,7 +51,7 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_trailers;
  * never while another native call on it is running: every native call holds a reference ({@link #enter()}), and
  * the last one to leave performs the pending release.
  */
-final class NativeHttpStream implements HttpStream
+final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
 {
     private static final AtomicLong IDS = new AtomicLong();
     private static final int READ_CAPACITY = 16 * 1024;
@@ -84,6 +85,12 @@ final class NativeHttpStream implements HttpStream
     private volatile boolean bodyDiscarded;
     /** Whether the application asked for the body: the engine sends "100 Continue" on the first read. */
     private volatile boolean bodyRequested;
+    /** A 101 went out: the engine's connection carries another protocol (ABI.md, "Protocol upgrade"). */
+    private volatile boolean switchedProtocols;
+    /** The servlet upgrade ({@link Connection.Tunnel}): reads and sends are the new protocol's raw bytes. */
+    private volatile boolean tunnel;
+    /** The Connection the engine's connection goes to when this stream succeeds (WebSocket), or null. */
+    private volatile Connection upgradeTo;
 
     NativeHttpStream(NativeServer server, RequestHead head)
     {
@@ -212,6 +219,9 @@ final class NativeHttpStream implements HttpStream
     public Content.Chunk read()
     {
         bodyRequested = true;
+        // After a 101 (not tunnelled) the request's body is over: what the engine reads is the new protocol's
+        if (switchedProtocols && !tunnel)
+            return Content.Chunk.EOF;
         Content.Chunk end = terminal;
         if (end != null)
             return end;
@@ -233,7 +243,7 @@ final class NativeHttpStream implements HttpStream
             if (read != -1)
                 return terminal = Content.Chunk.from(readFailure(read), true);
             terminal = Content.Chunk.EOF;
-            Content.Chunk trailers = head.isChunked() ? readTrailers() : null;
+            Content.Chunk trailers = head.isChunked() && !tunnel ? readTrailers() : null;
             return trailers == null ? Content.Chunk.EOF : trailers;
         }
         finally
@@ -286,7 +296,8 @@ final class NativeHttpStream implements HttpStream
     }
 
     /** The engine says the body can be read (or failed): let the channel call its demand callback. */
-    void onContentAvailable()
+    @Override
+    public void onContentAvailable()
     {
         Runnable task = channel.onContentAvailable();
         if (task != null)
@@ -306,9 +317,11 @@ final class NativeHttpStream implements HttpStream
         {
             ThreadBuffers buffers = ThreadBuffers.current();
             int headLength = 0;
+            boolean switching = response != null && response.getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101;
             if (response != null)
             {
-                boolean interim = HttpStatus.isInterim(response.getStatus());
+                // a 101 is the final answer to the request: the engine switches the connection after it
+                boolean interim = HttpStatus.isInterim(response.getStatus()) && !switching;
                 if (!interim)
                 {
                     if (committed)
@@ -343,6 +356,8 @@ final class NativeHttpStream implements HttpStream
             Supplier<HttpFields> trailersSupplier = trailers;
             int flags = trailersSupplier != null ? SEND_TRAILERS : last ? SEND_LAST : 0;
             int result = sendContent(buffers, headLength, content, flags);
+            if (result == 0 && switching)
+                switchedProtocols = true;
             if (result == 0 && last && trailersSupplier != null)
                 result = sendTrailers(buffers, trailersSupplier.get());
             complete(callback, result);
@@ -471,6 +486,9 @@ final class NativeHttpStream implements HttpStream
     @Override
     public Throwable consumeAvailable()
     {
+        // a 101 requires the body read to its end (the engine refuses it otherwise): what follows is not the body
+        if (switchedProtocols)
+            return null;
         if (awaitsContinue())
         {
             // Reading would make the engine send "100 Continue" and invite a body nobody wants: as Jetty's
@@ -516,9 +534,27 @@ final class NativeHttpStream implements HttpStream
         }
     }
 
+    /**
+     * The servlet upgrade (Jetty's ServletChannel, after the 101 was flushed): from now on {@link #read()} and
+     * {@link #send} carry the new protocol's bytes, until the upgrade handler closes its WebConnection and the
+     * exchange completes (the engine then closes the connection).
+     */
+    void startTunnel()
+    {
+        if (!switchedProtocols)
+            throw new IllegalStateException("no 101 sent");
+        terminal = null;
+        tunnel = true;
+    }
+
     @Override
     public void succeeded()
     {
+        // As Jetty's HttpConnection: a Connection set by the upgrade (WebSocket) takes the connection over when the
+        // exchange that sent the 101 succeeds.
+        if (switchedProtocols && !tunnel && channel.getRequest() != null &&
+            channel.getRequest().getAttribute(UPGRADE_CONNECTION_ATTRIBUTE) instanceof Connection connection)
+            upgradeTo = connection;
         end(COMPLETE);
     }
 
@@ -561,7 +597,9 @@ final class NativeHttpStream implements HttpStream
     {
         if (!ending.compareAndSet(NOT_ENDED, how))
             return;
-        server.connector().onRequestEnd(endPoint);
+        // an upgraded endpoint stays open (and counted) until the new connection closes it
+        if (how != COMPLETE || upgradeTo == null)
+            server.connector().onRequestEnd(endPoint);
         if (references.decrementAndGet() == 0)
             release();
     }
@@ -571,7 +609,10 @@ final class NativeHttpStream implements HttpStream
     {
         server.unregisterDemand(conn, this);
         RequestHead pipelined = null;
-        if (ending.get() == COMPLETE)
+        Connection upgraded = upgradeTo;
+        if (ending.get() == COMPLETE && upgraded != null)
+            endPoint.switchTo(server, conn, upgraded);
+        else if (ending.get() == COMPLETE)
             pipelined = server.complete(conn);
         else
             lyger_abort(conn);

@@ -49,8 +49,8 @@ public final class NativeServer
     private final HttpConfiguration configuration;
     private final Executor executor;
     private final int targetIdlePollers;
-    /** Streams waiting for body content, by connection handle, until the engine's CONTENT event. */
-    private final ConcurrentHashMap<Long, NativeHttpStream> demands = new ConcurrentHashMap<>();
+    /** Streams (and upgraded endpoints) waiting for input, by connection handle, until the engine's CONTENT event. */
+    private final ConcurrentHashMap<Long, ContentListener> demands = new ConcurrentHashMap<>();
     private final AtomicInteger idlePollers = new AtomicInteger();
     private final AtomicInteger pollLoops = new AtomicInteger();
     private final Object stopLock = new Object();
@@ -76,6 +76,26 @@ public final class NativeServer
     HttpConfiguration configuration()
     {
         return configuration;
+    }
+
+    /** Who waits for a connection's CONTENT event: a request's stream, or the endpoint of an upgraded connection. */
+    interface ContentListener
+    {
+        /** The engine says input can be read (bytes, end, or an error). Runs on a polling thread: must not throw. */
+        void onContentAvailable();
+    }
+
+    /** Runs a task on the connector's executor, or on this thread when the executor refuses it. */
+    void execute(Runnable task)
+    {
+        try
+        {
+            executor.execute(task);
+        }
+        catch (RejectedExecutionException x)
+        {
+            task.run();
+        }
     }
 
     /** Binds and listens; throws with the engine's one-line reason (e.g. the address is in use). */
@@ -137,6 +157,7 @@ public final class NativeServer
             return;
         stopping = true;
         lyger_engine_shutdown(handle);
+        wakeDemands();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
         synchronized (stopLock)
         {
@@ -157,6 +178,20 @@ public final class NativeServer
             lyger_engine_free(handle);
         else
             LOG.warn("{} threads still use the native engine after {} ms; leaving it allocated", pollLoops.get(), STOP_WAIT_MS);
+    }
+
+    /**
+     * The engine closed every connection without a CONTENT event: whoever still waits for input reads now and learns
+     * that its connection is closed (a blocked servlet read, an upgraded connection such as a WebSocket).
+     */
+    private void wakeDemands()
+    {
+        for (Long conn : demands.keySet())
+        {
+            ContentListener listener = demands.remove(conn);
+            if (listener != null)
+                execute(listener::onContentAvailable);
+        }
     }
 
     private boolean spawnPoller()
@@ -261,9 +296,9 @@ public final class NativeServer
             long conn = RequestHead.conn(event);
             try
             {
-                NativeHttpStream stream = demands.remove(conn);
-                if (stream != null)
-                    stream.onContentAvailable();
+                ContentListener listener = demands.remove(conn);
+                if (listener != null)
+                    listener.onContentAvailable();
             }
             catch (Throwable x)
             {
@@ -334,14 +369,14 @@ public final class NativeServer
         }
     }
 
-    void registerDemand(long conn, NativeHttpStream stream)
+    void registerDemand(long conn, ContentListener listener)
     {
-        demands.put(conn, stream);
+        demands.put(conn, listener);
     }
 
-    boolean unregisterDemand(long conn, NativeHttpStream stream)
+    boolean unregisterDemand(long conn, ContentListener listener)
     {
-        return demands.remove(conn, stream);
+        return demands.remove(conn, listener);
     }
 
     private static int millis(long ms)

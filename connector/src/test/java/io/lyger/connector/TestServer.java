@@ -76,6 +76,7 @@ public final class TestServer implements AutoCloseable
         {
             JettyWebSocketServletContainerInitializer.configure(context, null);
             context.addServlet(EchoWebSocketServlet.class, "/ws");
+            context.addServlet(IdleWebSocketServlet.class, "/ws-idle");
         }
 
         Handler handler = context;
@@ -163,6 +164,17 @@ public final class TestServer implements AutoCloseable
         @Override
         protected void configure(JettyWebSocketServletFactory factory)
         {
+            factory.register(EchoWebSocket.class);
+        }
+    }
+
+    /** {@code /ws-idle}: {@link EchoWebSocket} with a WebSocket idle timeout of 500 ms. */
+    public static class IdleWebSocketServlet extends JettyWebSocketServlet
+    {
+        @Override
+        protected void configure(JettyWebSocketServletFactory factory)
+        {
+            factory.setIdleTimeout(java.time.Duration.ofMillis(500));
             factory.register(EchoWebSocket.class);
         }
     }

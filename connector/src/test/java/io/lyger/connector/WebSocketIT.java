@@ -75,10 +75,15 @@ class WebSocketIT
 
     private static WebSocket open(TestServer server, Received received) throws Exception
     {
+        return open(server, "/ws", received);
+    }
+
+    private static WebSocket open(TestServer server, String path, Received received) throws Exception
+    {
         if (server.kind() == ConnectorKind.NATIVE)
             assertTrue(((LygerConnector)server.connector()).isNative(), "served by the native engine");
         return HttpClient.newHttpClient().newWebSocketBuilder()
-            .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), received)
+            .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + path), received)
             .get(5, TimeUnit.SECONDS);
     }
 
@@ -119,6 +124,26 @@ class WebSocketIT
             assertEquals("close:1000", received.next());
             assertEquals("1000 bye", EchoWebSocket.CLOSES.poll(5, TimeUnit.SECONDS));
             assertTrue(ws.isInputClosed() && ws.isOutputClosed());
+        }
+    }
+
+    /** Jetty's idle timeout on the upgraded endpoint: the WebSocket closes with 1001 (going away). */
+    @BothConnectors
+    void anIdleWebSocketIsClosedByTheServer(ConnectorKind kind) throws Exception
+    {
+        EchoWebSocket.CLOSES.clear();
+        try (TestServer server = TestServer.options(kind).webSockets().start())
+        {
+            Received received = new Received();
+            WebSocket ws = open(server, "/ws-idle", received);
+            ws.sendText("one", true).get(5, TimeUnit.SECONDS);
+            assertEquals("text:one", received.next());
+            long start = System.nanoTime();
+            assertEquals("close:1001", received.next());
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited >= 300 && waited < 3000, waited + " ms");
+            String close = EchoWebSocket.CLOSES.poll(5, TimeUnit.SECONDS);
+            assertTrue(close != null && close.startsWith("1001 "), close);
         }
     }
 }

@@ -70,14 +70,15 @@ public final class WarmupBench
                 Run run = boot(lyger, war, port, mode, steady);
                 System.err.printf(Locale.ROOT, "%s run %d: ready %d ms, first /db %.2f ms, first /fortunes %.2f ms, median /db %.3f ms, /fortunes %.3f ms%n",
                     mode, i + 1, run.readyMs, run.firstDb, run.firstFortunes, run.medianDb, run.medianFortunes);
-                System.err.printf(Locale.ROOT, "%s run %d: /db after 1 s idle, warm server: %.2f ms (median of %d)%n", mode, i + 1, run.idleDb, IDLE_SAMPLES);
+                System.err.printf(Locale.ROOT, "%s run %d: /db after 1 s idle, warm server: %.2f ms (median of %d); in the server: first /db %.3f ms, steady /db %.3f ms (mean)%n",
+                    mode, i + 1, run.idleDb, IDLE_SAMPLES, run.serverFirstDb, run.serverSteadyDb);
                 results.computeIfAbsent(mode, m -> new ArrayList<>()).add(run);
             }
         }
         System.out.printf("Medians over %d runs of each (steady state: median of %d requests per path after %d unmeasured ones).%n", runs, steady, steady * 2);
         System.out.printf(Locale.ROOT, "The same client, after 1 s idle, against a raw-socket server in its own JVM that answers at once: %.2f ms (the client's and the OS's share of an after-idle figure).%n%n", clientIdle);
-        System.out.println("| start | JVM launch to ready | first /db | steady /db | first/steady | /db after 1 s idle | first/idle | first /fortunes | steady /fortunes | first/steady |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| start | JVM launch to ready | first /db | steady /db | first/steady | /db after 1 s idle | first/idle | first /fortunes | steady /fortunes | first/steady | in the server: first /db | steady /db (mean) | first/steady |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, List<Run>> entry : results.entrySet())
         {
             List<Run> list = entry.getValue();
@@ -87,16 +88,20 @@ public final class WarmupBench
             double firstFortunes = median(list.stream().mapToDouble(r -> r.firstFortunes).toArray());
             double medianFortunes = median(list.stream().mapToDouble(r -> r.medianFortunes).toArray());
             double idleDb = median(list.stream().mapToDouble(r -> r.idleDb).toArray());
-            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.2f ms | %.3f ms | %.1f× | %.2f ms | %.1f× | %.2f ms | %.3f ms | %.1f× |%n",
+            double serverFirstDb = median(list.stream().mapToDouble(r -> r.serverFirstDb).toArray());
+            double serverSteadyDb = median(list.stream().mapToDouble(r -> r.serverSteadyDb).toArray());
+            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.2f ms | %.3f ms | %.1f× | %.2f ms | %.1f× | %.2f ms | %.3f ms | %.1f× | %.3f ms | %.3f ms | %.1f× |%n",
                 entry.getKey().equals("lyger") ? "Lyger (warm, native connector)" : "stock (--no-warmup --connector=jetty)",
-                ready, firstDb, medianDb, firstDb / medianDb, idleDb, firstDb / idleDb, firstFortunes, medianFortunes, firstFortunes / medianFortunes);
+                ready, firstDb, medianDb, firstDb / medianDb, idleDb, firstDb / idleDb, firstFortunes, medianFortunes, firstFortunes / medianFortunes,
+                serverFirstDb, serverSteadyDb, serverFirstDb / serverSteadyDb);
         }
     }
 
     /** Requests, each after a pause, that show what an idle warm server costs a request (threads asleep, caches cold). */
     static final int IDLE_SAMPLES = 5;
 
-    record Run(long readyMs, double firstDb, double firstFortunes, double medianDb, double medianFortunes, double idleDb)
+    record Run(long readyMs, double firstDb, double firstFortunes, double medianDb, double medianFortunes, double idleDb,
+               double serverFirstDb, double serverSteadyDb)
     {
     }
 
@@ -149,8 +154,11 @@ public final class WarmupBench
             }
             if (readyAt < 0)
                 throw new IllegalStateException(mode + ": not ready after 120 s: see " + log);
+            double[] before = serverSum(client, base);
             double firstDb = time(client, base.resolve("/db"));
+            double[] afterDb = serverSum(client, base);
             double firstFortunes = time(client, base.resolve("/fortunes"));
+            double serverFirstDb = (afterDb[0] - before[0]) * 1000;
             for (int i = 0; i < steady * 2; i++)
             {
                 time(client, base.resolve("/db"));
@@ -163,13 +171,18 @@ public final class WarmupBench
                 db[i] = time(client, base.resolve("/db"));
                 fortunes[i] = time(client, base.resolve("/fortunes"));
             }
+            double[] steadyStart = serverSum(client, base);
+            for (int i = 0; i < steady; i++)
+                time(client, base.resolve("/db"));
+            double[] steadyEnd = serverSum(client, base);
+            double serverSteadyDb = (steadyEnd[0] - steadyStart[0]) * 1000 / (steadyEnd[1] - steadyStart[1]);
             double[] idle = new double[IDLE_SAMPLES];
             for (int i = 0; i < IDLE_SAMPLES; i++)
             {
                 Thread.sleep(1000);
                 idle[i] = time(client, base.resolve("/db"));
             }
-            return new Run((readyAt - launched) / 1_000_000, firstDb, firstFortunes, median(db), median(fortunes), median(idle));
+            return new Run((readyAt - launched) / 1_000_000, firstDb, firstFortunes, median(db), median(fortunes), median(idle), serverFirstDb, serverSteadyDb);
         }
         finally
         {
@@ -235,6 +248,26 @@ public final class WarmupBench
             }
             return median(idle);
         }
+    }
+
+    /**
+     * @return {@code lyger_http_request_duration_seconds} sum and count from {@code /_lyger/metrics}: the time the
+     * server spent in the application's requests, from the handler in front of the web applications to completion
+     * (the connector's parsing and the transport left out; {@code /_lyger/} requests are not counted)
+     */
+    static double[] serverSum(HttpClient client, URI base) throws Exception
+    {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/_lyger/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        double sum = Double.NaN;
+        double count = Double.NaN;
+        for (String line : response.body().split("\n"))
+        {
+            if (line.startsWith("lyger_http_request_duration_seconds_sum "))
+                sum = Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            else if (line.startsWith("lyger_http_request_duration_seconds_count "))
+                count = Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+        }
+        return new double[]{sum, count};
     }
 
     /** @return the latency of one GET in ms; fails on a non-200 */

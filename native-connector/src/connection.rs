@@ -1,9 +1,10 @@
 //! One connection: its input buffer, its state machine and the Java-side operations
 //! (read_body, demand, send, complete, abort).
 //!
-//! Locks: `st` (parser/reader state) is held only for short, non-blocking work and is the
-//! only lock the poller takes. `wr` serialises writers and may be held while a writer
-//! blocks in poll(POLLOUT). Order: `wr` before `st`, never `st` then `wr`.
+//! Locks: `st` (parser/reader state) is held only for short, non-blocking work. `wr`
+//! serialises writers and may be held while a blocking writer waits in poll(POLLOUT); the
+//! poller takes it only with try_lock, for an armed non-blocking send (async_send.rs), during
+//! which nobody holds it for long. Order: `wr` before `st`, never `st` then `wr`.
 
 use crate::body::{Body, BodyError, Chunked};
 use crate::engine::Shared;
@@ -36,6 +37,11 @@ pub const DISCARD_MAX: u64 = 1024 * 1024;
 /// `lyger_send` flags (ABI.md).
 pub const SEND_LAST: i32 = 1;
 pub const SEND_TRAILERS: i32 = 2;
+/// never wait for the socket: what it does not take is finished later (async_send.rs)
+pub const SEND_ASYNC: i32 = 4;
+
+mod async_send;
+pub use async_send::SEND_PENDING;
 
 /// Input bytes: `data[start..end]` is unconsumed. `data.len()` is the allocated size.
 #[derive(Default)]
@@ -142,6 +148,8 @@ pub struct WriteState {
     remaining: u64,
     /// the 101 went out: later sends are raw bytes of the new protocol
     upgraded: bool,
+    /// the rest of a non-blocking send the socket did not take (async_send.rs)
+    unsent: Option<async_send::Unsent>,
 }
 
 pub struct Conn {
@@ -154,6 +162,10 @@ pub struct Conn {
     pub shared: Arc<Shared>,
     closed: AtomicBool,
     idle_timeout_ms: AtomicU32,
+    /// an armed non-blocking send waits for writability: the poller's lock-free check
+    send_armed: AtomicBool,
+    /// the fd is registered for writability too (done at its first pending send)
+    write_interest: AtomicBool,
     pub st: Mutex<ConnState>,
     wr: Mutex<WriteState>,
 }
@@ -196,6 +208,8 @@ impl Conn {
             shared,
             closed: AtomicBool::new(false),
             idle_timeout_ms: AtomicU32::new(idle),
+            send_armed: AtomicBool::new(false),
+            write_interest: AtomicBool::new(false),
             st: Mutex::new(ConnState {
                 buf: InBuf::default(),
                 phase: Phase::Idle,
@@ -426,7 +440,8 @@ impl Conn {
         };
         if need_100 {
             let mut w = lock(&self.wr);
-            if !w.started && !w.sent_100 {
+            // (never while a non-blocking send waits: its bytes go first)
+            if !w.started && !w.sent_100 && w.unsent.is_none() {
                 w.sent_100 = true;
                 let _ = write_all(self.fd, &[&w.pending, b"HTTP/1.1 100 Continue\r\n\r\n"], self.idle_timeout());
                 w.pending.clear();
@@ -560,23 +575,24 @@ impl Conn {
         0
     }
 
-    /// `lyger_send`: `flags` SEND_LAST, SEND_TRAILERS.
+    /// `lyger_send`: `flags` SEND_LAST, SEND_TRAILERS, SEND_ASYNC.
     pub fn send(&self, head: &[u8], body: &[u8], flags: i32) -> i32 {
-        self.send_part(head, body, flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None)
+        self.send_part(head, body, flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None, flags & SEND_ASYNC != 0)
     }
 
     /// `lyger_send_trailers`: ends the response with its trailer fields (Java's field list
     /// encoding), written in the last chunk of a chunked body and dropped otherwise.
-    pub fn send_trailers(&self, fields: &[u8]) -> i32 {
-        self.send_part(b"", b"", true, false, Some(fields))
+    pub fn send_trailers(&self, fields: &[u8], flags: i32) -> i32 {
+        self.send_part(b"", b"", true, false, Some(fields), flags & SEND_ASYNC != 0)
     }
 
-    fn send_part(&self, head: &[u8], body: &[u8], last: bool, has_trailers: bool, trailers: Option<&[u8]>) -> i32 {
+    fn send_part(&self, head: &[u8], body: &[u8], last: bool, has_trailers: bool, trailers: Option<&[u8]>, nb: bool) -> i32 {
         if self.is_closed() {
             return -4;
         }
         let mut w = lock(&self.wr);
-        if w.ended || self.is_closed() {
+        // one send at a time: a pending one must complete first
+        if w.ended || self.is_closed() || w.unsent.is_some() {
             return -4;
         }
         let timeout = self.idle_timeout();
@@ -620,12 +636,7 @@ impl Conn {
                     w.sent_100 = true;
                     lock(&self.st).continue_sent = true;
                 }
-                let r = write_all(self.fd, &[&w.pending, &w.scratch], timeout);
-                w.pending.clear();
-                return match r {
-                    Ok(()) => 0,
-                    Err(e) => self.write_failed(w, e),
-                };
+                return self.write_out(w, b"", b"", timeout, nb);
             }
             if w.started {
                 return -4;
@@ -654,7 +665,7 @@ impl Conn {
         }
 
         let mut body = body;
-        let mut suffix: &[u8] = b"";
+        let mut suffix: &'static [u8] = b"";
         match w.framing {
             Some(Framing::NoBody) | None => body = b"",
             Some(Framing::Length(_)) => {
@@ -695,12 +706,7 @@ impl Conn {
             w.pending.extend_from_slice(suffix);
             return 0;
         }
-        let r = write_all(self.fd, &[&w.pending, &w.scratch, body, suffix], timeout);
-        w.pending.clear();
-        match r {
-            Ok(()) => 0,
-            Err(e) => self.write_failed(w, e),
-        }
+        self.write_out(w, body, suffix, timeout, nb)
     }
 
     /// Whether a whole request head follows the current request in the input buffer, so the
@@ -712,7 +718,12 @@ impl Conn {
 
     /// Java gave up on the exchange: responses batched before it are still owed to the client.
     pub fn abort(&self) {
-        let mut pending = std::mem::take(&mut lock(&self.wr).pending);
+        let mut pending = {
+            let mut w = lock(&self.wr);
+            // a cut send: its batch went out with it, in part; Java's memory is not touched again
+            self.drop_unsent(&mut w);
+            std::mem::take(&mut w.pending)
+        };
         self.flush_pending(&mut pending);
         self.close_now();
     }
@@ -721,7 +732,8 @@ impl Conn {
     /// long goes out without blocking, at most one scan period late. Never waits for `wr`.
     pub fn flush_pending_nb(&self) {
         if let Ok(mut w) = self.wr.try_lock() {
-            if w.pending.is_empty() {
+            // a pending send writes the batch first, from where it stopped
+            if w.pending.is_empty() || w.unsent.is_some() {
                 return;
             }
             // SAFETY: valid buffer; MSG_DONTWAIT never blocks the poller.
@@ -755,6 +767,10 @@ impl Conn {
     pub fn complete(self: Arc<Self>, out: &mut [u8]) -> i32 {
         let (ended, close_after, mut pending) = {
             let mut w = lock(&self.wr);
+            // completed while a send was pending (Java does not): the response is cut
+            if self.drop_unsent(&mut w) {
+                w.close_after = true;
+            }
             let scratch = std::mem::take(&mut w.scratch);
             let pending = std::mem::take(&mut w.pending);
             let r = (w.ended, w.close_after, pending);

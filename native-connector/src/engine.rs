@@ -38,6 +38,8 @@ const SCAN_MS: u64 = 250;
 pub struct Shared {
     pub cfg: Config,
     waker: Waker,
+    /// for connections that start watching writability (a non-blocking send went pending)
+    pub registry: Registry,
     /// (token, conn id) of connections a Java thread closed or wants the poller to look at
     pending: Mutex<Vec<(usize, u64)>>,
     stopping: AtomicBool,
@@ -57,6 +59,8 @@ impl Shared {
 enum Ev {
     Request(Arc<Conn>),
     Content(Arc<Conn>),
+    /// a non-blocking send is over, with its result
+    Sent(Arc<Conn>, i32),
 }
 
 struct Ready {
@@ -174,10 +178,12 @@ impl Engine {
         registry.register(&mut listener, LISTENER, Interest::READABLE).map_err(|e| format!("epoll: {e}"))?;
         let waker = Waker::new(&registry, WAKER).map_err(|e| format!("eventfd: {e}"))?;
         let (handoff, max_busy) = (cfg.handoff, cfg.max_busy);
+        let conn_registry = registry.try_clone().map_err(|e| format!("epoll: {e}"))?;
         Ok(Engine {
             shared: Arc::new(Shared {
                 cfg,
                 waker,
+                registry: conn_registry,
                 pending: Mutex::new(Vec::new()),
                 stopping: AtomicBool::new(false),
                 shut: AtomicBool::new(false),
@@ -233,6 +239,9 @@ impl Engine {
             let mut slab = lock(&self.conns);
             for c in slab.entries.iter_mut().filter_map(|e| e.take()) {
                 c.close_now();
+                // no SENT event comes any more (every poll returns -1): Java fails its pending
+                // sends itself, and the engine must not touch their memory from now on
+                c.drop_pending_send();
                 let _ = self.registry.deregister(&mut SourceFd(&c.fd));
             }
             slab.free.clear();
@@ -358,6 +367,12 @@ impl Engine {
                 let _ = Arc::into_raw(c);
                 Some(n)
             }
+            Ev::Sent(c, result) => {
+                // delivered even when the connection closed meanwhile: Java waits for it
+                let n = event::encode_sent(out, Arc::as_ptr(&c) as u64, result);
+                let _ = Arc::into_raw(c);
+                Some(n)
+            }
         }
     }
 
@@ -388,7 +403,10 @@ impl Engine {
                     WAKER => woken = true,
                     Token(t) => {
                         if let Some(c) = slab.entries.get(t).and_then(|e| e.clone()) {
-                            self.handle(&mut slab, &c, &mut ps.batch);
+                            // errors and hang-ups concern both a pending write and a read
+                            let gone = ev.is_error() || ev.is_read_closed() || ev.is_write_closed();
+                            let (readable, writable) = (ev.is_readable() || gone, ev.is_writable() || gone);
+                            self.handle(&mut slab, &c, &mut ps.batch, readable, writable);
                         }
                     }
                 }
@@ -399,7 +417,7 @@ impl Engine {
             let pending = std::mem::take(&mut *lock(&self.shared.pending));
             for (t, id) in pending {
                 if let Some(c) = slab.get(t, id).cloned() {
-                    self.handle(&mut slab, &c, &mut ps.batch);
+                    self.handle(&mut slab, &c, &mut ps.batch, true, true);
                 }
             }
             let now = now_ms();
@@ -414,7 +432,18 @@ impl Engine {
         if !ps.batch.is_empty() {
             // no wake-up here: the leader (or a busy thread) takes them, see the module comment
             let at = Instant::now();
-            lock(&self.ready).queue.extend(ps.batch.drain(..).map(|ev| (ev, at)));
+            let mut ready = lock(&self.ready);
+            // A SENT event completes a write that a blocked thread or a WriteListener waits
+            // for: the writer counts as busy but is not runnable, so holding the event for busy
+            // threads would only delay it. It goes first, as if already stale.
+            let stale = at.checked_sub(ready.handoff).unwrap_or(at);
+            for ev in ps.batch.drain(..) {
+                if matches!(ev, Ev::Sent(..)) {
+                    ready.queue.push_front((ev, stale));
+                } else {
+                    ready.queue.push_back((ev, at));
+                }
+            }
         }
         woken
     }
@@ -472,10 +501,21 @@ impl Engine {
         }
     }
 
-    /// Readiness (or a revisit request) for one connection.
-    fn handle(&self, slab: &mut Slab, c: &Arc<Conn>, batch: &mut Vec<Ev>) {
+    /// Readiness (or a revisit request: both) for one connection.
+    fn handle(&self, slab: &mut Slab, c: &Arc<Conn>, batch: &mut Vec<Ev>, readable: bool, writable: bool) {
+        if writable || c.is_closed() {
+            if let Some(result) = c.continue_send() {
+                batch.push(Ev::Sent(c.clone(), result));
+            }
+        }
         if c.is_closed() {
-            self.remove(slab, c);
+            // an armed send that could not be failed yet keeps it until its SENT event is out
+            if !c.send_is_armed() {
+                self.remove(slab, c);
+            }
+            return;
+        }
+        if !readable {
             return;
         }
         let mut st = lock(&c.st);
@@ -521,8 +561,13 @@ impl Engine {
     fn scan(&self, slab: &mut Slab, now: u64, batch: &mut Vec<Ev>) {
         let mut dead = Vec::new();
         for c in slab.entries.iter().flatten() {
+            if let Some(result) = c.send_timed_out(now).or_else(|| if c.is_closed() { c.continue_send() } else { None }) {
+                batch.push(Ev::Sent(c.clone(), result));
+            }
             if c.is_closed() {
-                dead.push(c.clone());
+                if !c.send_is_armed() {
+                    dead.push(c.clone());
+                }
                 continue;
             }
             // a connection busy in a Java thread is checked next time
@@ -532,7 +577,7 @@ impl Engine {
                 }
             }
             c.flush_pending_nb();
-            if c.is_closed() {
+            if c.is_closed() && !c.send_is_armed() {
                 dead.push(c.clone());
             }
         }

@@ -6,6 +6,8 @@ use std::net::{IpAddr, SocketAddr};
 pub const KIND_REQUEST: u8 = 1;
 pub const KIND_CONTENT: u8 = 2;
 pub const CONTENT_LEN: usize = 12;
+pub const KIND_SENT: u8 = 3;
+pub const SENT_LEN: usize = 16;
 
 struct W<'a> {
     out: &'a mut [u8],
@@ -88,6 +90,15 @@ pub fn encode_content(out: &mut [u8], conn: u64) -> usize {
     CONTENT_LEN
 }
 
+/// SENT: a pending non-blocking send is over; `result` as lyger_send's (0 written).
+pub fn encode_sent(out: &mut [u8], conn: u64, result: i32) -> usize {
+    out[0] = KIND_SENT;
+    out[1..4].fill(0);
+    out[4..12].copy_from_slice(&conn.to_le_bytes());
+    out[12..16].copy_from_slice(&result.to_le_bytes());
+    SENT_LEN
+}
+
 /// Most trailer fields `encode_trailers` passes on; the section itself is bounded by body.rs.
 const MAX_TRAILER_FIELDS: usize = 64;
 
@@ -137,6 +148,8 @@ pub struct DecodedRequest {
 pub enum Decoded {
     Request(DecodedRequest),
     Content(u64),
+    /// conn, result
+    Sent(u64, i32),
 }
 
 pub fn decode(b: &[u8]) -> Decoded {
@@ -145,6 +158,9 @@ pub fn decode(b: &[u8]) -> Decoded {
     let u64at = |p: usize| u64::from_le_bytes(b[p..p + 8].try_into().unwrap());
     if b[0] == KIND_CONTENT {
         return Decoded::Content(u64at(4));
+    }
+    if b[0] == KIND_SENT {
+        return Decoded::Sent(u64at(4), u32at(12) as i32);
     }
     let addr = |p: usize| -> SocketAddr {
         let ip: IpAddr = if b[p] == 4 {
@@ -227,6 +243,8 @@ mod tests {
         }
         let n = encode_content(&mut out, 42);
         assert!(matches!(decode(&out[..n]), Decoded::Content(42)));
+        let n = encode_sent(&mut out, 43, -2);
+        assert!(matches!(decode(&out[..n]), Decoded::Sent(43, -2)));
     }
 }
 

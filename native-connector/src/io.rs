@@ -1,5 +1,5 @@
-//! Small socket helpers over libc: vectored blocking-with-timeout writes, non-blocking sends,
-//! and a cheap monotonic millisecond clock.
+//! Small socket helpers over libc: vectored writes (blocking with a timeout, or as much as the
+//! socket takes now), non-blocking sends, and a cheap monotonic millisecond clock.
 
 use std::os::unix::io::RawFd;
 
@@ -27,7 +27,21 @@ fn errno() -> i32 {
 /// common case, MSG_NOSIGNAL so a closed peer is an error, not SIGPIPE). On EAGAIN it
 /// waits for POLLOUT on this one fd, at most `timeout_ms` per wait.
 pub fn write_all(fd: RawFd, bufs: &[&[u8]], timeout_ms: u32) -> Result<(), WriteError> {
-    let mut skip = 0usize; // bytes already written, counted over all bufs
+    let total: usize = bufs.iter().map(|b| b.len()).sum();
+    let mut skip = 0usize;
+    loop {
+        skip = write_some(fd, bufs, skip)?;
+        if skip >= total {
+            return Ok(());
+        }
+        wait_writable(fd, timeout_ms)?;
+    }
+}
+
+/// Writes `bufs` from byte `skip` on (counted over all of them) without ever waiting: until
+/// everything is written or the socket is full (EAGAIN). Returns the new count of bytes
+/// written; the caller compares it with the total. The non-blocking send's building block.
+pub fn write_some(fd: RawFd, bufs: &[&[u8]], mut skip: usize) -> Result<usize, WriteError> {
     let total: usize = bufs.iter().map(|b| b.len()).sum();
     while skip < total {
         let mut iov: [libc::iovec; 4] = [libc::iovec { iov_base: std::ptr::null_mut(), iov_len: 0 }; 4];
@@ -56,11 +70,11 @@ pub fn write_all(fd: RawFd, bufs: &[&[u8]], timeout_ms: u32) -> Result<(), Write
         }
         match errno() {
             libc::EINTR => continue,
-            libc::EAGAIN => wait_writable(fd, timeout_ms)?,
+            libc::EAGAIN => break,
             _ => return Err(WriteError::Closed),
         }
     }
-    Ok(())
+    Ok(skip)
 }
 
 fn wait_writable(fd: RawFd, timeout_ms: u32) -> Result<(), WriteError> {

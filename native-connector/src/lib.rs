@@ -218,9 +218,31 @@ pub unsafe extern "C" fn lyger_send(c: u64, head: *const u8, head_len: i32, body
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn lyger_send_trailers(c: u64, fields: *const u8, fields_len: i32) -> i32 {
+pub unsafe extern "C" fn lyger_send_arm(c: u64, body: u64) -> i32 {
     guard(-4, || match conn(c) {
-        Some(c) => catch_unwind(AssertUnwindSafe(|| c.send_trailers(slice(fields, fields_len)))).unwrap_or_else(|_| {
+        Some(c) => catch_unwind(AssertUnwindSafe(|| c.send_arm(body))).unwrap_or_else(|_| {
+            c.close_now();
+            -4
+        }),
+        None => -4,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_send_cancel(c: u64) -> i32 {
+    guard(0, || match conn(c) {
+        Some(c) => catch_unwind(AssertUnwindSafe(|| c.send_cancel())).unwrap_or_else(|_| {
+            c.close_now();
+            0
+        }),
+        None => 0,
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_send_trailers(c: u64, fields: *const u8, fields_len: i32, flags: i32) -> i32 {
+    guard(-4, || match conn(c) {
+        Some(c) => catch_unwind(AssertUnwindSafe(|| c.send_trailers(slice(fields, fields_len), flags))).unwrap_or_else(|_| {
             c.close_now();
             -4
         }),

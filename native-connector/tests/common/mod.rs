@@ -30,6 +30,39 @@ impl Default for Opts {
 
 type Waiters = Arc<Mutex<HashMap<u64, Sender<()>>>>;
 
+/// Handlers waiting for the SENT event of a pending non-blocking send, by connection.
+static SENT: Mutex<Vec<(u64, Sender<i32>)>> = Mutex::new(Vec::new());
+/// What the "/async" handlers saw, by the request's `tag` parameter, for the tests to check.
+static LOG: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+pub fn log(tag: &str, what: String) {
+    LOG.lock().unwrap().push((tag.to_string(), what));
+}
+
+/// The entries logged under `tag` so far.
+pub fn logged(tag: &str) -> Vec<String> {
+    LOG.lock().unwrap().iter().filter(|(t, _)| t == tag).map(|(_, w)| w.clone()).collect()
+}
+
+/// Waits up to `ms` for an entry under `tag` that starts with `prefix`.
+pub fn await_log(tag: &str, prefix: &str, ms: u64) -> Option<String> {
+    let deadline = std::time::Instant::now() + Duration::from_millis(ms);
+    loop {
+        if let Some(e) = logged(tag).into_iter().find(|e| e.starts_with(prefix)) {
+            return Some(e);
+        }
+        if std::time::Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The byte at `i` of every "/async" body.
+pub fn pattern(i: usize) -> u8 {
+    b'a' + ((i + i / 65536) % 26) as u8
+}
+
 pub struct Server {
     pub engine: u64,
     pub port: u16,
@@ -117,6 +150,15 @@ fn run_event(buf: &mut [u8], n: i32, waiters: &Waiters) {
                 unsafe { lyger_conn_release(c) };
                 return;
             }
+            Decoded::Sent(c, result) => {
+                let mut sent = SENT.lock().unwrap();
+                if let Some(i) = sent.iter().position(|(conn, _)| *conn == c) {
+                    let _ = sent.swap_remove(i).1.send(result);
+                }
+                drop(sent);
+                unsafe { lyger_conn_release(c) };
+                return;
+            }
             Decoded::Request(r) => {
                 let conn = r.conn;
                 handle(&r, waiters);
@@ -163,6 +205,9 @@ pub fn read_body(conn: u64, waiters: &Waiters) -> Result<Vec<u8>, i32> {
     }
 }
 
+const SEND_LAST: i32 = 1;
+const SEND_PENDING: i32 = 1;
+
 fn send(conn: u64, head: Option<Vec<u8>>, body: &[u8], last: bool) -> i32 {
     send_flags(conn, head, body, if last { 1 } else { 0 })
 }
@@ -177,7 +222,60 @@ fn send_flags(conn: u64, head: Option<Vec<u8>>, body: &[u8], flags: i32) -> i32 
 
 fn send_trailers(conn: u64, fields: &[(&str, &str)]) -> i32 {
     let f = java_fields(fields);
-    unsafe { lyger_send_trailers(conn, f.as_ptr(), f.len() as i32) }
+    unsafe { lyger_send_trailers(conn, f.as_ptr(), f.len() as i32, 0) }
+}
+
+fn param<'a>(target: &'a str, name: &str) -> Option<&'a str> {
+    let query = target.split_once('?')?.1;
+    query.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+}
+
+/// Non-blocking sends, as NativeHttpStream makes them: "/async?size=N&tag=T" sends N pattern
+/// bytes with a Content-Length in one SEND_ASYNC call; on PENDING it registers for the SENT
+/// event, then arms (`move=1`: first moves the body to another buffer and spoils the first, as
+/// Java does with a thread's copy buffer), and waits for the event (`wait=ms`, then
+/// lyger_send_cancel, logged as "cancel=N"). Everything it sees is logged under T.
+fn handle_async(conn: u64, target: &str) -> bool {
+    const ASYNC: i32 = 4;
+    if !target.starts_with("/async") {
+        return false;
+    }
+    let size: usize = param(target, "size").unwrap().parse().unwrap();
+    let tag = param(target, "tag").unwrap_or("");
+    let wait: u64 = param(target, "wait").map_or(30_000, |w| w.parse().unwrap());
+    let mut body: Vec<u8> = (0..size).map(pattern).collect();
+    let rc = send_flags(conn, Some(java_head(200, size as i64, &[])), &body, SEND_LAST | ASYNC);
+    log(tag, format!("send={rc}"));
+    if rc != SEND_PENDING {
+        return true;
+    }
+    let (tx, rx) = channel();
+    SENT.lock().unwrap().push((conn, tx));
+    let mut moved = Vec::new();
+    let address = if param(target, "move").is_some() {
+        moved = body.clone();
+        body.fill(b'X');
+        moved.as_ptr() as u64
+    } else {
+        0
+    };
+    let armed = unsafe { lyger_send_arm(conn, address) };
+    log(tag, format!("arm={armed}"));
+    if armed != SEND_PENDING {
+        SENT.lock().unwrap().retain(|(c, _)| *c != conn);
+        return true;
+    }
+    match rx.recv_timeout(Duration::from_millis(wait)) {
+        Ok(result) => log(tag, format!("sent={result}")),
+        Err(_) => {
+            SENT.lock().unwrap().retain(|(c, _)| *c != conn);
+            log(tag, "sent=none".to_string());
+            log(tag, format!("cancel={}", unsafe { lyger_send_cancel(conn) }));
+        }
+    }
+    // the engine was given these bytes until the SENT event (or the cancel): keep them to here
+    drop((body, moved));
+    true
 }
 
 /// Responses with trailers (lyger_send flag TRAILERS, then lyger_send_trailers), as
@@ -312,7 +410,7 @@ pub static QUIET_RC: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32
 fn handle(r: &DecodedRequest, waiters: &Waiters) {
     let conn = r.conn;
     let target = r.target.as_str();
-    if handle_trailers(conn, target) || handle_unread(conn, target) || handle_upgrade(conn, target, waiters) {
+    if handle_trailers(conn, target) || handle_unread(conn, target) || handle_upgrade(conn, target, waiters) || handle_async(conn, target) {
         return;
     }
     let body = match read_body(conn, waiters) {

@@ -74,7 +74,11 @@ public final class LygerLibrary
     // Responses
     public static native int lyger_send(long conn, long head, int headLen, long body, int bodyLen, int flags);
 
-    public static native int lyger_send_trailers(long conn, long fields, int fieldsLen);
+    public static native int lyger_send_trailers(long conn, long fields, int fieldsLen, int flags);
+
+    public static native int lyger_send_arm(long conn, long body);
+
+    public static native int lyger_send_cancel(long conn);
 
     public static native int lyger_complete(long conn, long out, int cap);
 

@@ -376,7 +376,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             return -4;
         try
         {
-            return lyger_send_trailers(conn, buffers.headAddress, length);
+            return lyger_send_trailers(conn, buffers.headAddress, length, 0);
         }
         finally
         {

@@ -32,6 +32,7 @@ public final class TestServer implements AutoCloseable
     private final AbstractNetworkConnector connector;
     private final DisconnectServlet disconnectServlet = new DisconnectServlet();
     private final SlowServlet slowServlet = new SlowServlet();
+    private final AsyncWriteServlet asyncWriteServlet = new AsyncWriteServlet();
 
     private TestServer(Options options) throws Exception
     {
@@ -78,6 +79,9 @@ public final class TestServer implements AutoCloseable
             context.addServlet(EchoWebSocketServlet.class, "/ws");
             context.addServlet(IdleWebSocketServlet.class, "/ws-idle");
         }
+        ServletHolder asyncWrite = new ServletHolder(asyncWriteServlet);
+        asyncWrite.setAsyncSupported(true);
+        context.addServlet(asyncWrite, "/async-write");
 
         Handler handler = context;
         // Jetty's ServerConnector has no request body limit of its own; SizeLimitHandler is its equivalent of
@@ -148,6 +152,11 @@ public final class TestServer implements AutoCloseable
     public SlowServlet slowServlet()
     {
         return slowServlet;
+    }
+
+    public AsyncWriteServlet asyncWriteServlet()
+    {
+        return asyncWriteServlet;
     }
 
     /** Stops gracefully (the server's stop timeout applies); does nothing if already stopped. */

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.ComplianceUtils;
@@ -39,6 +40,8 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_demand;
 import static io.lyger.connector.internal.LygerLibrary.lyger_discard_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_read_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send;
+import static io.lyger.connector.internal.LygerLibrary.lyger_send_arm;
+import static io.lyger.connector.internal.LygerLibrary.lyger_send_cancel;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send_trailers;
 import static io.lyger.connector.internal.LygerLibrary.lyger_trailers;
 
@@ -62,6 +65,10 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     /** {@code lyger_send} flags (ABI.md). */
     private static final int SEND_LAST = 1;
     private static final int SEND_TRAILERS = 2;
+    /** Never block on the socket: a full one makes the send pending and the engine completes it (ABI.md). */
+    private static final int SEND_ASYNC = 4;
+    /** {@code lyger_send} result: the engine finishes the send, a SENT event completes it. */
+    private static final int PENDING = 1;
 
     private final NativeServer server;
     private final RequestHead head;
@@ -91,6 +98,11 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     private volatile boolean tunnel;
     /** The Connection the engine's connection goes to when this stream succeeds (WebSocket), or null. */
     private volatile Connection upgradeTo;
+    /**
+     * The send the engine is finishing, if any. Whoever takes it out completes its callback, exactly once: the SENT
+     * event, a cancel, the stream's release or the server's stop.
+     */
+    private final AtomicReference<PendingSend> pendingSend = new AtomicReference<>();
 
     NativeHttpStream(NativeServer server, RequestHead head)
     {
@@ -343,7 +355,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
                 headLength = ResponseHeadEncoder.encode(response, contentLength, buffers.head, closeAfterResponse ? CONNECTION_CLOSE : null);
                 if (interim)
                 {
-                    complete(callback, nativeSend(buffers.headAddress, headLength, 0, 0, 0));
+                    complete(callback, sendRest(buffers, headLength, null, 0, false, null, callback));
                     return;
                 }
             }
@@ -355,11 +367,10 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             // With trailers (as Jetty's HttpGenerator) the body is chunked and ends with them, not with a LAST send.
             Supplier<HttpFields> trailersSupplier = trailers;
             int flags = trailersSupplier != null ? SEND_TRAILERS : last ? SEND_LAST : 0;
-            int result = sendContent(buffers, headLength, content, flags);
+            int result = sendRest(buffers, headLength, content, flags, false, last ? trailersSupplier : null, callback);
+            // (a 101 is never pending: the engine writes it at once, ABI.md "Protocol upgrade")
             if (result == 0 && switching)
                 switchedProtocols = true;
-            if (result == 0 && last && trailersSupplier != null)
-                result = sendTrailers(buffers, trailersSupplier.get());
             complete(callback, result);
         }
         catch (Throwable x)
@@ -368,15 +379,69 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         }
     }
 
-    /** Ends a response whose trailers were announced: the last chunk with the fields (none when null). */
-    private int sendTrailers(ThreadBuffers buffers, HttpFields fields)
+    /**
+     * Sends the content from its position, then the trailers when given. Direct content goes by address; heap content
+     * is copied into this thread's direct buffer, a piece at a time. Nothing blocks: when the socket is full the rest
+     * becomes a {@link PendingSend} and the engine's SENT event resumes here ({@link #onSent(int)}).
+     *
+     * @return 0 or a failure code when the send is over, PENDING when it is not this caller's to complete any more
+     */
+    private int sendRest(ThreadBuffers buffers, int headLength, ByteBuffer content, int flags, boolean contentDone, Supplier<HttpFields> trailersAfter, Callback callback)
     {
+        while (!contentDone)
+        {
+            long body = 0;
+            int length = 0;
+            boolean inCopyBuffer = false;
+            if (content != null && content.hasRemaining())
+            {
+                if (content.isDirect())
+                {
+                    length = content.remaining();
+                    body = ThreadBuffers.address(content) + content.position();
+                }
+                else
+                {
+                    length = Math.min(content.remaining(), ThreadBuffers.COPY_CAPACITY);
+                    buffers.copy.clear();
+                    ByteBuffer piece = content.slice();
+                    piece.limit(length);
+                    buffers.copy.put(piece);
+                    body = buffers.copyAddress;
+                    inCopyBuffer = true;
+                }
+                content.position(content.position() + length);
+            }
+            contentDone = content == null || !content.hasRemaining();
+            int pieceFlags = contentDone ? flags : flags & ~SEND_LAST;
+            if (!enter())
+                return -4;
+            int result;
+            try
+            {
+                result = lyger_send(conn, buffers.headAddress, headLength, body, length, pieceFlags | SEND_ASYNC);
+                if (result == PENDING)
+                    result = arm(new PendingSend(callback, content, flags, contentDone, trailersAfter, inCopyBuffer ? copyOf(buffers.copy, length) : null));
+            }
+            finally
+            {
+                exit();
+            }
+            if (result != 0)
+                return result;
+            headLength = 0;
+        }
+        if (trailersAfter == null)
+            return 0;
+        HttpFields fields = trailersAfter.get();
         int length = fields == null ? 0 : ResponseHeadEncoder.encodeTrailers(fields, buffers.head);
         if (!enter())
             return -4;
         try
         {
-            return lyger_send_trailers(conn, buffers.headAddress, length, 0);
+            // the engine encodes the fields during the call: a pending rest holds nothing of ours
+            int result = lyger_send_trailers(conn, buffers.headAddress, length, SEND_ASYNC);
+            return result == PENDING ? arm(new PendingSend(callback, null, 0, true, null, null)) : result;
         }
         finally
         {
@@ -384,45 +449,90 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         }
     }
 
-    private int sendContent(ThreadBuffers buffers, int headLength, ByteBuffer content, int flags)
+    /** A pooled direct copy of the first {@code length} bytes of the thread's copy buffer, which the thread reuses. */
+    private RetainableByteBuffer copyOf(ByteBuffer threadCopy, int length)
     {
-        if (content == null || !content.hasRemaining())
-            return nativeSend(buffers.headAddress, headLength, 0, 0, flags);
-        if (content.isDirect())
-        {
-            int result = nativeSend(buffers.headAddress, headLength, ThreadBuffers.address(content) + content.position(), content.remaining(), flags);
-            if (result == 0)
-                content.position(content.limit());
-            return result;
-        }
-        // Heap content is copied into this thread's direct buffer, a piece at a time.
-        while (content.hasRemaining())
-        {
-            int length = Math.min(content.remaining(), ThreadBuffers.COPY_CAPACITY);
-            buffers.copy.clear();
-            ByteBuffer piece = content.slice();
-            piece.limit(length);
-            buffers.copy.put(piece);
-            content.position(content.position() + length);
-            int result = nativeSend(buffers.headAddress, headLength, buffers.copyAddress, length, content.hasRemaining() ? flags & ~SEND_LAST : flags);
-            if (result != 0)
-                return result;
-            headLength = 0;
-        }
-        return 0;
+        RetainableByteBuffer copy = server.connector().getByteBufferPool().acquire(length, true);
+        ByteBuffer target = copy.getByteBuffer();
+        target.clear();
+        target.put(threadCopy.flip());
+        return copy;
     }
 
-    private int nativeSend(long headAddress, int headLength, long body, int bodyLength, int flags)
+    /**
+     * Hands a pending send over to the engine (the caller holds a reference): registered for the SENT event first, so
+     * that the event cannot overtake the registration.
+     *
+     * @return PENDING when the SENT event (or a cancel, abort or stop) completes it; else it is over now, with that result
+     */
+    private int arm(PendingSend pending)
     {
-        if (!enter())
-            return -4;
+        pendingSend.set(pending);
+        server.registerSend(conn, this);
+        int result = lyger_send_arm(conn, pending.copyAddress());
+        if (result == PENDING)
+            return PENDING;
+        server.unregisterSend(conn, this);
+        // over now, no event: unless a cancel or the server's stop took it meanwhile, and completes it
+        if (!pendingSend.compareAndSet(pending, null))
+            return PENDING;
+        pending.release();
+        return result;
+    }
+
+    /** The engine's SENT event: the pending send is over; go on with the rest of it, or fail it. */
+    void onSent(int result)
+    {
+        PendingSend pending = pendingSend.getAndSet(null);
+        if (pending == null)
+            return; // cancelled, aborted or stopped meanwhile: already completed
+        pending.release();
         try
         {
-            return lyger_send(conn, headAddress, headLength, body, bodyLength, flags);
+            if (result == 0)
+                result = sendRest(ThreadBuffers.current(), 0, pending.content, pending.flags, pending.contentDone, pending.trailers, pending.callback);
+            complete(pending.callback, result);
         }
-        finally
+        catch (Throwable x)
         {
-            exit();
+            pending.callback.failed(x);
+        }
+    }
+
+    /** Cancels the pending send, if any (Jetty's cancelSend): the engine lets go of its memory, then it fails. */
+    private void cancelPendingSend(Throwable cause)
+    {
+        PendingSend pending = null;
+        if (enter())
+        {
+            try
+            {
+                pending = pendingSend.getAndSet(null);
+                if (pending != null)
+                    lyger_send_cancel(conn);
+            }
+            finally
+            {
+                exit();
+            }
+        }
+        // else the stream is ending: release() fails a pending send once the engine dropped it
+        if (pending != null)
+        {
+            server.unregisterSend(conn, this);
+            pending.release();
+            pending.callback.failed(cause);
+        }
+    }
+
+    /** Fails a pending send the engine no longer holds (it aborted, completed or shut down). */
+    void failPendingSend(Throwable cause)
+    {
+        PendingSend pending = pendingSend.getAndSet(null);
+        if (pending != null)
+        {
+            pending.release();
+            pending.callback.failed(cause);
         }
     }
 
@@ -431,6 +541,10 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         switch (result)
         {
             case 0 -> callback.succeeded();
+            case PENDING ->
+            {
+                // completed later, from the engine's SENT event (or by a cancel, abort or stop)
+            }
             case -2 -> callback.failed(new TimeoutException("Idle timeout writing the response"));
             case -3 -> callback.failed(new HttpException.RuntimeException(HttpStatus.INTERNAL_SERVER_ERROR_500, "Invalid response header"));
             default -> callback.failed(new EofException(result == -1 ? "Connection reset by peer" : "Connection closed"));
@@ -440,8 +554,11 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     @Override
     public Runnable cancelSend(Throwable cause, Callback appCallback)
     {
-        // Sends complete before send() returns: there is never a pending one to cancel.
-        return () -> appCallback.failed(cause);
+        return () ->
+        {
+            cancelPendingSend(cause);
+            appCallback.failed(cause);
+        };
     }
 
     @Override
@@ -608,6 +725,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     private void release()
     {
         server.unregisterDemand(conn, this);
+        server.unregisterSend(conn, this);
         RequestHead pipelined = null;
         Connection upgraded = upgradeTo;
         if (ending.get() == COMPLETE && upgraded != null)
@@ -616,6 +734,8 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             pipelined = server.complete(conn);
         else
             lyger_abort(conn);
+        // the engine dropped a send still pending (it never does on the normal path): fail it now
+        failPendingSend(new EofException("Connection closed"));
         // Publish before the handoff: the handling thread reads next only after it saw handling cleared here.
         next = pipelined;
         if (!handling.compareAndSet(true, false))

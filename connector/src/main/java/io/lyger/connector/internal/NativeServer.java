@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lyger.connector.LygerConnector;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.util.ProcessorUtils;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ public final class NativeServer
     private final int targetIdlePollers;
     /** Streams (and upgraded endpoints) waiting for input, by connection handle, until the engine's CONTENT event. */
     private final ConcurrentHashMap<Long, ContentListener> demands = new ConcurrentHashMap<>();
+    /** Streams whose send the engine is finishing, by connection handle, until the engine's SENT event. */
+    private final ConcurrentHashMap<Long, NativeHttpStream> sends = new ConcurrentHashMap<>();
     private final AtomicInteger idlePollers = new AtomicInteger();
     private final AtomicInteger pollLoops = new AtomicInteger();
     private final Object stopLock = new Object();
@@ -158,6 +161,12 @@ public final class NativeServer
         stopping = true;
         lyger_engine_shutdown(handle);
         wakeDemands();
+        // No SENT event comes any more, and the engine let go of the pending sends' memory: fail them here.
+        for (NativeHttpStream stream : sends.values())
+        {
+            if (sends.remove(stream.head().conn, stream))
+                stream.failPendingSend(new EofException("Server stopped"));
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
         synchronized (stopLock)
         {
@@ -309,6 +318,24 @@ public final class NativeServer
                 lyger_conn_release(conn);
             }
         }
+        else if (kind == RequestHead.KIND_SENT)
+        {
+            long conn = RequestHead.conn(event);
+            try
+            {
+                NativeHttpStream stream = sends.remove(conn);
+                if (stream != null)
+                    stream.onSent(RequestHead.sentResult(event));
+            }
+            catch (Throwable x)
+            {
+                LOG.warn("Failure completing a send", x);
+            }
+            finally
+            {
+                lyger_conn_release(conn);
+            }
+        }
         else
         {
             LOG.warn("Unknown event kind {} from the native engine", kind);
@@ -377,6 +404,16 @@ public final class NativeServer
     boolean unregisterDemand(long conn, ContentListener listener)
     {
         return demands.remove(conn, listener);
+    }
+
+    void registerSend(long conn, NativeHttpStream stream)
+    {
+        sends.put(conn, stream);
+    }
+
+    void unregisterSend(long conn, NativeHttpStream stream)
+    {
+        sends.remove(conn, stream);
     }
 
     private static int millis(long ms)

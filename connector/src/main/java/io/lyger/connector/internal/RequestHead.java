@@ -15,6 +15,7 @@ final class RequestHead
 {
     static final int KIND_REQUEST = 1;
     static final int KIND_CONTENT = 2;
+    static final int KIND_SENT = 3;
 
     private static final int KEEP_ALIVE = 1;
     private static final int EXPECT_100 = 2;
@@ -81,9 +82,15 @@ final class RequestHead
         return event.get(0);
     }
 
-    /** @return the connection handle an event carries (REQUEST and CONTENT alike, at offset 4). */
+    /** @return the connection handle an event carries (REQUEST, CONTENT and SENT alike, at offset 4). */
     static long conn(ByteBuffer event)
     {
         return event.getLong(4);
+    }
+
+    /** @return the result a SENT event carries, as {@code lyger_send}'s. */
+    static int sentResult(ByteBuffer event)
+    {
+        return event.getInt(12);
     }
 }

@@ -369,6 +369,9 @@ impl Engine {
             }
             Ev::Sent(c, result) => {
                 // delivered even when the connection closed meanwhile: Java waits for it
+                if out.len() < event::SENT_LEN {
+                    return None;
+                }
                 let n = event::encode_sent(out, Arc::as_ptr(&c) as u64, result);
                 let _ = Arc::into_raw(c);
                 Some(n)

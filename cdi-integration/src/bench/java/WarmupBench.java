@@ -70,15 +70,15 @@ public final class WarmupBench
                 Run run = boot(lyger, war, port, mode, steady);
                 System.err.printf(Locale.ROOT, "%s run %d: ready %d ms, first /db %.2f ms, first /fortunes %.2f ms, median /db %.3f ms, /fortunes %.3f ms%n",
                     mode, i + 1, run.readyMs, run.firstDb, run.firstFortunes, run.medianDb, run.medianFortunes);
-                System.err.printf(Locale.ROOT, "%s run %d: /db after 1 s idle, warm server: %.2f ms (median of %d); in the server: first /db %.3f ms, steady /db %.3f ms (mean)%n",
-                    mode, i + 1, run.idleDb, IDLE_SAMPLES, run.serverFirstDb, run.serverSteadyDb);
+                System.err.printf(Locale.ROOT, "%s run %d: /db after 1 s idle, warm server: %.2f ms (median of %d); in the server: first /db %.3f ms, steady /db %.3f ms (mean), /db after 1 s idle %.3f ms (mean)%n",
+                    mode, i + 1, run.idleDb, IDLE_SAMPLES, run.serverFirstDb, run.serverSteadyDb, run.serverIdleDb);
                 results.computeIfAbsent(mode, m -> new ArrayList<>()).add(run);
             }
         }
         System.out.printf("Medians over %d runs of each (steady state: median of %d requests per path after %d unmeasured ones).%n", runs, steady, steady * 2);
         System.out.printf(Locale.ROOT, "The same client, after 1 s idle, against a raw-socket server in its own JVM that answers at once: %.2f ms (the client's and the OS's share of an after-idle figure).%n%n", clientIdle);
-        System.out.println("| start | JVM launch to ready | first /db | steady /db | first/steady | /db after 1 s idle | first/idle | first /fortunes | steady /fortunes | first/steady | in the server: first /db | steady /db (mean) | first/steady |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| start | JVM launch to ready | first /db | steady /db | first/steady | /db after 1 s idle | first/idle | first /fortunes | steady /fortunes | first/steady | in the server: first /db | steady /db (mean) | first/steady | after 1 s idle (mean) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, List<Run>> entry : results.entrySet())
         {
             List<Run> list = entry.getValue();
@@ -90,10 +90,11 @@ public final class WarmupBench
             double idleDb = median(list.stream().mapToDouble(r -> r.idleDb).toArray());
             double serverFirstDb = median(list.stream().mapToDouble(r -> r.serverFirstDb).toArray());
             double serverSteadyDb = median(list.stream().mapToDouble(r -> r.serverSteadyDb).toArray());
-            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.2f ms | %.3f ms | %.1f× | %.2f ms | %.1f× | %.2f ms | %.3f ms | %.1f× | %.3f ms | %.3f ms | %.1f× |%n",
+            double serverIdleDb = median(list.stream().mapToDouble(r -> r.serverIdleDb).toArray());
+            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.2f ms | %.3f ms | %.1f× | %.2f ms | %.1f× | %.2f ms | %.3f ms | %.1f× | %.3f ms | %.3f ms | %.1f× | %.3f ms |%n",
                 entry.getKey().equals("lyger") ? "Lyger (warm, native connector)" : "stock (--no-warmup --connector=jetty)",
                 ready, firstDb, medianDb, firstDb / medianDb, idleDb, firstDb / idleDb, firstFortunes, medianFortunes, firstFortunes / medianFortunes,
-                serverFirstDb, serverSteadyDb, serverFirstDb / serverSteadyDb);
+                serverFirstDb, serverSteadyDb, serverFirstDb / serverSteadyDb, serverIdleDb);
         }
     }
 
@@ -101,7 +102,7 @@ public final class WarmupBench
     static final int IDLE_SAMPLES = 5;
 
     record Run(long readyMs, double firstDb, double firstFortunes, double medianDb, double medianFortunes, double idleDb,
-               double serverFirstDb, double serverSteadyDb)
+               double serverFirstDb, double serverSteadyDb, double serverIdleDb)
     {
     }
 
@@ -177,12 +178,15 @@ public final class WarmupBench
             double[] steadyEnd = serverSum(client, base);
             double serverSteadyDb = (steadyEnd[0] - steadyStart[0]) * 1000 / (steadyEnd[1] - steadyStart[1]);
             double[] idle = new double[IDLE_SAMPLES];
+            double serverIdleDb = 0;
             for (int i = 0; i < IDLE_SAMPLES; i++)
             {
                 Thread.sleep(1000);
+                double[] idleStart = serverSum(client, base);
                 idle[i] = time(client, base.resolve("/db"));
+                serverIdleDb += (serverSum(client, base)[0] - idleStart[0]) * 1000 / IDLE_SAMPLES;
             }
-            return new Run((readyAt - launched) / 1_000_000, firstDb, firstFortunes, median(db), median(fortunes), median(idle), serverFirstDb, serverSteadyDb);
+            return new Run((readyAt - launched) / 1_000_000, firstDb, firstFortunes, median(db), median(fortunes), median(idle), serverFirstDb, serverSteadyDb, serverIdleDb);
         }
         finally
         {

@@ -33,6 +33,19 @@ unsafe fn conn<'a>(conn: u64) -> Option<&'a Conn> {
     (conn as *const Conn).as_ref()
 }
 
+/// Runs a Java-side operation on a connection Java holds (without consuming its reference).
+/// `failed` is the answer for a null handle, and for a panic: the connection is then closed, as
+/// its state may be half-updated.
+unsafe fn on_conn(conn_handle: u64, failed: i32, op: impl FnOnce(&Conn) -> i32) -> i32 {
+    guard(failed, || match conn(conn_handle) {
+        Some(c) => catch_unwind(AssertUnwindSafe(|| op(c))).unwrap_or_else(|_| {
+            c.close_now();
+            failed
+        }),
+        None => failed,
+    })
+}
+
 /// Takes over Java's reference.
 unsafe fn take_conn(conn: u64) -> Option<Arc<Conn>> {
     if conn == 0 {
@@ -172,16 +185,7 @@ pub unsafe extern "C" fn lyger_poll_next(e: u64, out: *mut u8, cap: i32) -> i32 
 
 #[no_mangle]
 pub unsafe extern "C" fn lyger_read_body(c: u64, buf: *mut u8, cap: i32) -> i32 {
-    guard(-2, || match conn(c) {
-        Some(c) => {
-            let r = catch_unwind(AssertUnwindSafe(|| c.read_body(slice_mut(buf, cap))));
-            r.unwrap_or_else(|_| {
-                c.close_now();
-                -2
-            })
-        }
-        None => -2,
-    })
+    on_conn(c, -2, |c| c.read_body(slice_mut(buf, cap)))
 }
 
 #[no_mangle]
@@ -194,71 +198,32 @@ pub unsafe extern "C" fn lyger_trailers(c: u64, out: *mut u8, cap: i32) -> i32 {
 
 #[no_mangle]
 pub unsafe extern "C" fn lyger_demand(c: u64) -> i32 {
-    guard(-1, || match conn(c) {
-        Some(c) => catch_unwind(AssertUnwindSafe(|| c.demand())).unwrap_or_else(|_| {
-            c.close_now();
-            -1
-        }),
-        None => -1,
-    })
+    on_conn(c, -1, |c| c.demand())
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn lyger_send(c: u64, head: *const u8, head_len: i32, body: *const u8, body_len: i32, flags: i32) -> i32 {
-    guard(-4, || match conn(c) {
-        Some(c) => {
-            let r = catch_unwind(AssertUnwindSafe(|| c.send(slice(head, head_len), slice(body, body_len), flags)));
-            r.unwrap_or_else(|_| {
-                c.close_now();
-                -4
-            })
-        }
-        None => -4,
-    })
+    on_conn(c, -4, |c| c.send(slice(head, head_len), slice(body, body_len), flags))
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn lyger_send_arm(c: u64, body: u64) -> i32 {
-    guard(-4, || match conn(c) {
-        Some(c) => catch_unwind(AssertUnwindSafe(|| c.send_arm(body))).unwrap_or_else(|_| {
-            c.close_now();
-            -4
-        }),
-        None => -4,
-    })
+    on_conn(c, -4, |c| c.send_arm(body))
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn lyger_send_cancel(c: u64) -> i32 {
-    guard(0, || match conn(c) {
-        Some(c) => catch_unwind(AssertUnwindSafe(|| c.send_cancel())).unwrap_or_else(|_| {
-            c.close_now();
-            0
-        }),
-        None => 0,
-    })
+    on_conn(c, 0, |c| c.send_cancel())
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn lyger_send_trailers(c: u64, fields: *const u8, fields_len: i32, flags: i32) -> i32 {
-    guard(-4, || match conn(c) {
-        Some(c) => catch_unwind(AssertUnwindSafe(|| c.send_trailers(slice(fields, fields_len), flags))).unwrap_or_else(|_| {
-            c.close_now();
-            -4
-        }),
-        None => -4,
-    })
+    on_conn(c, -4, |c| c.send_trailers(slice(fields, fields_len), flags))
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn lyger_discard_body(c: u64) -> i32 {
-    guard(-1, || match conn(c) {
-        Some(c) => catch_unwind(AssertUnwindSafe(|| c.discard_body())).unwrap_or_else(|_| {
-            c.close_now();
-            -1
-        }),
-        None => -1,
-    })
+    on_conn(c, -1, |c| c.discard_body())
 }
 
 #[no_mangle]

@@ -725,7 +725,10 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     private void release()
     {
         server.unregisterDemand(conn, this);
-        server.unregisterSend(conn, this);
+        // a send still pending here is cut by the engine below (it never is on the normal path, which pays nothing)
+        boolean sendPending = pendingSend.get() != null;
+        if (sendPending)
+            server.unregisterSend(conn, this);
         RequestHead pipelined = null;
         Connection upgraded = upgradeTo;
         if (ending.get() == COMPLETE && upgraded != null)
@@ -734,8 +737,9 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             pipelined = server.complete(conn);
         else
             lyger_abort(conn);
-        // the engine dropped a send still pending (it never does on the normal path): fail it now
-        failPendingSend(new EofException("Connection closed"));
+        // the engine dropped it: fail it now
+        if (sendPending)
+            failPendingSend(new EofException("Connection closed"));
         // Publish before the handoff: the handling thread reads next only after it saw handling cleared here.
         next = pipelined;
         if (!handling.compareAndSet(true, false))

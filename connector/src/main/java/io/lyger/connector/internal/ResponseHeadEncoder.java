@@ -41,8 +41,8 @@ final class ResponseHeadEncoder
             int count = putFields(out, response.getHttpFields(), true);
             if (extra != null)
             {
-                putString(out, extra.getName(), false, '.', true);
-                putString(out, extra.getValue(), true, ' ', false);
+                putName(out, extra.getName());
+                putValue(out, extra.getValue());
                 count++;
             }
             out.putShort(countAt, (short)count);
@@ -78,10 +78,10 @@ final class ResponseHeadEncoder
     }
 
     /**
-     * @param framing whether to leave out the framing fields (Content-Length, Transfer-Encoding), which the engine writes
+     * @param skipFraming whether to leave out the framing fields (Content-Length, Transfer-Encoding), which the engine writes
      * @return the number of fields written
      */
-    private static int putFields(ByteBuffer out, HttpFields fields, boolean framing)
+    private static int putFields(ByteBuffer out, HttpFields fields, boolean skipFraming)
     {
         int count = 0;
         if (fields == null)
@@ -89,7 +89,7 @@ final class ResponseHeadEncoder
         for (HttpField field : fields)
         {
             HttpHeader header = field.getHeader();
-            if (framing && (header == HttpHeader.CONTENT_LENGTH || header == HttpHeader.TRANSFER_ENCODING))
+            if (skipFraming && (header == HttpHeader.CONTENT_LENGTH || header == HttpHeader.TRANSFER_ENCODING))
                 continue;
             String value = field.getValue();
             if (header != null)
@@ -100,30 +100,36 @@ final class ResponseHeadEncoder
             }
             else
             {
-                putString(out, field.getName(), false, '.', true);
+                putName(out, field.getName());
             }
-            putString(out, value == null ? "" : value, true, ' ', false);
+            putValue(out, value == null ? "" : value);
             count++;
         }
         return count;
     }
 
-    /**
-     * @param replacement what a character not allowed there becomes
-     * @param name whether it is a field name (where ':' is not allowed either)
-     */
-    private static void putString(ByteBuffer out, String s, boolean wideLength, char replacement, boolean name)
+    /** A field name: u16 length, then its characters, those not allowed in a name (':' too) as '.'. */
+    private static void putName(ByteBuffer out, String name)
     {
-        int length = s.length();
-        if (wideLength)
-            out.putInt(length);
-        else
-            out.putShort((short)length);
-        for (int i = 0; i < length; i++)
+        out.putShort((short)name.length());
+        putChars(out, name, true);
+    }
+
+    /** A field value: u32 length, then its characters, those not allowed in a value as ' '. */
+    private static void putValue(ByteBuffer out, String value)
+    {
+        out.putInt(value.length());
+        putChars(out, value, false);
+    }
+
+    private static void putChars(ByteBuffer out, String s, boolean name)
+    {
+        byte replacement = name ? (byte)'.' : (byte)' ';
+        for (int i = 0, length = s.length(); i < length; i++)
         {
             char c = s.charAt(i);
             boolean allowed = c <= 0xFF && (c > 0x1F || c == '\t') && !(name && c == ':');
-            out.put(allowed ? (byte)c : (byte)replacement);
+            out.put(allowed ? (byte)c : replacement);
         }
     }
 }

@@ -28,7 +28,7 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_send;
  * <li>{@link #fill}: {@code lyger_read_body}, non-blocking (the bytes that came behind the request head first);</li>
  * <li>fill interest: {@code lyger_demand}, then the engine's CONTENT event, on a polling thread;</li>
  * <li>{@link #flush}: {@code lyger_send} without a head. It blocks the calling thread until the kernel took every
- * byte, because the engine's sends do (README "Sends block the calling thread"): so a flush never leaves bytes
+ * byte, because the engine's raw sends after a 101 do (they ignore ASYNC, ABI.md): so a flush never leaves bytes
  * behind and the write flusher never waits for writability;</li>
  * <li>{@code shutdownOutput}: a LAST send (half-close); close: {@code lyger_complete} (graceful close).</li>
  * </ul>

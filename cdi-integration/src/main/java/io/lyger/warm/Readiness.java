@@ -7,12 +7,20 @@ package io.lyger.warm;
  */
 public final class Readiness
 {
-    private volatile boolean ready;
+    private static final String READY = "ready";
+    private static final String STOPPING = "stopping";
+
     private volatile String state = "starting";
 
     public boolean isReady()
     {
-        return ready;
+        return isReady(state);
+    }
+
+    /** @param state a value {@link #state()} returned: read once, it answers both what and whether */
+    public static boolean isReady(String state)
+    {
+        return READY.equals(state);
     }
 
     /** @return what the server is doing: starting, warming up, ready, redeploying, stopping */
@@ -23,34 +31,29 @@ public final class Readiness
 
     synchronized void warmingUp()
     {
-        notReady("warming up");
+        moveTo("warming up");
     }
 
     /** A web application is being redeployed: not ready until its warm-up has ended. */
     synchronized void redeploying()
     {
-        notReady("redeploying");
-    }
-
-    private void notReady(String why)
-    {
-        if (state.equals("stopping"))
-            return;
-        ready = false;
-        state = why;
+        moveTo("redeploying");
     }
 
     synchronized void ready()
     {
-        if (state.equals("stopping"))
-            return;
-        state = "ready";
-        ready = true;
+        moveTo(READY);
     }
 
     synchronized void stopping()
     {
-        ready = false;
-        state = "stopping";
+        state = STOPPING;
+    }
+
+    /** Stopping is for good. */
+    private void moveTo(String next)
+    {
+        if (!state.equals(STOPPING))
+            state = next;
     }
 }

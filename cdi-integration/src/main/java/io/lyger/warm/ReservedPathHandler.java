@@ -66,8 +66,8 @@ public final class ReservedPathHandler extends Handler.Wrapper
         {
             case "/health/ready" ->
             {
-                boolean ready = readiness.isReady();
-                return answer(request, response, callback, ready ? 200 : 503, "text/plain; charset=utf-8", readiness.state() + "\n");
+                String state = readiness.state();
+                return answer(request, response, callback, Readiness.isReady(state) ? 200 : 503, "text/plain; charset=utf-8", state + "\n");
             }
             case "/health/live" ->
             {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
@@ -31,7 +32,7 @@ public final class WarmStart
     private final Readiness readiness = new Readiness();
     private final RequestMetrics metrics = new RequestMetrics();
     private final RequestMetrics warmupMetrics = new RequestMetrics();
-    private final List<WebAppContext> webApps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<WebAppContext> webApps = new CopyOnWriteArrayList<>();
     private final HeapWatch heapWatch;
 
     public WarmStart(WarmOptions options)

@@ -30,6 +30,40 @@ class KeepAliveIT
         }
     }
 
+    /**
+     * A connection's requests share its Jetty-side objects, as with Jetty's HttpConnection: connection attributes
+     * persist from one request to the next and the servlet layer's channel is reused; a new connection starts afresh.
+     */
+    @BothConnectors
+    void requestsOnOneConnectionShareItsObjects(ConnectorKind kind) throws Exception
+    {
+        try (TestServer server = TestServer.start(kind))
+        {
+            String channel;
+            try (RawClient client = new RawClient(server.port()))
+            {
+                String[] first = client.send("GET /connection HTTP/1.1\r\nHost: localhost\r\n\r\n").read().bodyText().split(" ");
+                assertEquals("1", first[0]);
+                channel = first[1];
+                for (int i = 2; i <= 5; i++)
+                {
+                    String[] next = client.send("GET /connection HTTP/1.1\r\nHost: localhost\r\n\r\n").read().bodyText().split(" ");
+                    assertEquals(Integer.toString(i), next[0], "connection attribute lost between requests");
+                    assertEquals(channel, next[1], "servlet channel not reused on the connection");
+                }
+                // pipelined: the next request comes from the engine as the previous one completes
+                client.send("GET /connection HTTP/1.1\r\nHost: localhost\r\n\r\nGET /connection HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertEquals("6", client.read().bodyText().split(" ")[0]);
+                assertEquals("7", client.read().bodyText().split(" ")[0]);
+            }
+            try (RawClient other = new RawClient(server.port()))
+            {
+                String[] fresh = other.send("GET /connection HTTP/1.1\r\nHost: localhost\r\n\r\n").read().bodyText().split(" ");
+                assertEquals("1", fresh[0], "a new connection saw another connection's attributes");
+            }
+        }
+    }
+
     @BothConnectors
     void http10WithoutKeepAliveCloses(ConnectorKind kind) throws Exception
     {

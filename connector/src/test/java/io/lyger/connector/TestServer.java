@@ -62,6 +62,7 @@ public final class TestServer implements AutoCloseable
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(HelloServlet.class, "/hello");
+        context.addServlet(ConnectionServlet.class, "/connection");
         context.addServlet(EchoServlet.class, "/echo");
         context.addServlet(Sha256Servlet.class, "/sha256");
         context.addServlet(BytesServlet.class, "/bytes");

@@ -18,6 +18,8 @@ public final class BoundaryProbe
     private final ByteBuffer event;
     private final long eventAddress;
     private final RequestDecoder decoder;
+    /** As a connection's {@link NativeChannel}: each request is decoded into the same head. */
+    private final RequestHead requestHead = new RequestHead();
     private final ByteBuffer head;
     private final long headAddress;
 
@@ -32,7 +34,8 @@ public final class BoundaryProbe
 
     /**
      * A request handed from the engine to Java: the engine parses a synthetic head with {@code headers} fields and
-     * encodes its event (one JNA call), Java decodes it into Jetty's types.
+     * encodes its event (one JNA call), Java decodes it into Jetty's types, in the head a keep-alive connection's
+     * requests reuse.
      *
      * @return the decoded request's fields (for a JMH Blackhole)
      */
@@ -41,7 +44,8 @@ public final class BoundaryProbe
         int length = lyger_bench_request_event(eventAddress, event.capacity(), headers);
         if (length <= 0)
             throw new IllegalStateException("lyger_bench_request_event: " + length);
-        return decoder.decode(event, length).fields;
+        decoder.decode(event, length, requestHead);
+        return requestHead.fields;
     }
 
     /**

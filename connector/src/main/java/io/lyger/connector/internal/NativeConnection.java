@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.Attributes;
 /**
  * What Jetty knows about the connection a native request came on: its {@link ConnectionMetaData} and the
  * {@link Connection} it asks for (Jetty's own HttpConnection is both, too). The engine owns the real connection;
- * this object lives as long as one request. As HttpConnection it is a {@link Connection.Tunnel}: Jetty's servlet
+ * this object is its {@link NativeChannel}'s, so it usually lives as long as the connection, and its attributes with
+ * it (a connection whose channel left the {@link ChannelCache} gets a new one, with none). As HttpConnection it is a {@link Connection.Tunnel}: Jetty's servlet
  * upgrade ({@code HttpServletRequest.upgrade}) flushes the 101, then tunnels the new protocol through the stream.
  */
 final class NativeConnection extends Attributes.Lazy implements ConnectionMetaData, Connection, Connection.Tunnel
@@ -77,6 +78,12 @@ final class NativeConnection extends Attributes.Lazy implements ConnectionMetaDa
     public boolean isPersistent()
     {
         return persistent && head.isKeepAlive();
+    }
+
+    /** Ready for the connection's next request. */
+    void recycle()
+    {
+        persistent = true;
     }
 
     /** The connection closes after this exchange (as Jetty's HttpGenerator.setPersistent(false)). */

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The EndPoint Jetty sees for a request on the native engine. Bytes never flow through it: the engine owns the
  * socket and {@link NativeHttpStream} carries the request and response. It exists because parts of Jetty ask the
  * connection for its EndPoint to read addresses and the idle timeout, and because {@code AbstractConnector}
- * counts EndPoints for graceful shutdown: one is open for each request in flight.
+ * counts EndPoints for graceful shutdown: one is open for each request in flight. One per {@link NativeChannel}, so
+ * per connection; each request binds its stream to it.
  * <p>
  * After a protocol upgrade to a new {@link Connection} (WebSocket: {@code HttpStream.UPGRADE_CONNECTION_ATTRIBUTE}),
  * which was built on this EndPoint, bytes do flow through it: every operation then goes to an
@@ -25,28 +26,36 @@ public final class NativeEndPoint implements EndPoint
 {
     private static final Logger LOG = LoggerFactory.getLogger(NativeEndPoint.class);
 
-    private final NativeHttpStream stream;
+    private final RequestHead head;
+    /** The stream of the connection's current (or last) request. */
+    private volatile NativeHttpStream stream;
     private final long created = System.currentTimeMillis();
     private volatile long idleTimeout;
     private volatile Connection connection;
     private volatile UpgradedEndPoint upgraded;
 
-    NativeEndPoint(NativeHttpStream stream, long idleTimeout)
+    NativeEndPoint(RequestHead head, long idleTimeout)
+    {
+        this.head = head;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** A new request on the connection: operations go to its stream. */
+    void bind(NativeHttpStream stream)
     {
         this.stream = stream;
-        this.idleTimeout = idleTimeout;
     }
 
     @Override
     public SocketAddress getLocalSocketAddress()
     {
-        return stream.head().local;
+        return head.local;
     }
 
     @Override
     public SocketAddress getRemoteSocketAddress()
     {
-        return stream.head().remote;
+        return head.remote;
     }
 
     @Override

@@ -27,7 +27,6 @@ import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpStream;
-import org.eclipse.jetty.server.internal.HttpChannelState;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.HostPort;
@@ -71,6 +70,8 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     private static final int PENDING = 1;
 
     private final NativeServer server;
+    /** The connection's reused objects: this stream holds it until the exchange ends ({@link #release()}). */
+    private final NativeChannel nativeChannel;
     private final RequestHead head;
     private final long conn;
     private final NativeEndPoint endPoint;
@@ -82,7 +83,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     private final AtomicInteger ending = new AtomicInteger(NOT_ENDED);
     /** True while the thread that started the request is still inside {@link #handle()}. */
     private final AtomicBoolean handling = new AtomicBoolean();
-    private volatile RequestHead next;
+    private volatile NativeChannel next;
     private volatile Content.Chunk terminal;
     private volatile boolean committed;
     private volatile boolean closeAfterResponse;
@@ -104,14 +105,17 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
      */
     private final AtomicReference<PendingSend> pendingSend = new AtomicReference<>();
 
-    NativeHttpStream(NativeServer server, RequestHead head)
+    /** A request decoded into {@code nativeChannel}'s head, which the caller holds and hands over to this stream. */
+    NativeHttpStream(NativeServer server, NativeChannel nativeChannel)
     {
         this.server = server;
-        this.head = head;
+        this.nativeChannel = nativeChannel;
+        this.head = nativeChannel.head;
         this.conn = head.conn;
-        this.endPoint = new NativeEndPoint(this, server.connector().getIdleTimeout());
-        this.connection = new NativeConnection(server.connector(), server.configuration(), head, endPoint);
-        this.channel = new HttpChannelState(connection);
+        this.endPoint = nativeChannel.endPoint;
+        this.connection = nativeChannel.connection;
+        this.channel = nativeChannel.channel;
+        endPoint.bind(this);
         channel.setHttpStream(this);
     }
 
@@ -125,7 +129,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
      *
      * @return the next pipelined request, when this one completed before its handler returned; else null
      */
-    RequestHead handle()
+    NativeChannel handle()
     {
         handling.set(true);
         server.connector().onRequestBegin(endPoint);
@@ -142,7 +146,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         }
         if (handling.compareAndSet(true, false))
             return null;
-        RequestHead pipelined = next;
+        NativeChannel pipelined = next;
         next = null;
         return pipelined;
     }
@@ -729,14 +733,27 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         boolean sendPending = pendingSend.get() != null;
         if (sendPending)
             server.unregisterSend(conn, this);
-        RequestHead pipelined = null;
+        NativeChannel pipelined = null;
         Connection upgraded = upgradeTo;
         if (ending.get() == COMPLETE && upgraded != null)
+        {
+            server.retire(nativeChannel);
             endPoint.switchTo(server, conn, upgraded);
+        }
         else if (ending.get() == COMPLETE)
+        {
+            // Reused only when the connection stays open; recycled before the engine may hand over its next request.
+            if (sendPending || closeAfterResponse || !connection.isPersistent())
+                server.retire(nativeChannel);
+            else
+                nativeChannel.recycle();
             pipelined = server.complete(conn);
+        }
         else
+        {
+            server.retire(nativeChannel);
             lyger_abort(conn);
+        }
         // the engine dropped it: fail it now
         if (sendPending)
             failPendingSend(new EofException("Connection closed"));

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 
 import io.lyger.connector.LygerConnector;
 import org.eclipse.jetty.io.EofException;
@@ -54,6 +55,9 @@ public final class NativeServer
     private final ConcurrentHashMap<Long, ContentListener> demands = new ConcurrentHashMap<>();
     /** Streams whose send the engine is finishing, by connection handle, until the engine's SENT event. */
     private final ConcurrentHashMap<Long, NativeHttpStream> sends = new ConcurrentHashMap<>();
+    /** Each connection's Java objects, reused by its next request. */
+    private final ChannelCache channels = new ChannelCache();
+    private final LongFunction<NativeChannel> newChannel;
     private final AtomicInteger idlePollers = new AtomicInteger();
     private final AtomicInteger pollLoops = new AtomicInteger();
     private final Object stopLock = new Object();
@@ -69,6 +73,7 @@ public final class NativeServer
         this.executor = connector.getExecutor();
         int pollers = connector.getPollers() > 0 ? connector.getPollers() : Integer.getInteger("lyger.pollers", -1);
         this.targetIdlePollers = pollers > 0 ? pollers : Math.max(2, ProcessorUtils.availableProcessors());
+        this.newChannel = connId -> new NativeChannel(connector, configuration, connId);
     }
 
     LygerConnector connector()
@@ -127,6 +132,37 @@ public final class NativeServer
     {
         for (int i = 0; i < targetIdlePollers; i++)
             spawnPoller();
+        scheduleSweep();
+    }
+
+    /**
+     * Every idle timeout, drops the cached channels no request used for that long: their connections are closed,
+     * unless one raised its own idle timeout (its next request then gets a new channel).
+     */
+    private void scheduleSweep()
+    {
+        long period = Math.max(1000, connector.getIdleTimeout());
+        try
+        {
+            connector.getScheduler().schedule(() ->
+            {
+                if (stopping || engine == 0)
+                    return;
+                channels.sweep(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(period));
+                scheduleSweep();
+            }, period, TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException x)
+        {
+            // the scheduler stopped: so does the server
+        }
+    }
+
+    /** The channel will not be reused (its connection closes, failed or was upgraded). */
+    void retire(NativeChannel channel)
+    {
+        channel.retire();
+        channels.remove(channel);
     }
 
     public int getLocalPort()
@@ -183,6 +219,7 @@ public final class NativeServer
             // under the lock so that connections() never reads a freed engine
             engine = 0;
         }
+        channels.clear();
         if (pollLoops.get() == 0)
             lyger_engine_free(handle);
         else
@@ -296,9 +333,9 @@ public final class NativeServer
         int kind = RequestHead.kind(event);
         if (kind == RequestHead.KIND_REQUEST)
         {
-            RequestHead head = decodeRequest(event, length, buffers);
-            if (head != null)
-                serve(head);
+            NativeChannel channel = decodeRequest(event, length, buffers);
+            if (channel != null)
+                serve(channel);
         }
         else if (kind == RequestHead.KIND_CONTENT)
         {
@@ -343,37 +380,38 @@ public final class NativeServer
     }
 
     /** Runs a request and, on this same thread, the pipelined requests that follow it. */
-    private void serve(RequestHead head)
+    private void serve(NativeChannel channel)
     {
-        while (head != null)
+        while (channel != null)
         {
             try
             {
-                head = new NativeHttpStream(this, head).handle();
+                channel = new NativeHttpStream(this, channel).handle();
             }
             catch (Throwable x)
             {
                 LOG.warn("Failure handling a request", x);
-                head = null;
+                channel = null;
             }
         }
     }
 
     /** Runs a pipelined request whose predecessor completed on another thread (async). */
-    void serveLater(RequestHead head)
+    void serveLater(NativeChannel channel)
     {
         try
         {
-            executor.execute(() -> serve(head));
+            executor.execute(() -> serve(channel));
         }
         catch (RejectedExecutionException x)
         {
-            lyger_abort(head.conn);
+            retire(channel);
+            lyger_abort(channel.head.conn);
         }
     }
 
     /** Completes a response; returns the next pipelined request if the engine already has it. */
-    RequestHead complete(long conn)
+    NativeChannel complete(long conn)
     {
         ThreadBuffers buffers = ThreadBuffers.current();
         ByteBuffer event = buffers.event(eventCapacity);
@@ -381,15 +419,21 @@ public final class NativeServer
         return length <= 0 ? null : decodeRequest(event, length, buffers);
     }
 
-    /** @return the decoded REQUEST event, or null after closing its connection when it cannot be decoded. */
-    private static RequestHead decodeRequest(ByteBuffer event, int length, ThreadBuffers buffers)
+    /**
+     * @return the connection's channel (held by the caller) with the REQUEST event decoded into its head, or null
+     * after closing the connection when the event cannot be decoded
+     */
+    private NativeChannel decodeRequest(ByteBuffer event, int length, ThreadBuffers buffers)
     {
+        NativeChannel channel = channels.acquire(RequestDecoder.connId(event), newChannel);
         try
         {
-            return buffers.decoder.decode(event, length);
+            buffers.decoder.decode(event, length, channel.head);
+            return channel;
         }
         catch (Throwable x)
         {
+            retire(channel);
             LOG.warn("Undecodable request event from the native engine; closing its connection", x);
             lyger_abort(RequestHead.conn(event));
             return null;

@@ -48,45 +48,51 @@ final class RequestDecoder
             scratch = new byte[capacity];
     }
 
-    /**
-     * Decodes a REQUEST event of {@code length} bytes at the start of {@code event} (little-endian).
-     * The handle it carries is owned by the caller from now on, also if decoding fails.
-     */
-    RequestHead decode(ByteBuffer event, int length)
+    /** @return the connection number a REQUEST event carries, to find the connection's {@link NativeChannel} first */
+    static long connId(ByteBuffer event)
     {
-        long begin = System.nanoTime();
+        return event.getLong(12);
+    }
+
+    /**
+     * Decodes a REQUEST event of {@code length} bytes at the start of {@code event} (little-endian) into
+     * {@code head}, whose fields it clears first. The handle it carries is owned by the caller from now on, also if
+     * decoding fails.
+     */
+    void decode(ByteBuffer event, int length, RequestHead head)
+    {
+        head.beginNanoTime = System.nanoTime();
         if (length > event.capacity())
             throw new IllegalArgumentException("event length " + length + " > buffer capacity " + event.capacity());
-        HttpVersion version = event.get(1) == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        int flags = event.get(2) & 0xFF;
-        long conn = event.getLong(4);
-        long connId = event.getLong(12);
-        long contentLength = event.getLong(20);
+        head.version = event.get(1) == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        head.flags = event.get(2) & 0xFF;
+        head.conn = event.getLong(4);
+        head.connId = connId(event);
+        head.contentLength = event.getLong(20);
         pos = 28;
-        InetSocketAddress remote = address(event, remoteCache);
-        InetSocketAddress local = address(event, localCache);
-        String method = method(event);
-        String target = target(event);
+        head.remote = address(event, remoteCache);
+        head.local = address(event, localCache);
+        head.method = method(event);
+        head.target = target(event);
         int count = event.getShort(pos) & 0xFFFF;
         pos += 2;
-        HttpFields.Mutable fields = HttpFields.build(count + 4);
-        HostPortHttpField host = null;
-        String badMessage = null;
+        HttpFields.Mutable fields = head.fields.clear();
+        head.host = null;
+        head.badMessage = null;
         for (int i = 0; i < count; i++)
         {
             HttpField field = readField(event, true);
             if (field == null)
             {
-                badMessage = "Bad Host";
+                head.badMessage = "Bad Host";
                 continue;
             }
             if (field instanceof HostPortHttpField hostField)
-                host = hostField;
+                head.host = hostField;
             fields.add(field);
         }
         if (pos > length)
             throw new IllegalArgumentException("REQUEST event overruns its length: " + pos + " > " + length);
-        return new RequestHead(begin, version, flags, conn, connId, contentLength, remote, local, method, target, fields, host, badMessage);
     }
 
     /**

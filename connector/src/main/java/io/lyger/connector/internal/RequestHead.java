@@ -9,7 +9,9 @@ import org.eclipse.jetty.http.HttpVersion;
 
 /**
  * A request head as the engine handed it over: the decoded REQUEST event of {@code native-connector/ABI.md}
- * ({@link RequestDecoder} makes it).
+ * ({@link RequestDecoder} fills it in). One per {@link NativeChannel}, overwritten by each request of its connection,
+ * as Jetty's HttpConnection reuses its header builder: its {@link #fields} are the request's {@code HttpFields} until
+ * the exchange ends, then cleared for the next one. So handing a request to Java allocates nothing for it.
  */
 final class RequestHead
 {
@@ -22,39 +24,21 @@ final class RequestHead
     private static final int CHUNKED = 4;
     private static final int HAS_BODY = 8;
 
-    final long beginNanoTime;
-    final HttpVersion version;
-    final int flags;
-    final long conn;
-    final long connId;
-    final long contentLength;
-    final InetSocketAddress remote;
-    final InetSocketAddress local;
-    final String method;
-    final String target;
-    final HttpFields.Mutable fields;
-    final HostPortHttpField host;
+    /** The request's header fields; cleared, not replaced, for the next request. */
+    final HttpFields.Mutable fields = HttpFields.build(16);
+    long beginNanoTime;
+    HttpVersion version;
+    int flags;
+    long conn;
+    long connId;
+    long contentLength;
+    InetSocketAddress remote;
+    InetSocketAddress local;
+    String method;
+    String target;
+    HostPortHttpField host;
     /** Why Java cannot accept this request (answered 400), or null. */
-    final String badMessage;
-
-    RequestHead(long beginNanoTime, HttpVersion version, int flags, long conn, long connId, long contentLength,
-                        InetSocketAddress remote, InetSocketAddress local, String method, String target,
-                        HttpFields.Mutable fields, HostPortHttpField host, String badMessage)
-    {
-        this.beginNanoTime = beginNanoTime;
-        this.version = version;
-        this.flags = flags;
-        this.conn = conn;
-        this.connId = connId;
-        this.contentLength = contentLength;
-        this.remote = remote;
-        this.local = local;
-        this.method = method;
-        this.target = target;
-        this.fields = fields;
-        this.host = host;
-        this.badMessage = badMessage;
-    }
+    String badMessage;
 
     boolean isKeepAlive()
     {

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A small direct-mapped table from byte sequences to the immutable objects decoded from them (header fields,
+ * A small two-way set-associative table from byte sequences to the immutable objects decoded from them (header fields,
  * request targets), so that a request head repeating what an earlier one on the same thread carried costs a
  * comparison instead of new {@code String}s and fields. Clients send the same header lines on every request of a
  * connection; Jetty's {@code HttpParser} keeps a per-connection field cache for the same reason. Hand-written
@@ -25,12 +25,12 @@ final class DecodeCache<T>
     private final Object[] values;
 
     /**
-     * @param size the number of entries, a power of two
+     * @param size the number of entries, a power of two, at least 2
      * @param maxKeyLength longer keys are neither looked up nor kept (they are rarely repeated)
      */
     DecodeCache(int size, int maxKeyLength)
     {
-        if (Integer.bitCount(size) != 1)
+        if (Integer.bitCount(size) != 1 || size < 2)
             throw new IllegalArgumentException("size must be a power of two: " + size);
         this.mask = size - 1;
         this.maxKeyLength = maxKeyLength;
@@ -49,26 +49,44 @@ final class DecodeCache<T>
     {
         if (length > maxKeyLength)
             return null;
-        int slot = slot(key, length, tag);
-        byte[] kept = keys[slot];
-        if (kept != null && tags[slot] == tag && Arrays.equals(kept, 0, kept.length, key, 0, length))
-            return (T)values[slot];
+        int set = set(key, length, tag);
+        for (int slot = set; slot <= set + 1; slot++)
+        {
+            byte[] kept = keys[slot];
+            if (kept != null && tags[slot] == tag && Arrays.equals(kept, 0, kept.length, key, 0, length))
+                return (T)values[slot];
+        }
         return null;
     }
 
-    /** Keeps {@code value} for bytes {@code [0, length)} of {@code key} (copied) and {@code tag}, replacing the slot's entry. */
+    /**
+     * Keeps {@code value} for bytes {@code [0, length)} of {@code key} (copied) and {@code tag}, in its set's free
+     * slot, else in place of the set's older entry (two keys of one set are both kept: a head with a few dozen
+     * lines has some that share a set).
+     */
     void put(byte[] key, int length, int tag, T value)
     {
         if (length > maxKeyLength)
             return;
-        int slot = slot(key, length, tag);
+        int set = set(key, length, tag);
+        int slot = set;
+        if (keys[set] != null)
+        {
+            // the newer entry moves to the set's first slot, the older one to its second, replacing what was there
+            keys[set + 1] = keys[set];
+            tags[set + 1] = tags[set];
+            values[set + 1] = values[set];
+        }
         keys[slot] = Arrays.copyOf(key, length);
         tags[slot] = tag;
         values[slot] = value;
     }
 
-    /** A hash of the length, the tag and at most 16 bytes (the first and last 8): cheap, and enough to spread headers. */
-    private int slot(byte[] key, int length, int tag)
+    /**
+     * The first slot of the key's set: a hash of the length, the tag and at most 16 bytes (the first and last 8),
+     * cheap, and enough to spread headers.
+     */
+    private int set(byte[] key, int length, int tag)
     {
         long h = length * 31L + tag;
         if (length >= 8)
@@ -87,6 +105,6 @@ final class DecodeCache<T>
         h ^= h >>> 33;
         h *= 0xC4CEB9FE1A85EC53L;
         h ^= h >>> 33;
-        return (int)h & mask;
+        return (int)h & mask & ~1;
     }
 }

@@ -42,4 +42,18 @@ class DecodeCacheTest
         cache.put(bytes("longer than eight"), 17, 0, "long");
         assertNull(cache.get(bytes("longer than eight"), 17, 0));
     }
+
+    @Test
+    void twoKeysOfOneSetAreBothKeptAndAThirdReplacesTheOlder()
+    {
+        DecodeCache<String> cache = new DecodeCache<>(2, 64); // one set: every key shares it
+        cache.put(bytes("Accept: */*"), 11, 6, "a");
+        cache.put(bytes("User-Agent: curl/8.5.0"), 22, 10, "b");
+        assertEquals("a", cache.get(bytes("Accept: */*"), 11, 6));
+        assertEquals("b", cache.get(bytes("User-Agent: curl/8.5.0"), 22, 10));
+        cache.put(bytes("Host: localhost"), 15, 4, "c");
+        assertNull(cache.get(bytes("Accept: */*"), 11, 6), "the older entry stays after a third key");
+        assertEquals("b", cache.get(bytes("User-Agent: curl/8.5.0"), 22, 10));
+        assertEquals("c", cache.get(bytes("Host: localhost"), 15, 4));
+    }
 }

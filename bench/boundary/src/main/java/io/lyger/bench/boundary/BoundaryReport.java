@@ -76,10 +76,11 @@ public final class BoundaryReport
             What the bytes are: the benchmark repeats one head, as a keep-alive client does, so its header lines and
             target come from the decoding thread's cache (`RequestDecoder`, `DecodeCache`: immutable `HttpField`s and
             `String`s reused when the same bytes come again; a first-seen line costs its `String`s and field, 1264 B for
-            these 8 headers before the cache). What is left is per request: the `RequestHead` and the `HttpFields` list
-            (its array sized to the header count) that the request keeps after the call returns, so they cannot be
-            reused per thread. 0 B needs them recycled per connection, with the rest of the per-request objects
-            (`NativeHttpStream`, `HttpChannelState`), as Jetty's `HttpConnection` recycles its channel: the next step.
+            these 8 headers before the cache). The head is decoded into the `RequestHead` and `HttpFields` the
+            connection's requests reuse (`NativeChannel`, as Jetty's `HttpConnection` reuses its header builder), so a
+            repeated head allocates nothing. Beyond the boundary the same `NativeChannel` keeps the `HttpChannelState`
+            and, through its cache, the servlet layer's `ServletChannel`; per request Jetty still makes its
+            `MetaData.Request`, `HttpURI` and request/response wrappers, as it does on its own connector.
             """);
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, md.toString());

@@ -58,6 +58,8 @@ public final class NativeServer
     /** Each connection's Java objects, reused by its next request. */
     private final ChannelCache channels = new ChannelCache();
     private final LongFunction<NativeChannel> newChannel;
+    /** The poll loop as a task, made once: a poller is spawned often under load. */
+    private final Runnable pollTask = this::pollLoop;
     private final AtomicInteger idlePollers = new AtomicInteger();
     private final AtomicInteger pollLoops = new AtomicInteger();
     private final Object stopLock = new Object();
@@ -246,7 +248,7 @@ public final class NativeServer
         idlePollers.incrementAndGet();
         try
         {
-            executor.execute(this::pollLoop);
+            executor.execute(pollTask);
             return true;
         }
         catch (RejectedExecutionException x)

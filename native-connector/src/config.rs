@@ -1,6 +1,6 @@
-//! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised), and the two
+//! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised), and the
 //! tuning knobs of the adaptive hand-off read from the environment (`LYGER_HANDOFF_MS`,
-//! `LYGER_BUSY_THREADS`; engine.rs), for A/B measurements.
+//! `LYGER_BUSY_THREADS`, `LYGER_CPU_AWARE`; engine.rs), for A/B measurements.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -29,6 +29,9 @@ pub struct Config {
     /// Busy threads from which on queued events wait for them rather than wake a sleeping
     /// poller: the cores this process may use, unless `LYGER_BUSY_THREADS` says otherwise.
     pub max_busy: usize,
+    /// Whether a saturated machine (more runnable threads than cores) limits the busy threads
+    /// to one (cpu_load.rs). On unless `LYGER_CPU_AWARE=0`.
+    pub cpu_aware: bool,
 }
 
 impl Config {
@@ -52,6 +55,7 @@ impl Config {
             input_cap: max_request_line + max_header_bytes + 64 * 1024,
             handoff: handoff_tuning().0,
             max_busy: handoff_tuning().1,
+            cpu_aware: handoff_tuning().2,
         }
     }
 
@@ -66,14 +70,15 @@ impl Config {
 
 /// The hand-off knobs, read once per process: `available_parallelism` reads cgroup files, far
 /// too slow for a `Config` made per call (the boundary benchmark's hooks make one per request).
-fn handoff_tuning() -> (Duration, usize) {
-    static TUNING: OnceLock<(Duration, usize)> = OnceLock::new();
+fn handoff_tuning() -> (Duration, usize, bool) {
+    static TUNING: OnceLock<(Duration, usize, bool)> = OnceLock::new();
     *TUNING.get_or_init(|| {
         let handoff = Duration::from_millis(env_number("LYGER_HANDOFF_MS").unwrap_or(1));
         let max_busy = env_number("LYGER_BUSY_THREADS")
             .map(|n| n.max(1) as usize)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-        (handoff, max_busy)
+        let cpu_aware = env_number("LYGER_CPU_AWARE") != Some(0);
+        (handoff, max_busy, cpu_aware)
     })
 }
 

@@ -17,6 +17,7 @@
 
 use crate::config::Config;
 use crate::connection::{lock, Conn, Next, Phase};
+use crate::cpu_load::CpuLoad;
 use crate::event;
 use crate::io::now_ms;
 use mio::net::TcpListener;
@@ -67,6 +68,8 @@ struct Ready {
     handoff: Duration,
     /// busy threads from which on queued events wait for them (the number of cores)
     max_busy: usize,
+    /// while every core is taken, queued events wait for a single busy thread
+    cpu: CpuLoad,
     /// events with the time they were queued
     queue: VecDeque<(Ev, Instant)>,
     leader: bool,
@@ -79,8 +82,12 @@ impl Ready {
         matches!(self.queue.front(), Some((_, at)) if now.saturating_duration_since(*at) >= self.handoff)
     }
     /// Whether a poller that is not coming back from a request may take the head event.
-    fn may_take(&self, now: Instant) -> bool {
-        !self.queue.is_empty() && (self.busy < self.max_busy || self.is_stale(now))
+    fn may_take(&mut self, now: Instant) -> bool {
+        if self.queue.is_empty() {
+            return false;
+        }
+        // another busy thread only helps when it gets a core of its own (cpu_load.rs)
+        self.busy == 0 || (self.busy < self.max_busy && !self.cpu.saturated(now)) || self.is_stale(now)
     }
     /// How long the leader may wait in epoll before the head event goes stale.
     fn until_stale(&self, now: Instant) -> Option<Duration> {
@@ -178,6 +185,8 @@ impl Engine {
         registry.register(&mut listener, LISTENER, Interest::READABLE).map_err(|e| format!("epoll: {e}"))?;
         let waker = Waker::new(&registry, WAKER).map_err(|e| format!("eventfd: {e}"))?;
         let (handoff, max_busy) = (cfg.handoff, cfg.max_busy);
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let cpu = CpuLoad::new(cores, cfg.cpu_aware);
         let conn_registry = registry.try_clone().map_err(|e| format!("epoll: {e}"))?;
         Ok(Engine {
             shared: Arc::new(Shared {
@@ -197,7 +206,7 @@ impl Engine {
             }),
             conns: Mutex::new(Slab::default()),
             listener: Mutex::new(Some(listener)),
-            ready: Mutex::new(Ready { handoff, max_busy, queue: VecDeque::new(), leader: false, busy: 0 }),
+            ready: Mutex::new(Ready { handoff, max_busy, cpu, queue: VecDeque::new(), leader: false, busy: 0 }),
             ready_cv: Condvar::new(),
             port,
             next_id: AtomicU64::new(1),

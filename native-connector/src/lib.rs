@@ -4,6 +4,7 @@ pub mod bench_hooks;
 pub mod body;
 pub mod config;
 pub mod connection;
+pub mod cpu_load;
 pub mod date;
 pub mod engine;
 pub mod event;

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * by {@value #MIN_GAIN_PERCENT}% while the JIT compiler keeps up (at most {@value #QUIET_QUEUE} compilations pending at
  * the window's end, see {@link CompilerQueue}), latency has stopped improving. Then it settles (see
  * {@link #settle}): a full collection, two more passes, and a wait for the JIT compiler to go idle within the budget.
- * Requests carry {@value #HEADER}, which keeps them out of the request metrics.
+ * Requests carry {@value #HEADER}, which keeps them out of the request metrics; in the first warm-up, every other
+ * one goes without it (and the server counts those apart too until ready, see
+ * {@link ReservedPathHandler#countUnmarkedAsWarmup}), so that the check for it is compiled for a client's request.
  */
 final class JitWarmup
 {
@@ -56,7 +58,12 @@ final class JitWarmup
     {
     }
 
-    static Result run(URI root, List<WarmupRequest> plan, Duration budget, int threads) throws InterruptedException
+    /**
+     * @param unmarkedToo send every other request without {@value #HEADER} (in a pattern that gives each request of
+     * the plan both), so that the server's check for it is compiled for both answers; only while the server counts
+     * such requests as warm-up requests (see {@link ReservedPathHandler#countUnmarkedAsWarmup})
+     */
+    static Result run(URI root, List<WarmupRequest> plan, Duration budget, int threads, boolean unmarkedToo) throws InterruptedException
     {
         long start = System.nanoTime();
         long end = start + budget.toNanos();
@@ -83,7 +90,7 @@ final class JitWarmup
             int passes = 5;
             while (System.nanoTime() < deadline)
             {
-                long[][] latencies = window(client, executor, root, plan, threads, passes, deadline, sent, failures);
+                long[][] latencies = window(client, executor, root, plan, threads, passes, deadline, sent, failures, unmarkedToo);
                 if (latencies == null)
                     break;
                 windows++;
@@ -122,7 +129,7 @@ final class JitWarmup
             executor.shutdownNow();
         }
         long settleStart = System.nanoTime();
-        int pending = settle(client, root, plan, end, sent, failures);
+        int pending = settle(client, root, plan, end, sent, failures, unmarkedToo);
         long now = System.nanoTime();
         return new Result(sent.get(), windows, (now - start) / 1_000_000, first / 1e6, best == Double.MAX_VALUE ? 0 : best / 1e6,
             stoppedBecause, new LinkedHashMap<>(failures), (now - settleStart) / 1_000_000, pending);
@@ -142,17 +149,18 @@ final class JitWarmup
      *
      * @return the compilations still pending after the wait (see {@link CompilerQueue#awaitIdle(long)})
      */
-    private static int settle(HttpClient client, URI root, List<WarmupRequest> plan, long end, AtomicInteger sent, Map<String, String> failures)
-        throws InterruptedException
+    private static int settle(HttpClient client, URI root, List<WarmupRequest> plan, long end, AtomicInteger sent, Map<String, String> failures,
+                              boolean unmarkedToo) throws InterruptedException
     {
         System.gc();
         for (int pass = 0; pass < SETTLE_PASSES; pass++)
         {
-            for (WarmupRequest request : plan)
+            for (int i = 0; i < plan.size(); i++)
             {
+                WarmupRequest request = plan.get(i);
                 if (failures.containsKey(request.toString()))
                     continue;
-                send(client, root, request, failures);
+                send(client, root, request, failures, marked(unmarkedToo, pass + i));
                 sent.incrementAndGet();
             }
         }
@@ -173,11 +181,13 @@ final class JitWarmup
 
     /** @return per plan request, the latencies (ns) of this window; null if the deadline passed before any pass */
     private static long[][] window(HttpClient client, ExecutorService executor, URI root, List<WarmupRequest> plan, int threads, int passes,
-                                   long deadline, AtomicInteger sent, Map<String, String> failures) throws InterruptedException
+                                   long deadline, AtomicInteger sent, Map<String, String> failures, boolean unmarkedToo)
+        throws InterruptedException
     {
         List<Future<long[][]>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++)
         {
+            int thread = t;
             workers.add(executor.submit(() ->
             {
                 long[][] latencies = new long[plan.size()][passes];
@@ -189,7 +199,7 @@ final class JitWarmup
                     {
                         if (failures.containsKey(plan.get(i).toString()))
                             continue;
-                        latencies[i][pass] = send(client, root, plan.get(i), failures);
+                        latencies[i][pass] = send(client, root, plan.get(i), failures, marked(unmarkedToo, thread + pass + i));
                         sent.incrementAndGet();
                     }
                 }
@@ -219,12 +229,22 @@ final class JitWarmup
         return any ? merged : null;
     }
 
+    /**
+     * @param turn a number that goes up by one from a request to the next of a pass, and from a pass to the next
+     * @return whether this request carries {@value #HEADER}: always, or every other one when {@code unmarkedToo}
+     */
+    static boolean marked(boolean unmarkedToo, int turn)
+    {
+        return !unmarkedToo || turn % 2 == 0;
+    }
+
     /** @return the latency in ns, or -1 (and the reason in {@code failures}) when the request failed */
-    private static long send(HttpClient client, URI root, WarmupRequest request, Map<String, String> failures)
+    private static long send(HttpClient client, URI root, WarmupRequest request, Map<String, String> failures, boolean marked)
     {
         HttpRequest.Builder builder = HttpRequest.newBuilder(root.resolve(request.pathAndQuery()))
-            .timeout(Duration.ofSeconds(10))
-            .header(HEADER, "1");
+            .timeout(Duration.ofSeconds(10));
+        if (marked)
+            builder.header(HEADER, "1");
         if (request.safe())
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         else

@@ -7,10 +7,11 @@ package io.lyger.warm;
  */
 public final class Readiness
 {
+    static final String STARTING = "starting";
     private static final String READY = "ready";
     private static final String STOPPING = "stopping";
 
-    private volatile String state = "starting";
+    private volatile String state = STARTING;
 
     public boolean isReady()
     {

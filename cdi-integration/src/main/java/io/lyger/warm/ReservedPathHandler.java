@@ -29,6 +29,12 @@ public final class ReservedPathHandler extends Handler.Wrapper
     private final RequestMetrics metrics;
     private final RequestMetrics warmupMetrics;
     private final boolean metricsFromAnywhere;
+    /**
+     * Where a request without the warm-up header is counted: {@link #metrics}, except while the first warm-up runs,
+     * when it is {@link #warmupMetrics} (see {@link #countUnmarkedAsWarmup}). A field read, not a branch: the compiled
+     * code the warm-up leaves is the code a client's request runs after ready.
+     */
+    private volatile RequestMetrics unmarkedMetrics;
 
     ReservedPathHandler(Handler handler, String prefix, Readiness readiness, RequestMetrics metrics, RequestMetrics warmupMetrics,
                         boolean metricsFromAnywhere)
@@ -38,7 +44,19 @@ public final class ReservedPathHandler extends Handler.Wrapper
         this.prefix = prefix;
         this.readiness = readiness;
         this.metrics = metrics;
+        this.unmarkedMetrics = metrics;
         this.metricsFromAnywhere = metricsFromAnywhere;
+    }
+
+    /**
+     * While the server has never been ready, the JIT warm-up sends part of its requests without {@value
+     * JitWarmup#HEADER}, so that the header check below is compiled for both answers, the one a client's request gets
+     * included. Between {@code countUnmarkedAsWarmup(true)} and {@code countUnmarkedAsWarmup(false)} (before ready)
+     * every request is counted as a warm-up request, a client's too if one comes that early.
+     */
+    void countUnmarkedAsWarmup(boolean warmingUp)
+    {
+        unmarkedMetrics = warmingUp ? warmupMetrics : metrics;
     }
 
     @Override
@@ -48,7 +66,9 @@ public final class ReservedPathHandler extends Handler.Wrapper
         if (path != null && (path.equals(prefix) || path.startsWith(prefix + "/")))
             return serve(path.substring(prefix.length()), request, response, callback);
         // Warm-up requests take the same path as the others (so that it is compiled too), into their own counters.
-        RequestMetrics target = request.getHeaders().contains(JitWarmup.HEADER) && isLoopback(request) ? warmupMetrics : metrics;
+        // The first warm-up sends requests with the header and without it (counted as warm-up requests through
+        // unmarkedMetrics until ready), so that the first request after ready finds this check compiled for its answer.
+        RequestMetrics target = request.getHeaders().contains(JitWarmup.HEADER) && isLoopback(request) ? warmupMetrics : unmarkedMetrics;
         long start = System.nanoTime();
         Request.addCompletionListener(request, failure -> target.record(failure == null ? response.getStatus() : 500, System.nanoTime() - start));
         return super.handle(request, response, callback);

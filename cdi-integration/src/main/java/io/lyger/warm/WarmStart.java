@@ -34,6 +34,8 @@ public final class WarmStart
     private final RequestMetrics warmupMetrics = new RequestMetrics();
     private final List<WebAppContext> webApps = new CopyOnWriteArrayList<>();
     private final HeapWatch heapWatch;
+    /** The handler {@link #wrap} made, whose metrics this instance's warm-ups count in; null if none. */
+    private volatile ReservedPathHandler handler;
 
     public WarmStart(WarmOptions options)
     {
@@ -61,7 +63,10 @@ public final class WarmStart
     /** @return {@code handler} behind the reserved-prefix handler */
     public Handler wrap(Handler handler)
     {
-        return new ReservedPathHandler(handler, options.reservedPrefix(), readiness, metrics, warmupMetrics, options.metricsFromAnywhere());
+        ReservedPathHandler reserved = new ReservedPathHandler(handler, options.reservedPrefix(), readiness, metrics, warmupMetrics,
+            options.metricsFromAnywhere());
+        this.handler = reserved;
+        return reserved;
     }
 
     /** Ties readiness to the server's lifecycle (not ready once it stops) and starts the heap watch with it. */
@@ -91,8 +96,13 @@ public final class WarmStart
      */
     public void warmUp(URI root)
     {
+        // Before the first ready (readiness answers 503: clients are not expected yet), the warm-up may send requests
+        // without its header, counted as warm-up requests by this instance's handler until ready, so that the header
+        // check is compiled both ways. Later (a running server that deploys more, or a WarmStart whose handler is not
+        // the server's) clients' requests are counted meanwhile, and only requests with the header are sent.
+        ReservedPathHandler mixed = readiness.state().equals(Readiness.STARTING) ? handler : null;
         readiness.warmingUp();
-        warmUp(webApps, root);
+        warmUp(webApps, root, mixed);
     }
 
     /**
@@ -114,10 +124,14 @@ public final class WarmStart
      */
     public void redeployed(WebAppContext webApp, URI root)
     {
-        warmUp(webApp.isAvailable() ? List.of(webApp) : List.of(), root);
+        warmUp(webApp.isAvailable() ? List.of(webApp) : List.of(), root, null);
     }
 
-    private void warmUp(List<WebAppContext> which, URI root)
+    /**
+     * @param mixed the handler that counts the requests without the warm-up header as warm-up requests while this
+     * warm-up runs, which then sends some; null: every request carries the header
+     */
+    private void warmUp(List<WebAppContext> which, URI root, ReservedPathHandler mixed)
     {
         try
         {
@@ -127,7 +141,20 @@ public final class WarmStart
                     CdiReport.log(webApp);
             }
             if (!options.jitBudget().isZero() && !which.isEmpty())
-                jit(root, which);
+            {
+                if (mixed != null)
+                    mixed.countUnmarkedAsWarmup(true);
+                try
+                {
+                    jit(root, which, mixed != null);
+                }
+                finally
+                {
+                    // before ready: a client that sees ready and sends a request is counted as a client
+                    if (mixed != null)
+                        mixed.countUnmarkedAsWarmup(false);
+                }
+            }
         }
         catch (InterruptedException x)
         {
@@ -143,7 +170,7 @@ public final class WarmStart
         }
     }
 
-    private void jit(URI root, List<WebAppContext> which) throws InterruptedException
+    private void jit(URI root, List<WebAppContext> which, boolean unmarkedToo) throws InterruptedException
     {
         List<WarmupRequest> plan = new ArrayList<>();
         for (WebAppContext webApp : which)
@@ -167,7 +194,7 @@ public final class WarmStart
         // raises its tier-4 thresholds with the queue's length, and methods get their final compilation only after
         // ready, during the first requests.
         int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
-        JitWarmup.Result result = JitWarmup.run(root, plan, options.jitBudget(), threads);
+        JitWarmup.Result result = JitWarmup.run(root, plan, options.jitBudget(), threads, unmarkedToo);
         if (result.requests() == 0)
         {
             LOG.info("JIT warm-up: {}", result.stoppedBecause());

@@ -2,9 +2,6 @@ package io.lyger.warm;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,7 +75,10 @@ final class JitWarmup
             thread.setDaemon(true);
             return thread;
         });
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        // one client per thread, kept across windows: its keep-alive connection as well
+        WarmupClient[] clients = new WarmupClient[threads];
+        for (int t = 0; t < threads; t++)
+            clients[t] = new WarmupClient(root);
         AtomicInteger sent = new AtomicInteger();
         int windows = 0;
         int stale = 0;
@@ -90,7 +90,7 @@ final class JitWarmup
             int passes = 5;
             while (System.nanoTime() < deadline)
             {
-                long[][] latencies = window(client, executor, root, plan, threads, passes, deadline, sent, failures, unmarkedToo);
+                long[][] latencies = window(clients, executor, plan, passes, deadline, sent, failures, unmarkedToo);
                 if (latencies == null)
                     break;
                 windows++;
@@ -127,9 +127,16 @@ final class JitWarmup
         finally
         {
             executor.shutdownNow();
+            // after the windows no request is in flight; when interrupted, closing a client ends its request
+            for (WarmupClient client : clients)
+                client.close();
         }
         long settleStart = System.nanoTime();
-        int pending = settle(client, root, plan, end, sent, failures, unmarkedToo);
+        int pending;
+        try (WarmupClient client = new WarmupClient(root))
+        {
+            pending = settle(client, plan, end, sent, failures, unmarkedToo);
+        }
         long now = System.nanoTime();
         return new Result(sent.get(), windows, (now - start) / 1_000_000, first / 1e6, best == Double.MAX_VALUE ? 0 : best / 1e6,
             stoppedBecause, new LinkedHashMap<>(failures), (now - settleStart) / 1_000_000, pending);
@@ -149,7 +156,7 @@ final class JitWarmup
      *
      * @return the compilations still pending after the wait (see {@link CompilerQueue#awaitIdle(long)})
      */
-    private static int settle(HttpClient client, URI root, List<WarmupRequest> plan, long end, AtomicInteger sent, Map<String, String> failures,
+    private static int settle(WarmupClient client, List<WarmupRequest> plan, long end, AtomicInteger sent, Map<String, String> failures,
                               boolean unmarkedToo) throws InterruptedException
     {
         System.gc();
@@ -160,46 +167,36 @@ final class JitWarmup
                 WarmupRequest request = plan.get(i);
                 if (failures.containsKey(request.toString()))
                     continue;
-                send(client, root, request, failures, marked(unmarkedToo, pass + i));
+                send(client, request, failures, marked(unmarkedToo, pass + i));
                 sent.incrementAndGet();
             }
         }
-        if (client instanceof AutoCloseable closeable)
-        {
-            // JDK 21+: its selector thread and idle connections go now rather than at some later collection
-            try
-            {
-                closeable.close();
-            }
-            catch (Exception x)
-            {
-                // nothing in flight: nothing to lose
-            }
-        }
+        // its connection closes now rather than with the idle timeout, and the server's side of it with it
+        client.close();
         return CompilerQueue.awaitIdle(end);
     }
 
     /** @return per plan request, the latencies (ns) of this window; null if the deadline passed before any pass */
-    private static long[][] window(HttpClient client, ExecutorService executor, URI root, List<WarmupRequest> plan, int threads, int passes,
-                                   long deadline, AtomicInteger sent, Map<String, String> failures, boolean unmarkedToo)
-        throws InterruptedException
+    private static long[][] window(WarmupClient[] clients, ExecutorService executor, List<WarmupRequest> plan, int passes, long deadline,
+                                   AtomicInteger sent, Map<String, String> failures, boolean unmarkedToo) throws InterruptedException
     {
         List<Future<long[][]>> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++)
+        for (int t = 0; t < clients.length; t++)
         {
             int thread = t;
+            WarmupClient client = clients[t];
             workers.add(executor.submit(() ->
             {
                 long[][] latencies = new long[plan.size()][passes];
                 for (long[] row : latencies)
                     Arrays.fill(row, -1);
-                for (int pass = 0; pass < passes && System.nanoTime() < deadline; pass++)
+                for (int pass = 0; pass < passes && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); pass++)
                 {
                     for (int i = 0; i < plan.size(); i++)
                     {
                         if (failures.containsKey(plan.get(i).toString()))
                             continue;
-                        latencies[i][pass] = send(client, root, plan.get(i), failures, marked(unmarkedToo, thread + pass + i));
+                        latencies[i][pass] = send(client, plan.get(i), failures, marked(unmarkedToo, thread + pass + i));
                         sent.incrementAndGet();
                     }
                 }
@@ -239,40 +236,21 @@ final class JitWarmup
     }
 
     /** @return the latency in ns, or -1 (and the reason in {@code failures}) when the request failed */
-    private static long send(HttpClient client, URI root, WarmupRequest request, Map<String, String> failures, boolean marked)
+    private static long send(WarmupClient client, WarmupRequest request, Map<String, String> failures, boolean marked)
     {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(root.resolve(request.pathAndQuery()))
-            .timeout(Duration.ofSeconds(10));
-        if (marked)
-            builder.header(HEADER, "1");
-        if (request.safe())
-            builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
-        else
-        {
-            builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));
-            if (request.contentType() != null)
-                builder.header("Content-Type", request.contentType());
-        }
-        long start = System.nanoTime();
         try
         {
-            HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            long latency = System.nanoTime() - start;
-            if (response.statusCode() >= 500)
+            WarmupClient.Answer answer = client.send(request, marked);
+            if (answer.status() >= 500)
             {
                 // a server error on a warm-up request is worth knowing, but it still exercises the path
-                failures.putIfAbsent(request + " (answered " + response.statusCode() + ")", "answered " + response.statusCode());
+                failures.putIfAbsent(request + " (answered " + answer.status() + ")", "answered " + answer.status());
             }
-            return latency;
+            return answer.nanos();
         }
-        catch (IOException x)
+        catch (IOException | IllegalArgumentException x)
         {
             failures.put(request.toString(), x.getClass().getSimpleName() + (x.getMessage() == null ? "" : ": " + x.getMessage()));
-            return -1;
-        }
-        catch (InterruptedException x)
-        {
-            Thread.currentThread().interrupt();
             return -1;
         }
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the JIT warm-up's requests look like to the server, and where they are counted: the first warm-up sends
  * requests with {@value JitWarmup#HEADER} and without it (so that the server's check for it is compiled both ways),
- * and neither kind shows in the public request metrics; a later warm-up (here: of a redeployed web application, while
+ * and neither kind shows in the public request metrics; they look like clients' requests (headers, new connections); a later warm-up (here: of a redeployed web application, while
  * clients are served) sends only requests with the header.
  */
 class WarmupTrafficIT
@@ -39,6 +39,17 @@ class WarmupTrafficIT
             assertEquals(seen.size(), marked + unmarked, String.join("\n", seen));
             // every other request goes without the header
             assertTrue(Math.abs(marked - unmarked) <= seen.size() / 10 + 2, marked + " with the header, " + unmarked + " without");
+
+            // shaped as clients' requests: most GETs without Content-Length (as curl, browsers, wrk send them), some
+            // with "Content-Length: 0" (as JDK 17's HttpClient), with an Accept and a User-Agent or bare (Host only);
+            // some come on connections of their own
+            assertTrue(seen.stream().anyMatch(line -> line.contains(" content-length=- ")), String.join("\n", seen));
+            assertTrue(seen.stream().anyMatch(line -> line.contains(" content-length=0 ")), String.join("\n", seen));
+            assertTrue(seen.stream().anyMatch(line -> line.contains(" accept=*/* ") && !line.contains(" user-agent=- ")), String.join("\n", seen));
+            assertTrue(seen.stream().anyMatch(line -> line.contains(" accept=text/html,")), String.join("\n", seen));
+            assertTrue(seen.stream().anyMatch(line -> line.contains(" accept=- user-agent=- ")), String.join("\n", seen));
+            long connections = seen.stream().map(line -> line.substring(line.indexOf(" port="))).distinct().count();
+            assertTrue(connections >= seen.size() / WarmupClient.ONE_SHOT_ONE_IN / 2, connections + " connections for " + seen.size() + " requests");
 
             // all of them are warm-up requests; the one client request is /report
             String metrics = metricsOnceCounted(server, seen.size(), 1);

@@ -39,7 +39,7 @@ final class PrometheusText
         text.append("lyger_http_request_duration_seconds_sum ").append(format(requests.sumSeconds())).append('\n');
         text.append("lyger_http_request_duration_seconds_count ").append(cumulative).append('\n');
 
-        counter(text, "lyger_warmup_requests_total", "Requests the JIT warm-up replayed (not counted above).", warmup.total());
+        counter(text, "lyger_warmup_requests_total", "Requests the JIT warm-up replayed, and any other answered during the first one (not counted above).", warmup.total());
         gauge(text, "jvm_memory_heap_used_after_gc_bytes", "Heap in use after the last garbage collection, summed over heap pools.",
             HeapWatch.heapAfterLastGc());
         gauge(text, "jvm_memory_heap_used_bytes", "Heap in use now.", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());

@@ -151,7 +151,9 @@ final class JitWarmup
      * use, which the collection moved, are touched again;</li>
      * <li>a wait, until {@code end}, for the JIT compiler to install what the windows and these passes triggered: a
      * request that comes while it still compiles runs the older code, and on a small machine waits for a CPU the
-     * compiler holds.</li>
+     * compiler holds;</li>
+     * <li>one last pass, so that the wait (up to {@link #MAX_SETTLE}) is not an idle spell just before ready: the
+     * threads, caches and compiled code a request uses were just used when the first client comes.</li>
      * </ol>
      *
      * @return the compilations still pending after the wait (see {@link CompilerQueue#awaitIdle(long)})
@@ -161,19 +163,26 @@ final class JitWarmup
     {
         System.gc();
         for (int pass = 0; pass < SETTLE_PASSES; pass++)
-        {
-            for (int i = 0; i < plan.size(); i++)
-            {
-                WarmupRequest request = plan.get(i);
-                if (failures.containsKey(request.toString()))
-                    continue;
-                send(client, request, failures, marked(unmarkedToo, pass + i));
-                sent.incrementAndGet();
-            }
-        }
+            pass(client, plan, sent, failures, unmarkedToo, pass);
+        int pending = CompilerQueue.awaitIdle(end);
+        pass(client, plan, sent, failures, unmarkedToo, SETTLE_PASSES);
         // its connection closes now rather than with the idle timeout, and the server's side of it with it
         client.close();
-        return CompilerQueue.awaitIdle(end);
+        return pending;
+    }
+
+    /** One pass of the plan, one request at a time, skipping the requests that failed before. */
+    private static void pass(WarmupClient client, List<WarmupRequest> plan, AtomicInteger sent, Map<String, String> failures,
+                             boolean unmarkedToo, int pass)
+    {
+        for (int i = 0; i < plan.size(); i++)
+        {
+            WarmupRequest request = plan.get(i);
+            if (failures.containsKey(request.toString()))
+                continue;
+            send(client, request, failures, marked(unmarkedToo, pass + i));
+            sent.incrementAndGet();
+        }
     }
 
     /** @return per plan request, the latencies (ns) of this window; null if the deadline passed before any pass */

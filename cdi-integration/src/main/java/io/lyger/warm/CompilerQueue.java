@@ -39,6 +39,13 @@ final class CompilerQueue
         }
     }
 
+    /** @return the compiler's total compilation time so far (ms), or -1 when the JVM does not tell */
+    static long compiledMillis()
+    {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
+    }
+
     /** @return the compilation tasks in the output of {@code Compiler.queue} (running and queued) */
     static int count(String queue)
     {

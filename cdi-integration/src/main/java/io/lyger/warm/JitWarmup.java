@@ -39,6 +39,8 @@ final class JitWarmup
     static final int QUIET_QUEUE = 2;
     /** Passes of the plan, one request at a time, just before ready. */
     static final int SETTLE_PASSES = 2;
+    /** Rounds of "wait for the compiler, then one pass" that end the settling. */
+    static final int MAX_FINAL_PASSES = 5;
     /** The most of the budget kept for settling after the windows. */
     static final Duration MAX_SETTLE = Duration.ofSeconds(2);
 
@@ -152,8 +154,10 @@ final class JitWarmup
      * <li>a wait, until {@code end}, for the JIT compiler to install what the windows and these passes triggered: a
      * request that comes while it still compiles runs the older code, and on a small machine waits for a CPU the
      * compiler holds;</li>
-     * <li>one last pass, so that the wait (up to {@link #MAX_SETTLE}) is not an idle spell just before ready: the
-     * threads, caches and compiled code a request uses were just used when the first client comes.</li>
+     * <li>a last pass, so that the wait (up to {@link #MAX_SETTLE}) is not an idle spell just before ready: the
+     * threads, caches and compiled code a request uses were just used when the first client comes. If that pass made
+     * the compiler work again, it waits and passes again (at most {@value #MAX_FINAL_PASSES} times, within
+     * {@code end}), so that the first client does not share the CPUs with the compiler either.</li>
      * </ol>
      *
      * @return the compilations still pending after the wait (see {@link CompilerQueue#awaitIdle(long)})
@@ -164,8 +168,16 @@ final class JitWarmup
         System.gc();
         for (int pass = 0; pass < SETTLE_PASSES; pass++)
             pass(client, plan, sent, failures, unmarkedToo, pass);
-        int pending = CompilerQueue.awaitIdle(end);
-        pass(client, plan, sent, failures, unmarkedToo, SETTLE_PASSES);
+        int pending = 0;
+        for (int round = 0; round < MAX_FINAL_PASSES; round++)
+        {
+            pending = CompilerQueue.awaitIdle(end);
+            long compiled = CompilerQueue.compiledMillis();
+            pass(client, plan, sent, failures, unmarkedToo, SETTLE_PASSES + round);
+            // done on a pass that made the compiler do nothing more: the first client finds it idle, the server warm
+            if (System.nanoTime() - end >= 0 || (CompilerQueue.compiledMillis() == compiled && CompilerQueue.pending() == 0))
+                break;
+        }
         // its connection closes now rather than with the idle timeout, and the server's side of it with it
         client.close();
         return pending;

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class WarmStart
     private final RequestMetrics warmupMetrics = new RequestMetrics();
     private final List<WebAppContext> webApps = new CopyOnWriteArrayList<>();
     private final HeapWatch heapWatch;
+    private volatile Server server;
     /** The handler {@link #wrap} made, whose metrics this instance's warm-ups count in; null if none. */
     private volatile ReservedPathHandler handler;
 
@@ -72,6 +74,7 @@ public final class WarmStart
     /** Ties readiness to the server's lifecycle (not ready once it stops) and starts the heap watch with it. */
     public void attach(Server server)
     {
+        this.server = server;
         server.addEventListener(new LifeCycle.Listener()
         {
             @Override
@@ -166,7 +169,34 @@ public final class WarmStart
         }
         finally
         {
+            awaitWarmupRequestsDone();
             readiness.ready();
+        }
+    }
+
+    /** Bound of the wait for the warm-up's last requests to complete in the server. */
+    private static final long DONE_WAIT_MS = 500;
+
+    /**
+     * Waits (a little) until no request is in flight in the server: the warm-up's client has read its last answer,
+     * but the server completes that exchange a moment later. A client let in by ready then finds no warm-up request
+     * under way (graceful stop counts in-flight requests with Jetty's {@link GracefulHandler}).
+     */
+    private void awaitWarmupRequestsDone()
+    {
+        Server jetty = server;
+        GracefulHandler graceful = jetty == null ? null : jetty.getDescendant(GracefulHandler.class);
+        if (graceful == null)
+            return;
+        long deadline = System.nanoTime() + DONE_WAIT_MS * 1_000_000;
+        try
+        {
+            while (graceful.getCurrentRequestCount() > 0 && System.nanoTime() - deadline < 0)
+                Thread.sleep(1);
+        }
+        catch (InterruptedException x)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

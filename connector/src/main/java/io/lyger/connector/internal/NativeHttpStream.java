@@ -35,7 +35,6 @@ import org.eclipse.jetty.util.URIUtil;
 
 import static io.lyger.connector.internal.LygerLibrary.lyger_abort;
 import static io.lyger.connector.internal.LygerLibrary.lyger_conn_set_idle_timeout;
-import static io.lyger.connector.internal.LygerLibrary.lyger_demand;
 import static io.lyger.connector.internal.LygerLibrary.lyger_discard_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_read_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send;
@@ -297,17 +296,16 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             onContentAvailable();
             return;
         }
-        int ready;
+        boolean ready;
         try
         {
-            server.registerDemand(conn, this);
-            ready = lyger_demand(conn);
+            ready = server.demand(conn, this);
         }
         finally
         {
             exit();
         }
-        if (ready != 0 && server.unregisterDemand(conn, this))
+        if (ready)
             onContentAvailable();
     }
 

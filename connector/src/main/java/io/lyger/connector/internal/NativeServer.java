@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import static io.lyger.connector.internal.LygerLibrary.lyger_abort;
 import static io.lyger.connector.internal.LygerLibrary.lyger_complete;
 import static io.lyger.connector.internal.LygerLibrary.lyger_conn_release;
+import static io.lyger.connector.internal.LygerLibrary.lyger_demand;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_connections;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_free;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_port;
@@ -442,9 +443,16 @@ public final class NativeServer
         }
     }
 
-    void registerDemand(long conn, ContentListener listener)
+    /**
+     * Asks the engine for the connection's CONTENT event on behalf of {@code listener} (the caller holds a reference
+     * to the connection). Registered first, so that the event cannot overtake the registration.
+     *
+     * @return true when input can be read already: no event comes, and the caller runs its listener itself
+     */
+    boolean demand(long conn, ContentListener listener)
     {
         demands.put(conn, listener);
+        return lyger_demand(conn) != 0 && demands.remove(conn, listener);
     }
 
     boolean unregisterDemand(long conn, ContentListener listener)

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import static io.lyger.connector.internal.LygerLibrary.lyger_complete;
 import static io.lyger.connector.internal.LygerLibrary.lyger_conn_set_idle_timeout;
-import static io.lyger.connector.internal.LygerLibrary.lyger_demand;
 import static io.lyger.connector.internal.LygerLibrary.lyger_read_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send;
 
@@ -215,18 +214,17 @@ final class UpgradedEndPoint extends AbstractEndPoint implements NativeServer.Co
     {
         if (!enter())
             throw new EofException("closed");
-        int ready;
+        boolean ready;
         try
         {
-            server.registerDemand(conn, this);
-            ready = lyger_demand(conn);
+            ready = server.demand(conn, this);
         }
         finally
         {
             exit();
         }
         // Readable already: not inline, which would recurse into the Connection's onFillable
-        if (ready != 0 && server.unregisterDemand(conn, this))
+        if (ready)
             server.execute(this::onContentAvailable);
     }
 

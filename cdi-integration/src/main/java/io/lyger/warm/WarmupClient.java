@@ -1,6 +1,5 @@
 package io.lyger.warm;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,15 +7,25 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
+
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.util.BufferUtil;
 
 /**
  * How the JIT warm-up's requests look on the wire: as the requests of the clients that come after ready, so that the
- * paths those take are the ones compiled. A blocking HTTP/1.1 client over a plain socket, one per warm-up thread (not
- * thread-safe), rather than {@code java.net.http.HttpClient}, whose requests all had one shape: on JDK 17 every GET
+ * paths those take are the ones compiled. A blocking HTTP/1.1 client over a plain socket (responses read by Jetty's
+ * {@link HttpParser}), one per warm-up thread (not thread-safe), rather than {@code java.net.http.HttpClient}, whose requests all had one shape: on JDK 17 every GET
  * with {@code Content-Length: 0} (curl, browsers, wrk and load balancers send none), never an {@code Accept}, and a
  * few connections kept open for the whole warm-up (a client's first request comes on a new connection). Blocking
  * sockets also cost the warm-up's JVM far less than that client's asynchronous machinery: on the 2-core machine the
@@ -57,7 +66,6 @@ final class WarmupClient implements AutoCloseable
     private final URI root;
     private final InetSocketAddress address;
     private final String host;
-    private final byte[] discard = new byte[8192];
     private Connection keepAlive;
     private volatile boolean closed;
     /** Seeded: the same warm-up sends the same requests (which does not make the JIT deterministic). */
@@ -99,7 +107,7 @@ final class WarmupClient implements AutoCloseable
             oneShots++;
             try (Connection connection = new Connection(address))
             {
-                return connection.exchange(request, head, body, discard);
+                return connection.exchange(request, head, body);
             }
         }
         for (int attempt = 0; ; attempt++)
@@ -113,7 +121,7 @@ final class WarmupClient implements AutoCloseable
             }
             try
             {
-                Answer answer = keepAlive.exchange(request, head, body, discard);
+                Answer answer = keepAlive.exchange(request, head, body);
                 if (!keepAlive.open)
                     closeKeepAlive();
                 return answer;
@@ -164,12 +172,14 @@ final class WarmupClient implements AutoCloseable
         closeKeepAlive();
     }
 
-    /** One TCP connection to the server and the HTTP/1.1 exchanges on it. */
+    /** One TCP connection to the server and the HTTP/1.1 exchanges on it; responses are read by Jetty's HttpParser. */
     private static final class Connection implements AutoCloseable
     {
         private final Socket socket = new Socket();
         private final InputStream in;
         private final OutputStream out;
+        /** Bytes read and not parsed yet (flush mode). */
+        private final ByteBuffer input = BufferUtil.allocate(8192);
         /** False once the server said it closes the connection (or its response ends with the connection). */
         boolean open = true;
 
@@ -180,7 +190,7 @@ final class WarmupClient implements AutoCloseable
                 socket.setTcpNoDelay(true);
                 socket.connect(address, CONNECT_TIMEOUT_MS);
                 socket.setSoTimeout(READ_TIMEOUT_MS);
-                in = new BufferedInputStream(socket.getInputStream(), 8192);
+                in = socket.getInputStream();
                 out = socket.getOutputStream();
             }
             catch (IOException x)
@@ -190,185 +200,126 @@ final class WarmupClient implements AutoCloseable
             }
         }
 
-        Answer exchange(WarmupRequest request, byte[] head, byte[] body, byte[] discard) throws IOException
+        Answer exchange(WarmupRequest request, byte[] head, byte[] body) throws IOException
         {
             long start = System.nanoTime();
-            if (body.length == 0)
+            byte[] all = head;
+            if (body.length > 0)
             {
-                out.write(head);
-            }
-            else
-            {
-                byte[] all = new byte[head.length + body.length];
-                System.arraycopy(head, 0, all, 0, head.length);
+                all = Arrays.copyOf(head, head.length + body.length);
                 System.arraycopy(body, 0, all, head.length, body.length);
-                out.write(all);
             }
+            out.write(all);
             out.flush();
-            int status;
-            Response response;
-            do
+            ResponseReader response = new ResponseReader();
+            HttpParser parser = new HttpParser(response);
+            parser.setHeadResponse(request.method().equals("HEAD"));
+            while (true)
             {
-                response = readHead();
-                status = response.status;
-            }
-            while (status >= 100 && status < 200 && status != 101);
-            if (status == 101)
-                throw new IOException("the server switched protocols");
-            boolean noBody = request.method().equals("HEAD") || status == 204 || status == 304;
-            if (noBody)
-            {
-                // no body
-            }
-            else if (response.chunked)
-            {
-                readChunked(discard);
-            }
-            else if (response.contentLength >= 0)
-            {
-                skip(response.contentLength, discard);
-            }
-            else
-            {
-                // delimited by the end of the connection
-                while (in.read(discard) >= 0)
+                parser.parseNext(input);
+                if (response.failure != null)
+                    throw new IOException("bad response: " + response.failure);
+                if (response.status == 101)
+                    throw new IOException("the server switched protocols");
+                if (response.complete)
                 {
-                    // discard
+                    if (!HttpStatus.isInterim(response.status))
+                        break;
+                    // an interim response (100 Continue): the final one follows
+                    response = new ResponseReader();
+                    parser = new HttpParser(response);
+                    continue;
                 }
-                open = false;
+                if (!fill())
+                {
+                    // the end of the connection ends a body without a length, anything else is cut short
+                    parser.atEOF();
+                    parser.parseNext(BufferUtil.EMPTY_BUFFER);
+                    open = false;
+                    if (!response.complete || response.failure != null)
+                        throw new EOFException("the server closed the connection before the end of its response");
+                    break;
+                }
             }
             if (response.close)
                 open = false;
-            return new Answer(status, System.nanoTime() - start);
+            return new Answer(response.status, System.nanoTime() - start);
         }
 
-        private record Response(int status, long contentLength, boolean chunked, boolean close)
+        /** @return false at the end of the connection; else the buffer has more bytes */
+        private boolean fill() throws IOException
         {
+            int pos = BufferUtil.flipToFill(input);
+            int read = in.read(input.array(), input.arrayOffset() + input.position(), input.remaining());
+            if (read > 0)
+                input.position(input.position() + read);
+            BufferUtil.flipToFlush(input, pos);
+            return read >= 0;
         }
 
-        private Response readHead() throws IOException
+        /** What the parser found in one response; the body is skipped. */
+        private static final class ResponseReader implements HttpParser.ResponseHandler
         {
-            String statusLine = readLine();
-            // HTTP/1.1 200 OK
-            if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12)
-                throw new IOException("not an HTTP/1.x response: " + abbreviate(statusLine));
             int status;
-            try
-            {
-                status = Integer.parseInt(statusLine.substring(9, 12));
-            }
-            catch (NumberFormatException x)
-            {
-                throw new IOException("bad status line: " + abbreviate(statusLine));
-            }
-            boolean http10 = statusLine.startsWith("HTTP/1.0");
-            long contentLength = -1;
-            boolean chunked = false;
-            boolean close = http10;
-            for (String line = readLine(); !line.isEmpty(); line = readLine())
-            {
-                int colon = line.indexOf(':');
-                if (colon <= 0)
-                    continue;
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
-                switch (name)
-                {
-                    case "content-length" ->
-                    {
-                        try
-                        {
-                            contentLength = Long.parseLong(value);
-                        }
-                        catch (NumberFormatException x)
-                        {
-                            throw new IOException("bad Content-Length: " + abbreviate(value));
-                        }
-                    }
-                    case "transfer-encoding" -> chunked = value.endsWith("chunked");
-                    case "connection" ->
-                    {
-                        if (value.contains("close"))
-                            close = true;
-                        else if (value.contains("keep-alive"))
-                            close = false;
-                    }
-                    default ->
-                    {
-                    }
-                }
-            }
-            return new Response(status, chunked ? -1 : contentLength, chunked, close);
-        }
+            boolean close;
+            boolean complete;
+            String failure;
 
-        private void readChunked(byte[] discard) throws IOException
-        {
-            while (true)
+            @Override
+            public void startResponse(HttpVersion version, int status, String reason)
             {
-                String line = readLine();
-                int semicolon = line.indexOf(';');
-                String size = (semicolon >= 0 ? line.substring(0, semicolon) : line).trim();
-                long length;
-                try
-                {
-                    length = Long.parseLong(size, 16);
-                }
-                catch (NumberFormatException x)
-                {
-                    throw new IOException("bad chunk size: " + abbreviate(line));
-                }
-                if (length == 0)
-                {
-                    // trailers, up to the empty line
-                    while (!readLine().isEmpty())
-                    {
-                        // discard
-                    }
-                    return;
-                }
-                skip(length, discard);
-                if (!readLine().isEmpty())
-                    throw new IOException("no CRLF after a chunk");
+                this.status = status;
+                close = version != HttpVersion.HTTP_1_1;
             }
-        }
 
-        private void skip(long length, byte[] discard) throws IOException
-        {
-            long left = length;
-            while (left > 0)
+            @Override
+            public void parsedHeader(HttpField field)
             {
-                int read = in.read(discard, 0, (int)Math.min(discard.length, left));
-                if (read < 0)
-                    throw new EOFException("the response ended " + left + " bytes short");
-                left -= read;
-            }
-        }
-
-        /** @return a line without its CRLF (or LF) */
-        private String readLine() throws IOException
-        {
-            StringBuilder line = new StringBuilder(64);
-            while (true)
-            {
-                int b = in.read();
-                if (b < 0)
-                    throw new EOFException(line.length() == 0 ? "the server closed the connection" : "the response ended in a line");
-                if (b == '\n')
+                if (field.getHeader() == HttpHeader.CONNECTION)
                 {
-                    int length = line.length();
-                    if (length > 0 && line.charAt(length - 1) == '\r')
-                        line.setLength(length - 1);
-                    return line.toString();
+                    if (field.contains(HttpHeaderValue.CLOSE.asString()))
+                        close = true;
+                    else if (field.contains(HttpHeaderValue.KEEP_ALIVE.asString()))
+                        close = false;
                 }
-                if (line.length() > 16 * 1024)
-                    throw new IOException("a response line longer than 16 KiB");
-                line.append((char)b);
             }
-        }
 
-        private static String abbreviate(String text)
-        {
-            return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+            @Override
+            public boolean headerComplete()
+            {
+                return false;
+            }
+
+            @Override
+            public boolean content(ByteBuffer item)
+            {
+                return false;
+            }
+
+            @Override
+            public boolean contentComplete()
+            {
+                return false;
+            }
+
+            @Override
+            public boolean messageComplete()
+            {
+                complete = true;
+                return true;
+            }
+
+            @Override
+            public void earlyEOF()
+            {
+                failure = "it ended early";
+            }
+
+            @Override
+            public void badMessage(HttpException x)
+            {
+                failure = x.getReason();
+            }
         }
 
         @Override

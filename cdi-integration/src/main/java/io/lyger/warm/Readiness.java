@@ -7,38 +7,52 @@ package io.lyger.warm;
  */
 public final class Readiness
 {
-    static final String STARTING = "starting";
-    private static final String READY = "ready";
-    private static final String STOPPING = "stopping";
+    /**
+     * What the server is doing and what the readiness probe answers for it, kept together so that the probe answers
+     * with no branch on readiness: the warm-up only ever sees the probe answer 503, and a branch it never took is
+     * compiled as a trap that deoptimises the request path at the first probe after ready.
+     */
+    public record State(String name, int httpStatus, String probeBody)
+    {
+        State(String name, int httpStatus)
+        {
+            this(name, httpStatus, name + "\n");
+        }
 
-    private volatile String state = STARTING;
+        public boolean isReady()
+        {
+            return httpStatus == 200;
+        }
+    }
+
+    static final State STARTING = new State("starting", 503);
+    private static final State WARMING_UP = new State("warming up", 503);
+    private static final State REDEPLOYING = new State("redeploying", 503);
+    private static final State READY = new State("ready", 200);
+    private static final State STOPPING = new State("stopping", 503);
+
+    private volatile State state = STARTING;
 
     public boolean isReady()
     {
-        return isReady(state);
+        return state.isReady();
     }
 
-    /** @param state a value {@link #state()} returned: read once, it answers both what and whether */
-    public static boolean isReady(String state)
-    {
-        return READY.equals(state);
-    }
-
-    /** @return what the server is doing: starting, warming up, ready, redeploying, stopping */
-    public String state()
+    /** @return what the server is doing (starting, warming up, ready, redeploying, stopping) and the probe's answer */
+    public State state()
     {
         return state;
     }
 
     synchronized void warmingUp()
     {
-        moveTo("warming up");
+        moveTo(WARMING_UP);
     }
 
     /** A web application is being redeployed: not ready until its warm-up has ended. */
     synchronized void redeploying()
     {
-        moveTo("redeploying");
+        moveTo(REDEPLOYING);
     }
 
     synchronized void ready()
@@ -52,9 +66,9 @@ public final class Readiness
     }
 
     /** Stopping is for good. */
-    private void moveTo(String next)
+    private void moveTo(State next)
     {
-        if (!state.equals(STOPPING))
+        if (state != STOPPING)
             state = next;
     }
 }

@@ -86,8 +86,8 @@ public final class ReservedPathHandler extends Handler.Wrapper
         {
             case "/health/ready" ->
             {
-                String state = readiness.state();
-                return answer(request, response, callback, Readiness.isReady(state) ? 200 : 503, "text/plain; charset=utf-8", state + "\n");
+                Readiness.State state = readiness.state();
+                return answer(request, response, callback, state.httpStatus(), "text/plain; charset=utf-8", state.probeBody());
             }
             case "/health/live" ->
             {

@@ -103,7 +103,7 @@ public final class WarmStart
         // without its header, counted as warm-up requests by this instance's handler until ready, so that the header
         // check is compiled both ways. Later (a running server that deploys more, or a WarmStart whose handler is not
         // the server's) clients' requests are counted meanwhile, and only requests with the header are sent.
-        ReservedPathHandler mixed = readiness.state().equals(Readiness.STARTING) ? handler : null;
+        ReservedPathHandler mixed = readiness.state() == Readiness.STARTING ? handler : null;
         readiness.warmingUp();
         warmUp(webApps, root, mixed);
     }

@@ -17,6 +17,9 @@ import java.util.Arrays;
 final class DecodeCache<T>
 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** An empty slot: a tag no caller uses and no bytes, so that a lookup needs no null check. */
+    private static final int NO_TAG = Integer.MIN_VALUE;
+    private static final byte[] NO_KEY = new byte[0];
 
     private final int mask;
     private final int maxKeyLength;
@@ -37,11 +40,13 @@ final class DecodeCache<T>
         this.keys = new byte[size][];
         this.tags = new int[size];
         this.values = new Object[size];
+        Arrays.fill(keys, NO_KEY);
+        Arrays.fill(tags, NO_TAG);
     }
 
     /**
      * @param key bytes {@code [0, length)} are the key
-     * @param tag a second part of the key (e.g. where a field's name ends and its value begins)
+     * @param tag a second part of the key (e.g. where a field's name ends and its value begins), not {@link #NO_TAG}
      * @return the object kept for exactly these bytes and tag, or null
      */
     @SuppressWarnings("unchecked")
@@ -52,8 +57,12 @@ final class DecodeCache<T>
         int set = set(key, length, tag);
         for (int slot = set; slot <= set + 1; slot++)
         {
+            // Tag and length are compared in one branch, taken both ways from the first requests on (empty slots),
+            // and keys of different lengths never reach Arrays.equals: its profile, shared by every caller in the
+            // JVM, may never have seen them, and C2 compiles an outcome never seen as a trap, which deoptimised the
+            // decoder at the first request after the warm-up that met one.
             byte[] kept = keys[slot];
-            if (kept != null && tags[slot] == tag && Arrays.equals(kept, 0, kept.length, key, 0, length))
+            if (((tags[slot] ^ tag) | (kept.length ^ length)) == 0 && Arrays.equals(kept, 0, length, key, 0, length))
                 return (T)values[slot];
         }
         return null;
@@ -70,7 +79,7 @@ final class DecodeCache<T>
             return;
         int set = set(key, length, tag);
         int slot = set;
-        if (keys[set] != null)
+        if (tags[set] != NO_TAG)
         {
             // the newer entry moves to the set's first slot, the older one to its second, replacing what was there
             keys[set + 1] = keys[set];

@@ -38,6 +38,10 @@ import org.eclipse.jetty.util.BufferUtil;
  * <li>One request in {@value #ONE_SHOT_ONE_IN}, at random, goes on a connection of its own, closed by this side once
  * the response is read, as curl does (at most {@value #MAX_ONE_SHOTS} of them per client: they leave their sockets in
  * TIME_WAIT); the others share a keep-alive connection.</li>
+ * <li>One request in {@value #NOVEL_ONE_IN}, at random, carries a header whose value no request before carried
+ * ({@code X-Request-Id}, as load balancers and tracing add), so that the connector's and Jetty's paths for a header
+ * line not seen before stay in the JIT's profile: once each warm-up thread has seen every profile, every line hits a
+ * cache, and C2 compiled the miss as a trap that deoptimised the decoder at the first new line after ready.</li>
  * <li>A request with {@code marked} carries {@value JitWarmup#HEADER}. A declared non-GET request carries its body
  * with its {@code Content-Length} (and its {@code Content-Type}); a GET or HEAD has no body.</li>
  * </ul>
@@ -59,6 +63,7 @@ final class WarmupClient implements AutoCloseable
         "",
         "Content-Length: 0\r\nUser-Agent: Java-http-client/17 (lyger-warmup/1)\r\n");
     static final int ONE_SHOT_ONE_IN = 4;
+    static final int NOVEL_ONE_IN = 4;
     static final int MAX_ONE_SHOTS = 2000;
     static final int CONNECT_TIMEOUT_MS = 5_000;
     static final int READ_TIMEOUT_MS = 10_000;
@@ -71,6 +76,7 @@ final class WarmupClient implements AutoCloseable
     /** Seeded: the same warm-up sends the same requests (which does not make the JIT deterministic). */
     private final SplittableRandom random = new SplittableRandom(0x4c796765L);
     private int oneShots;
+    private long requestIds;
 
     WarmupClient(URI root)
     {
@@ -145,6 +151,8 @@ final class WarmupClient implements AutoCloseable
         if (target.getRawQuery() != null)
             head.append('?').append(target.getRawQuery());
         head.append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n").append(profile);
+        if (random.nextInt(NOVEL_ONE_IN) == 0)
+            head.append("X-Request-Id: lyger-warmup-").append(Integer.toHexString(System.identityHashCode(this))).append('-').append(++requestIds).append("\r\n");
         if (marked)
             head.append(JitWarmup.HEADER).append(": 1\r\n");
         if (!request.safe())

@@ -227,18 +227,21 @@ public final class Main
                 if (i < contextPaths.size())
                     builder.contextPath(contextPaths.get(i));
             }
-            LygerServer server = builder.start();
+            // what is logged once ready is read before: the first clients come at ready, and on a small machine the
+            // launcher's own work then (a jar resource read for the version) competes with their requests
+            String version = Lyger.version();
             Logger log = LoggerFactory.getLogger(Main.class);
+            LygerServer server = builder.start();
             String address = "http://" + (host == null ? "0.0.0.0" : host) + ":" + server.port();
             for (Deployment deployment : server.deployments())
                 log.info("Serving {} at {}{}", deployment.war(), address, deployment.contextPath());
             if (server.isNativeConnector())
-                log.info("Lyger {} ready on {} with the native HTTP/1.1 connector", Lyger.version(), address);
+                log.info("Lyger {} ready on {} with the native HTTP/1.1 connector", version, address);
             else if (connector == ConnectorKind.JETTY)
-                log.info("Lyger {} ready on {} with Jetty's ServerConnector (--connector=jetty)", Lyger.version(), address);
+                log.info("Lyger {} ready on {} with Jetty's ServerConnector (--connector=jetty)", version, address);
             else
                 log.info("Lyger {} ready on {} with Jetty's ServerConnector: the native engine is unavailable ({})",
-                    Lyger.version(), address, NativeEngine.unavailableReason());
+                    version, address, NativeEngine.unavailableReason());
             signals.serving(server);
             WarWatcher watcher = operations.watch ? WarWatcher.watch(server, operations.watchIntervalMillis) : null;
             try

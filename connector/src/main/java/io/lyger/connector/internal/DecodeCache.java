@@ -44,16 +44,29 @@ final class DecodeCache<T>
         Arrays.fill(tags, NO_TAG);
     }
 
+    /** Makes the object for a key the cache does not hold. */
+    @FunctionalInterface
+    interface Decoder<T>
+    {
+        /** @return the object for bytes {@code [0, length)} of {@code key} and {@code tag}, or null: nothing is kept */
+        T decode(byte[] key, int length, int tag);
+    }
+
     /**
+     * The miss is handled here, not by callers testing for null: every cache of the JVM shares this code and its
+     * profile, so the header lines that miss (a new request id, a new cookie) keep the miss path compiled for the
+     * targets too. A caller's own miss branch had never seen a miss once the warm-up's few targets were cached, and C2
+     * compiled it as a trap that deoptimised the decoder at the first new target after ready.
+     *
      * @param key bytes {@code [0, length)} are the key
      * @param tag a second part of the key (e.g. where a field's name ends and its value begins), not {@link #NO_TAG}
-     * @return the object kept for exactly these bytes and tag, or null
+     * @return the object kept for exactly these bytes and tag, else the one {@code decoder} makes (kept if not null)
      */
     @SuppressWarnings("unchecked")
-    T get(byte[] key, int length, int tag)
+    T get(byte[] key, int length, int tag, Decoder<T> decoder)
     {
         if (length > maxKeyLength)
-            return null;
+            return decoder.decode(key, length, tag);
         int set = set(key, length, tag);
         for (int slot = set; slot <= set + 1; slot++)
         {
@@ -65,7 +78,10 @@ final class DecodeCache<T>
             if (((tags[slot] ^ tag) | (kept.length ^ length)) == 0 && Arrays.equals(kept, 0, length, key, 0, length))
                 return (T)values[slot];
         }
-        return null;
+        T value = decoder.decode(key, length, tag);
+        if (value != null)
+            put(set, key, length, tag, value);
+        return value;
     }
 
     /**
@@ -73,12 +89,8 @@ final class DecodeCache<T>
      * slot, else in place of the set's older entry (two keys of one set are both kept: a head with a few dozen
      * lines has some that share a set).
      */
-    void put(byte[] key, int length, int tag, T value)
+    private void put(int set, byte[] key, int length, int tag, T value)
     {
-        if (length > maxKeyLength)
-            return;
-        int set = set(key, length, tag);
-        int slot = set;
         if (tags[set] != NO_TAG)
         {
             // the newer entry moves to the set's first slot, the older one to its second, replacing what was there
@@ -86,9 +98,9 @@ final class DecodeCache<T>
             tags[set + 1] = tags[set];
             values[set + 1] = values[set];
         }
-        keys[slot] = Arrays.copyOf(key, length);
-        tags[slot] = tag;
-        values[slot] = value;
+        keys[set] = Arrays.copyOf(key, length);
+        tags[set] = tag;
+        values[set] = value;
     }
 
     /**

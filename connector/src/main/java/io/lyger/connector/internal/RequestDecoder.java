@@ -26,6 +26,8 @@ final class RequestDecoder
     /** Header lines (name and value) up to this long are cached; longer ones (big cookies, tokens) rarely repeat. */
     private static final int CACHED_FIELD_LENGTH = 512;
     private static final int CACHED_TARGET_LENGTH = 256;
+    private static final DecodeCache.Decoder<HttpField> NEW_FIELD = RequestDecoder::newField;
+    private static final DecodeCache.Decoder<String> NEW_TARGET = (bytes, length, tag) -> new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
 
     private final DecodeCache<HttpField> fieldCache = new DecodeCache<>(256, CACHED_FIELD_LENGTH);
     private final DecodeCache<String> targetCache = new DecodeCache<>(64, CACHED_TARGET_LENGTH);
@@ -128,43 +130,44 @@ final class RequestDecoder
         in.get(pos + 6 + nameLength, scratch, nameLength, valueLength);
         pos += 6 + lineLength;
         // the trailer decoder never makes HostPortHttpFields: keep its entries apart with another tag
-        int tag = hostPort ? nameLength : -1 - nameLength;
-        HttpField cached = fieldCache.get(scratch, lineLength, tag);
-        if (cached != null)
-            return cached;
-        HttpHeader header = HttpHeader.CACHE.getBest(scratch, 0, nameLength);
+        return fieldCache.get(scratch, lineLength, hostPort ? nameLength : -1 - nameLength, NEW_FIELD);
+    }
+
+    /**
+     * A field for a line the cache does not hold: bytes {@code [0, lineLength)} of {@code line} are its name then its
+     * value, and {@code tag} is the name's length when a Host becomes a {@link HostPortHttpField}, else -1 minus it.
+     *
+     * @return the field, or null for a Host that is not a valid host and port
+     */
+    private static HttpField newField(byte[] line, int lineLength, int tag)
+    {
+        boolean hostPort = tag >= 0;
+        int nameLength = hostPort ? tag : -1 - tag;
+        HttpHeader header = HttpHeader.CACHE.getBest(line, 0, nameLength);
         String name;
         if (header != null && header.asString().length() == nameLength)
             name = header.asString();
         else
         {
             header = null;
-            name = new String(scratch, 0, nameLength, StandardCharsets.ISO_8859_1);
+            name = new String(line, 0, nameLength, StandardCharsets.ISO_8859_1);
         }
-        String value = new String(scratch, nameLength, valueLength, StandardCharsets.ISO_8859_1);
-        HttpField field;
+        String value = new String(line, nameLength, lineLength - nameLength, StandardCharsets.ISO_8859_1);
         HttpField jettys = header == null ? null : jettyCachedField(header, value);
         if (jettys != null)
-        {
-            field = jettys;
-        }
-        else if (hostPort && header == HttpHeader.HOST)
+            return jettys;
+        if (hostPort && header == HttpHeader.HOST)
         {
             try
             {
-                field = new HostPortHttpField(value);
+                return new HostPortHttpField(value);
             }
             catch (IllegalArgumentException x)
             {
                 return null;
             }
         }
-        else
-        {
-            field = new HttpField(header, name, value);
-        }
-        fieldCache.put(scratch, lineLength, tag, field);
-        return field;
+        return new HttpField(header, name, value);
     }
 
     /**
@@ -195,13 +198,7 @@ final class RequestDecoder
         ensureCapacity(length);
         in.get(pos + 4, scratch, 0, length);
         pos += 4 + length;
-        String target = targetCache.get(scratch, length, 0);
-        if (target == null)
-        {
-            target = new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
-            targetCache.put(scratch, length, 0, target);
-        }
-        return target;
+        return targetCache.get(scratch, length, 0, NEW_TARGET);
     }
 
     /**

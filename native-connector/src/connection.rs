@@ -77,6 +77,8 @@ impl InBuf {
                 self.start = 0;
             } else if self.data.len() < cap {
                 let n = (self.data.len() * 2).max(crate::config::INITIAL_INPUT).min(cap);
+                // exact: a plain resize to the cap would allocate up to twice the last size
+                self.data.reserve_exact(n - self.data.len());
                 self.data.resize(n, 0);
             } else {
                 return None;

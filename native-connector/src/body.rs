@@ -69,6 +69,11 @@ impl Chunked {
         &self.trailer
     }
 
+    /// Memory held for the trailer section (its capacity).
+    pub fn buffer_bytes(&self) -> usize {
+        self.trailer.capacity()
+    }
+
     /// Decodes from `input` into `out`; returns (input bytes consumed, body bytes produced).
     /// Consumes all of `input` unless `out` fills up or the body ends (so a caller never
     /// keeps framing bytes it cannot make progress on). `max_body` -1 = unlimited.

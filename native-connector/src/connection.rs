@@ -7,6 +7,7 @@
 //! which nobody holds it for long. Order: `wr` before `st`, never `st` then `wr`.
 
 use crate::body::{Body, BodyError, Chunked};
+use crate::buffer_gauge::{Counted, HoldsBuffers};
 use crate::engine::Shared;
 use crate::event;
 use crate::io::{now_ms, send_nb, write_all, WriteError};
@@ -87,7 +88,7 @@ impl InBuf {
         Some(&mut self.data[self.end..])
     }
     pub fn capacity(&self) -> usize {
-        self.data.len()
+        self.data.capacity()
     }
     fn release(&mut self) {
         if self.is_empty() {
@@ -135,6 +136,17 @@ pub struct ConnState {
     pub drain_deadline_ms: u64,
 }
 
+impl HoldsBuffers for ConnState {
+    /// The input buffer, the header index, a chunked body's trailer section.
+    fn buffer_bytes(&self) -> usize {
+        let trailer = match &self.body {
+            Body::Chunked(dec) => dec.buffer_bytes(),
+            _ => 0,
+        };
+        self.buf.capacity() + self.head.buffer_bytes() + trailer
+    }
+}
+
 #[derive(Default)]
 pub struct WriteState {
     scratch: Vec<u8>,
@@ -154,6 +166,14 @@ pub struct WriteState {
     unsent: Option<async_send::Unsent>,
 }
 
+impl HoldsBuffers for WriteState {
+    /// The response scratch (heads, chunk framing) and the batch of pipelined responses. Not the
+    /// body of a pending send: that is Java's memory.
+    fn buffer_bytes(&self) -> usize {
+        self.scratch.capacity() + self.pending.capacity()
+    }
+}
+
 pub struct Conn {
     pub id: u64,
     pub token: usize,
@@ -168,8 +188,9 @@ pub struct Conn {
     send_armed: AtomicBool,
     /// the fd is registered for writability too (done at its first pending send)
     write_interest: AtomicBool,
-    pub st: Mutex<ConnState>,
-    wr: Mutex<WriteState>,
+    /// Both states' buffers are counted in the engine's gauge (buffer_gauge.rs).
+    pub st: Counted<ConnState>,
+    wr: Counted<WriteState>,
 }
 
 /// What an Idle connection should do next.
@@ -200,6 +221,7 @@ impl Conn {
         let now = now_ms();
         let fd = sock.as_raw_fd();
         let idle = shared.cfg.idle_timeout_ms;
+        let gauge = shared.buffers.clone();
         Conn {
             id,
             token,
@@ -212,27 +234,30 @@ impl Conn {
             idle_timeout_ms: AtomicU32::new(idle),
             send_armed: AtomicBool::new(false),
             write_interest: AtomicBool::new(false),
-            st: Mutex::new(ConnState {
-                buf: InBuf::default(),
-                phase: Phase::Idle,
-                readable: true,
-                queued: false,
-                demand: false,
-                demand_since_ms: 0,
-                head: RequestHead::default(),
-                body: Body::None,
-                body_done: true,
-                body_err: 0,
-                continue_checked: false,
-                continue_sent: false,
-                close_after_body: false,
-                discard_left: 0,
-                discard_deadline_ms: 0,
-                head_started_ms: 0,
-                last_active_ms: now,
-                drain_deadline_ms: 0,
-            }),
-            wr: Mutex::new(WriteState::default()),
+            st: Counted::new(
+                ConnState {
+                    buf: InBuf::default(),
+                    phase: Phase::Idle,
+                    readable: true,
+                    queued: false,
+                    demand: false,
+                    demand_since_ms: 0,
+                    head: RequestHead::default(),
+                    body: Body::None,
+                    body_done: true,
+                    body_err: 0,
+                    continue_checked: false,
+                    continue_sent: false,
+                    close_after_body: false,
+                    discard_left: 0,
+                    discard_deadline_ms: 0,
+                    head_started_ms: 0,
+                    last_active_ms: now,
+                    drain_deadline_ms: 0,
+                },
+                gauge.clone(),
+            ),
+            wr: Counted::new(WriteState::default(), gauge),
         }
     }
 
@@ -429,7 +454,7 @@ impl Conn {
 
     pub fn read_body(&self, out: &mut [u8]) -> i32 {
         let need_100 = {
-            let mut st = lock(&self.st);
+            let mut st = self.st.lock();
             if st.phase == Phase::Upgraded {
                 return self.read_raw(&mut st, out);
             }
@@ -441,16 +466,16 @@ impl Conn {
             n
         };
         if need_100 {
-            let mut w = lock(&self.wr);
+            let mut w = self.wr.lock();
             // (never while a non-blocking send waits: its bytes go first)
             if !w.started && !w.sent_100 && w.unsent.is_none() {
                 w.sent_100 = true;
                 let _ = write_all(self.fd, &[&w.pending, b"HTTP/1.1 100 Continue\r\n\r\n"], self.idle_timeout());
                 w.pending.clear();
-                lock(&self.st).continue_sent = true;
+                self.st.lock().continue_sent = true;
             }
         }
-        let mut st = lock(&self.st);
+        let mut st = self.st.lock();
         if let Some(r) = self.body_status(&st) {
             return r;
         }
@@ -534,7 +559,7 @@ impl Conn {
 
     /// Writes the trailer fields of a chunked body that ended (ABI.md `lyger_trailers`).
     pub fn trailers(&self, out: &mut [u8]) -> i32 {
-        let st = lock(&self.st);
+        let st = self.st.lock();
         match &st.body {
             Body::Chunked(dec) if dec.is_done() => event::encode_trailers(out, dec.trailer_section()),
             _ if st.body_done => event::encode_trailers(out, b""),
@@ -562,7 +587,7 @@ impl Conn {
     }
 
     pub fn demand(&self) -> i32 {
-        let mut st = lock(&self.st);
+        let mut st = self.st.lock();
         if st.body_done || st.body_err != 0 || !st.buf.is_empty() || st.readable {
             return 1;
         }
@@ -592,7 +617,7 @@ impl Conn {
         if self.is_closed() {
             return -4;
         }
-        let mut w = lock(&self.wr);
+        let mut w = self.wr.lock();
         // one send at a time: a pending one must complete first
         if w.ended || self.is_closed() || w.unsent.is_some() {
             return -4;
@@ -636,7 +661,7 @@ impl Conn {
                 }
                 if jh.status == 100 {
                     w.sent_100 = true;
-                    lock(&self.st).continue_sent = true;
+                    self.st.lock().continue_sent = true;
                 }
                 return self.write_out(w, b"", b"", timeout, nb);
             }
@@ -644,7 +669,7 @@ impl Conn {
                 return -4;
             }
             let (req, close_body) = {
-                let mut st = lock(&self.st);
+                let mut st = self.st.lock();
                 // The response ends here with the body unread: Java will not read it. If the
                 // engine cannot discard it afterwards, the head says the connection closes.
                 if last && !st.close_after_body && !st.body_done && !self.discardable(&st) {
@@ -714,14 +739,14 @@ impl Conn {
     /// Whether a whole request head follows the current request in the input buffer, so the
     /// current response may wait for the next one's (lock order: `wr` then `st`).
     fn next_head_buffered(&self) -> bool {
-        let st = lock(&self.st);
+        let st = self.st.lock();
         st.body_done && st.body_err == 0 && st.buf.bytes().windows(4).any(|w| w == b"\r\n\r\n")
     }
 
     /// Java gave up on the exchange: responses batched before it are still owed to the client.
     pub fn abort(&self) {
         let mut pending = {
-            let mut w = lock(&self.wr);
+            let mut w = self.wr.lock();
             // a cut send: its batch went out with it, in part; Java's memory is not touched again
             self.drop_unsent(&mut w);
             std::mem::take(&mut w.pending)
@@ -768,7 +793,7 @@ impl Conn {
     /// `out` (the Arc then goes back to Java), or 0 (the Arc is dropped).
     pub fn complete(self: Arc<Self>, out: &mut [u8]) -> i32 {
         let (ended, close_after, mut pending) = {
-            let mut w = lock(&self.wr);
+            let mut w = self.wr.lock();
             // completed while a send was pending (Java does not): the response is cut
             if self.drop_unsent(&mut w) {
                 w.close_after = true;
@@ -785,7 +810,7 @@ impl Conn {
         if self.is_closed() {
             return 0;
         }
-        let mut st = lock(&self.st);
+        let mut st = self.st.lock();
         if !pending.is_empty() {
             // The batch goes on only if the next request is dispatched to Java right now (below);
             // on every other way out, write it before anything else happens to the connection.
@@ -795,7 +820,7 @@ impl Conn {
             if !dispatching {
                 drop(st);
                 self.flush_pending(&mut pending);
-                st = lock(&self.st);
+                st = self.st.lock();
             }
         }
         if st.phase == Phase::Upgraded {
@@ -832,7 +857,7 @@ impl Conn {
         let next = self.advance_idle(&mut st);
         if !pending.is_empty() {
             if matches!(next, Next::Dispatch) {
-                lock(&self.wr).pending = pending;
+                self.wr.lock().pending = pending;
             } else {
                 self.flush_pending(&mut pending);
             }
@@ -870,7 +895,7 @@ impl Conn {
         if self.is_closed() {
             return -1;
         }
-        let mut st = lock(&self.st);
+        let mut st = self.st.lock();
         if st.phase != Phase::Dispatched || !st.head.keep_alive || self.shared.is_stopping() || st.close_after_body {
             return -1;
         }

@@ -15,6 +15,7 @@
 //! the event has waited `Config::handoff` (handlers that block); the leader's epoll timeout
 //! watches that bound.
 
+use crate::buffer_gauge::BufferGauge;
 use crate::config::Config;
 use crate::connection::{lock, Conn, Next, Phase};
 use crate::cpu_load::CpuLoad;
@@ -43,6 +44,8 @@ pub struct Shared {
     pub registry: Registry,
     /// (token, conn id) of connections a Java thread closed or wants the poller to look at
     pending: Mutex<Vec<(usize, u64)>>,
+    /// bytes the connections hold in buffers (buffer_gauge.rs)
+    pub buffers: Arc<BufferGauge>,
     stopping: AtomicBool,
     shut: AtomicBool,
 }
@@ -194,6 +197,7 @@ impl Engine {
                 waker,
                 registry: conn_registry,
                 pending: Mutex::new(Vec::new()),
+                buffers: Arc::new(BufferGauge::default()),
                 stopping: AtomicBool::new(false),
                 shut: AtomicBool::new(false),
             }),
@@ -224,6 +228,10 @@ impl Engine {
     }
     pub fn connections(&self) -> usize {
         self.open.load(Ordering::Relaxed)
+    }
+    /// Bytes held in connection buffers, closed connections Java still references included.
+    pub fn buffer_bytes(&self) -> usize {
+        self.shared.buffers.bytes()
     }
     fn is_shut(&self) -> bool {
         self.shared.shut.load(Ordering::Acquire)
@@ -357,7 +365,7 @@ impl Engine {
         match ev {
             Ev::Request(c) => {
                 let n = {
-                    let mut st = lock(&c.st);
+                    let mut st = c.st.lock();
                     st.queued = false;
                     if c.is_closed() {
                         return None;
@@ -368,7 +376,7 @@ impl Engine {
                 Some(n)
             }
             Ev::Content(c) => {
-                lock(&c.st).queued = false;
+                c.st.lock().queued = false;
                 if out.len() < event::CONTENT_LEN {
                     return None;
                 }
@@ -530,7 +538,7 @@ impl Engine {
         if !readable {
             return;
         }
-        let mut st = lock(&c.st);
+        let mut st = c.st.lock();
         st.readable = true;
         match st.phase {
             Phase::Idle => {

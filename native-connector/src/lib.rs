@@ -2,6 +2,7 @@
 
 pub mod bench_hooks;
 pub mod body;
+pub mod buffer_gauge;
 pub mod config;
 pub mod connection;
 pub mod cpu_load;
@@ -139,6 +140,11 @@ pub unsafe extern "C" fn lyger_event_buffer_size(e: u64) -> i32 {
 #[no_mangle]
 pub unsafe extern "C" fn lyger_engine_connections(e: u64) -> i32 {
     guard(-1, || engine(e).map(|e| e.connections() as i32).unwrap_or(-1))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_buffer_bytes(e: u64) -> i64 {
+    guard(-1, || engine(e).map(|e| e.buffer_bytes() as i64).unwrap_or(-1))
 }
 
 #[no_mangle]

@@ -46,6 +46,11 @@ pub struct RequestHead {
 }
 
 impl RequestHead {
+    /// Memory held by the header index (its capacity), reused from request to request.
+    pub fn buffer_bytes(&self) -> usize {
+        self.headers.capacity() * std::mem::size_of::<(Span, Span)>()
+    }
+
     pub fn flags(&self) -> u8 {
         let mut f = 0;
         if self.keep_alive {

@@ -329,6 +329,46 @@ fn many_idle_connections() {
 }
 
 #[test]
+fn buffer_bytes_follow_the_connections_buffers() {
+    let s = Server::start(Opts::default());
+    assert_eq!(s.buffer_bytes(), 0);
+    let initial = lyger::config::INITIAL_INPUT as i64;
+    // a partial head on each connection: each holds an input buffer, one of them a grown one
+    let n = 50;
+    let mut conns: Vec<_> = (0..n).map(|_| s.connect()).collect();
+    conns[0].write_all(format!("GET /big HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n", "b".repeat(6000)).as_bytes()).unwrap();
+    for c in &mut conns[1..] {
+        c.write_all(b"GET /b HTTP/1.1\r\nHost: x\r\n").unwrap();
+    }
+    let held = (n - 1) * initial + 2 * initial;
+    assert!(eventually(5000, || s.buffer_bytes() >= held), "{} < {held}", s.buffer_bytes());
+    // answered, then idle: the kept connections free their input buffers after a while, but keep
+    // their response scratch and header index
+    for c in &mut conns {
+        assert_eq!(request(c, "\r\n").status, 200);
+    }
+    assert!(eventually(5000, || s.buffer_bytes() < n * initial / 2), "{}", s.buffer_bytes());
+    assert!(s.buffer_bytes() > 0);
+    assert_eq!(s.connections(), n as i32);
+    // closed: nothing is left, to the byte
+    drop(conns);
+    assert!(eventually(5000, || s.buffer_bytes() == 0), "{}", s.buffer_bytes());
+    assert_eq!(s.connections(), 0);
+}
+
+/// Waits up to `ms` for `f` to hold.
+fn eventually(ms: u64, f: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_millis(ms);
+    while !f() {
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    true
+}
+
+#[test]
 fn response_trailers_end_a_chunked_body() {
     let s = Server::start(Opts::default());
     let mut c = s.connect();

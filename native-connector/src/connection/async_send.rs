@@ -14,7 +14,7 @@
 //! writes once more (the socket may have drained meanwhile, and its edge was not watched),
 //! then leaves the rest to the poller.
 
-use super::{lock, Conn, WriteState};
+use super::{Conn, WriteState};
 use crate::io::{now_ms, write_all, write_some};
 use mio::unix::SourceFd;
 use mio::{Interest, Token};
@@ -67,7 +67,7 @@ impl Conn {
     /// `lyger_send_arm`: `body` (0: unchanged) is where Java keeps the body from now on.
     /// 0 or an error: over now, no SENT event; SEND_PENDING: a SENT event follows.
     pub fn send_arm(&self, body: u64) -> i32 {
-        let mut w = lock(&self.wr);
+        let mut w = self.wr.lock();
         let w = &mut *w;
         let u = match w.unsent.as_mut() {
             Some(u) if !u.armed => u,
@@ -140,7 +140,7 @@ impl Conn {
     /// no longer touches its body; the response is cut, so the connection closes. 1 if a send
     /// was pending, 0 if none was (its SENT event, if any, is already on its way).
     pub fn send_cancel(&self) -> i32 {
-        let cut = self.drop_unsent(&mut lock(&self.wr));
+        let cut = self.drop_unsent(&mut self.wr.lock());
         if cut {
             self.close_now();
         }
@@ -149,7 +149,7 @@ impl Conn {
 
     /// Engine shutdown: forget a pending send (no event; Java fails it itself).
     pub fn drop_pending_send(&self) {
-        self.drop_unsent(&mut lock(&self.wr));
+        self.drop_unsent(&mut self.wr.lock());
     }
 
     /// Drops a pending send without an event (abort, shutdown, complete). True if there was one.

@@ -7,7 +7,7 @@
 //! In this phase `body_done` means "the peer shut its side down" and `body_err` a read failure
 //! (-2 reset, -5 timed out): the input is a body that ends only at EOF.
 
-use super::{lock, Conn, ConnState, Phase, WriteState};
+use super::{Conn, ConnState, Phase, WriteState};
 use crate::body::Body;
 use crate::io::{now_ms, write_all};
 use crate::response::{self, JavaHead};
@@ -28,7 +28,7 @@ impl Conn {
             return -3;
         }
         {
-            let mut st = lock(&self.st);
+            let mut st = self.st.lock();
             if st.phase != Phase::Dispatched || st.head.version < 1 || !st.body_done || st.body_err != 0 {
                 return -3;
             }
@@ -58,7 +58,7 @@ impl Conn {
             if let Err(e) = write_all(self.fd, &[body], self.idle_timeout()) {
                 return self.write_failed(w, e);
             }
-            lock(&self.st).last_active_ms = now_ms();
+            self.st.lock().last_active_ms = now_ms();
         }
         if last {
             w.ended = true;

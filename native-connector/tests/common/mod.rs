@@ -101,6 +101,10 @@ impl Server {
         unsafe { lyger_engine_connections(self.engine) }
     }
 
+    pub fn buffer_bytes(&self) -> i64 {
+        unsafe { lyger_engine_buffer_bytes(self.engine) }
+    }
+
     pub fn stop(&mut self) {
         if self.engine == 0 {
             return;

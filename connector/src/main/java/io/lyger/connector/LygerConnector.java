@@ -82,6 +82,16 @@ public class LygerConnector extends AbstractNetworkConnector
     }
 
     /**
+     * @return bytes the native engine holds in its connections' buffers now (input buffers, response heads, batched
+     * pipelined responses; not the response bodies Jetty holds), or -1 when it does not serve
+     */
+    public long getNativeBufferBytes()
+    {
+        NativeServer server = nativeServer;
+        return server == null ? -1 : server.bufferBytes();
+    }
+
+    /**
      * @return requests in flight on the native engine (one EndPoint per request), or, when the fallback serves, the
      * connections Jetty's ServerConnector holds open (it counts connections, not requests)
      */

@@ -51,6 +51,8 @@ public final class LygerLibrary
 
     public static native int lyger_engine_connections(long engine);
 
+    public static native long lyger_engine_buffer_bytes(long engine);
+
     public static native void lyger_engine_stop_accepting(long engine);
 
     public static native void lyger_engine_shutdown(long engine);

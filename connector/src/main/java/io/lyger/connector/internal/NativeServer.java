@@ -21,6 +21,7 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_abort;
 import static io.lyger.connector.internal.LygerLibrary.lyger_complete;
 import static io.lyger.connector.internal.LygerLibrary.lyger_conn_release;
 import static io.lyger.connector.internal.LygerLibrary.lyger_demand;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_buffer_bytes;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_connections;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_free;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_port;
@@ -180,6 +181,16 @@ public final class NativeServer
         {
             long handle = engine;
             return handle == 0 ? 0 : lyger_engine_connections(handle);
+        }
+    }
+
+    /** @return bytes the engine holds in its connections' buffers now (native-connector/ABI.md); 0 once stopped. */
+    public long bufferBytes()
+    {
+        synchronized (stopLock)
+        {
+            long handle = engine;
+            return handle == 0 ? 0 : lyger_engine_buffer_bytes(handle);
         }
     }
 

@@ -48,13 +48,14 @@ final class PrometheusText
         return text.toString();
     }
 
-    /** Per LygerConnector: whether the native engine serves, its open connections, requests in flight. */
+    /** Per LygerConnector: whether the native engine serves, its open connections and their buffers, requests in flight. */
     private static void connectors(StringBuilder text, Server server)
     {
         if (server == null)
             return;
         StringBuilder engine = new StringBuilder();
         StringBuilder connections = new StringBuilder();
+        StringBuilder buffers = new StringBuilder();
         StringBuilder inFlight = new StringBuilder();
         for (Connector connector : server.getConnectors())
         {
@@ -63,7 +64,10 @@ final class PrometheusText
             String label = "{port=\"" + lyger.getLocalPort() + "\"} ";
             engine.append("lyger_connector_native").append(label).append(lyger.isNative() ? 1 : 0).append('\n');
             if (lyger.isNative())
+            {
                 connections.append("lyger_native_connections").append(label).append(lyger.getNativeConnections()).append('\n');
+                buffers.append("lyger_native_buffer_bytes").append(label).append(lyger.getNativeBufferBytes()).append('\n');
+            }
             inFlight.append("lyger_requests_in_flight").append(label).append(lyger.getRequestsInFlight()).append('\n');
         }
         if (engine.length() == 0)
@@ -74,6 +78,8 @@ final class PrometheusText
         {
             text.append("# HELP lyger_native_connections Connections the native engine holds open, idle keep-alive ones included.\n");
             text.append("# TYPE lyger_native_connections gauge\n").append(connections);
+            text.append("# HELP lyger_native_buffer_bytes Bytes the native engine holds in its connections' buffers (input, response heads, batched pipelined responses).\n");
+            text.append("# TYPE lyger_native_buffer_bytes gauge\n").append(buffers);
         }
         text.append("# HELP lyger_requests_in_flight Requests being handled now.\n");
         text.append("# TYPE lyger_requests_in_flight gauge\n").append(inFlight);

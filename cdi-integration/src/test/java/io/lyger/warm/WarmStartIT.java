@@ -4,19 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 /** The warm start of the sample: beans before the first request, readiness, the reserved prefix, metrics. */
 class WarmStartIT
 {
+    private static final Pattern NATIVE_BUFFER_BYTES = Pattern.compile("\nlyger_native_buffer_bytes\\{port=\"\\d+\"\\} (\\d+)\n");
+
     @Test
     void postConstructHasRunBeforeReadyWhenWarm() throws Exception
     {
@@ -138,6 +145,56 @@ class WarmStartIT
             assertTrue(text.matches("(?s).*\nlyger_requests_in_flight\\{port=\"\\d+\"\\} [1-9]\\d*\n.*"), text);
             if (!text.contains("\nlyger_warmup_requests_total 0\n") && !text.matches("(?s).*\nlyger_warmup_requests_total [1-9]\\d*\n.*"))
                 fail("no warm-up counter: " + text);
+
+            // the engine's buffers: this request's connection holds its input buffer; a partial request head of 5 KB
+            // holds a grown one (8 KiB) on each of these connections until they close
+            assertTrue(text.contains("# TYPE lyger_native_buffer_bytes gauge\n"), text);
+            long before = nativeBufferBytes(text);
+            assertTrue(before > 0, text);
+            int partials = 32;
+            long held = partials * 8192L;
+            byte[] head = ("GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + "p".repeat(5000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            List<Socket> sockets = new ArrayList<>();
+            long rose;
+            try
+            {
+                for (int i = 0; i < partials; i++)
+                {
+                    Socket socket = new Socket("127.0.0.1", server.connector.getLocalPort());
+                    sockets.add(socket);
+                    socket.getOutputStream().write(head);
+                }
+                // half of it as the margin for other connections' buffers changing meanwhile (those of the warm-up)
+                rose = awaitNativeBufferBytes(server, bytes -> bytes >= before + held / 2);
+                assertTrue(rose >= before + held / 2, "from " + before + " to " + rose + " with " + partials + " partial heads");
+            }
+            finally
+            {
+                for (Socket socket : sockets)
+                    socket.close();
+            }
+            long after = awaitNativeBufferBytes(server, bytes -> bytes <= rose - held / 2);
+            assertTrue(after <= rose - held / 2, "from " + rose + " to " + after + " once the partial heads' connections closed");
+        }
+    }
+
+    private static long nativeBufferBytes(String metrics)
+    {
+        Matcher matcher = NATIVE_BUFFER_BYTES.matcher(metrics);
+        assertTrue(matcher.find(), "no lyger_native_buffer_bytes: " + metrics);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** Reads the metrics until {@code until} holds for the engine's buffer bytes, or 10 s passed; returns the last value. */
+    private static long awaitNativeBufferBytes(TestServer server, LongPredicate until) throws Exception
+    {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true)
+        {
+            long bytes = nativeBufferBytes(server.get("/_lyger/metrics").body());
+            if (until.test(bytes) || System.nanoTime() > deadline)
+                return bytes;
+            Thread.sleep(20);
         }
     }
 }

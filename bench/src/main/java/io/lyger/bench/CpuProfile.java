@@ -54,13 +54,16 @@ final class CpuProfile
     {
     }
 
-    /** Records {@code server} while {@code load} runs. */
+    /**
+     * Records {@code server} while {@code load} runs twice: first under perf alone, then under JFR alone. Starting a
+     * JFR recording sends the JIT compiler back to work (C2 took about a third of the server's CPU in the seconds after
+     * {@code JFR.start}), which perf would count as the server's own.
+     */
     static Result record(Path jdk, ServerProcess server, Path workDir, LoadRun load) throws IOException, InterruptedException
     {
         Path jfr = workDir.resolve("profile-" + server.side().option() + ".jfr");
         Path perfData = workDir.resolve("profile-" + server.side().option() + ".perf");
         Files.deleteIfExists(jfr);
-        HeapProbe.jcmd(jdk, server.pid(), "JFR.start", "name=lyger-bench", "settings=profile", "filename=" + jfr);
         Process perf = startPerf(server.pid(), perfData);
         try
         {
@@ -68,12 +71,21 @@ final class CpuProfile
         }
         finally
         {
-            HeapProbe.jcmd(jdk, server.pid(), "JFR.stop", "name=lyger-bench");
             if (perf != null)
             {
                 perf.destroy(); // SIGTERM: perf record writes its file and exits
                 perf.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+        java.util.Set<String> engineFiles = engineFiles(server.pid());
+        HeapProbe.jcmd(jdk, server.pid(), "JFR.start", "name=lyger-bench", "settings=profile", "filename=" + jfr);
+        try
+        {
+            load.run();
+        }
+        finally
+        {
+            HeapProbe.jcmd(jdk, server.pid(), "JFR.stop", "name=lyger-bench");
         }
         Map<String, Long> layers = new HashMap<>();
         Map<String, Long> methods = new HashMap<>();
@@ -92,7 +104,7 @@ final class CpuProfile
         List<Map.Entry<String, Long>> top = methods.entrySet().stream()
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15).toList();
         Map<String, Double> shares = new LinkedHashMap<>();
-        String note = perf == null ? "perf is not installed or cannot sample here" : perfShares(perfData, shares);
+        String note = perf == null ? "perf is not installed or cannot sample here" : perfShares(perfData, engineFiles, shares);
         return new Result(server.side(), samples, sorted(layers), top, shares, note);
     }
 
@@ -139,8 +151,56 @@ final class CpuProfile
         }
     }
 
+    /**
+     * JNA extracts both its own dispatch library and liblyger.so from their jars to files named {@code jna<number>.tmp},
+     * deleted once loaded, so perf names both alike and cannot read their symbols. The process's mappings still reach
+     * the files ({@code /proc/PID/map_files}, readable by root): the one that holds the engine's entry points is
+     * liblyger.so.
+     *
+     * @return the names of the mapped files that are liblyger.so; empty when the mappings cannot be read
+     */
+    private static java.util.Set<String> engineFiles(long pid)
+    {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        byte[] marker = "lyger_engine_start".getBytes(StandardCharsets.US_ASCII);
+        try
+        {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps")))
+            {
+                String[] fields = line.trim().split("\\s+", 6);
+                if (fields.length < 6 || !fields[5].contains("jna") || !fields[5].contains(".tmp"))
+                    continue;
+                String name = Path.of(fields[5].replace(" (deleted)", "")).getFileName().toString();
+                if (names.contains(name))
+                    continue;
+                byte[] bytes = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "map_files", fields[0]));
+                if (indexOf(bytes, marker) >= 0)
+                    names.add(name);
+            }
+        }
+        catch (IOException | RuntimeException e)
+        {
+            // not root, or not Linux: liblyger.so stays counted with JNA's library
+        }
+        return names;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle)
+    {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++)
+        {
+            for (int j = 0; j < needle.length; j++)
+                if (haystack[i + j] != needle[j])
+                    continue outer;
+            return i;
+        }
+        return -1;
+    }
+
     /** Fills {@code shares} with perf's CPU share per shared object; returns a note when that fails. */
-    private static String perfShares(Path data, Map<String, Double> shares) throws IOException, InterruptedException
+    private static String perfShares(Path data, java.util.Set<String> engineFiles, Map<String, Double> shares)
+        throws IOException, InterruptedException
     {
         if (!Files.isRegularFile(data))
             return "perf wrote no data";
@@ -153,8 +213,11 @@ final class CpuProfile
         for (String line : out.lines().toList())
         {
             Matcher m = PERF_LINE.matcher(line);
-            if (m.matches() && !line.startsWith("#"))
-                shares.merge(dsoName(m.group(2)), Double.parseDouble(m.group(1)), Double::sum);
+            if (!m.matches() || line.startsWith("#"))
+                continue;
+            String dso = m.group(2);
+            boolean engine = engineFiles.stream().anyMatch(dso::contains);
+            shares.merge(engine ? "liblyger.so (Rust engine)" : dsoName(dso), Double.parseDouble(m.group(1)), Double::sum);
         }
         return shares.isEmpty() ? "perf recorded no samples" : null;
     }
@@ -180,7 +243,7 @@ final class CpuProfile
     static String markdown(String scenarioId, int seconds, List<Result> results)
     {
         StringBuilder md = new StringBuilder();
-        md.append("\n## CPU profile (").append(scenarioId).append(", one ").append(seconds).append(" s run per side)\n\n");
+        md.append("\n## CPU profile (").append(scenarioId).append(", two ").append(seconds).append(" s runs per side: perf, then JFR)\n\n");
         md.append("JFR execution samples of Java code (`settings=profile`), by the top frame's layer; time in native code ")
             .append("(the Rust engine, the kernel) is not in these samples: `perf` gives that split where it can sample.\n\n");
         md.append("| layer (top frame) |");
@@ -206,7 +269,7 @@ final class CpuProfile
             for (Map.Entry<String, Long> m : r.methods())
                 md.append("| `").append(m.getKey()).append("` | ").append(percent(m.getValue(), r.samples())).append(" |\n");
         }
-        md.append("\nCPU by shared object (`perf record -e cpu-clock`, whole process):\n\n");
+        md.append("\nCPU by shared object (`perf record -e cpu-clock`, whole process, in a run without JFR):\n\n");
         md.append("| object |");
         results.forEach(r -> md.append(' ').append(r.side().option()).append(" |"));
         md.append("\n|---|");

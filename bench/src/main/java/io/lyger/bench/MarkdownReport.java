@@ -105,6 +105,9 @@ public final class MarkdownReport
         md.append("| JMH: Java↔native boundary | < 1 µs and 0 B allocated per request, 8 headers | see [boundary/RESULTS.md](boundary/RESULTS.md) | measured by `bench/boundary/run` (JMH) |\n");
         md.append("| JDK 25 and JDK 17 | every target on both | — | this report is one JDK (above); run `bench/run --jdk=/usr/lib/jvm/temurin-25-jdk-amd64` for the other |\n\n");
 
+        if (run.comparable() && !o.smoke())
+            md.append(SharedCoreBound.markdown(run.results()));
+
         md.append("## Scenarios\n\n");
         for (ScenarioResult result : run.results())
         {

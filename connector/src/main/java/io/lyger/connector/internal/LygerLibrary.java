@@ -1,97 +1,147 @@
 package io.lyger.connector.internal;
 
-import com.sun.jna.Native;
-
 /**
- * JNA direct mapping of {@code liblyger.so}; the contract is {@code native-connector/ABI.md}.
- * <p>
- * The library is packaged by {@code lyger-native-connector} at {@code linux-x86-64/liblyger.so}, where JNA
- * looks for it on the class path, so no {@code jna.library.path} is needed. Every buffer is passed as the raw
- * address of direct memory (a {@code long}): primitives only, which is JNA's cheapest call path.
- * Set {@code -Dlyger.native.disable=true} to force the ServerConnector fallback.
+ * The calls into {@code liblyger.so} (the contract is {@code native-connector/ABI.md}), the one interface the
+ * connector calls; {@link LygerJna} binds them.
  */
 public final class LygerLibrary
 {
-    private static final Throwable LOAD_FAILURE = register();
-
     private LygerLibrary()
     {
-    }
-
-    private static Throwable register()
-    {
-        try
-        {
-            if (Boolean.getBoolean("lyger.native.disable"))
-                return new UnsatisfiedLinkError("disabled by -Dlyger.native.disable=true");
-            Native.register(LygerLibrary.class, "lyger");
-            return null;
-        }
-        catch (Throwable x)
-        {
-            return x;
-        }
     }
 
     /** @return why the library could not be loaded, or null when it is loaded. */
     public static Throwable loadFailure()
     {
-        return LOAD_FAILURE;
+        return LygerJna.loadFailure();
     }
 
     // Engine lifecycle
-    public static native long lyger_engine_start(byte[] host, int port, int backlog,
-                                                 int maxRequestLine, int maxHeaderBytes, long maxBodyBytes,
-                                                 int idleTimeoutMs, int headerTimeoutMs,
-                                                 byte[] err, int errCap);
+    public static long lyger_engine_start(byte[] host, int port, int backlog,
+                                          int maxRequestLine, int maxHeaderBytes, long maxBodyBytes,
+                                          int idleTimeoutMs, int headerTimeoutMs,
+                                          byte[] err, int errCap)
+    {
+        return LygerJna.lyger_engine_start(host, port, backlog, maxRequestLine, maxHeaderBytes, maxBodyBytes,
+            idleTimeoutMs, headerTimeoutMs, err, errCap);
+    }
 
-    public static native int lyger_engine_port(long engine);
+    public static int lyger_engine_port(long engine)
+    {
+        return LygerJna.lyger_engine_port(engine);
+    }
 
-    public static native int lyger_event_buffer_size(long engine);
+    public static int lyger_event_buffer_size(long engine)
+    {
+        return LygerJna.lyger_event_buffer_size(engine);
+    }
 
-    public static native int lyger_engine_connections(long engine);
+    public static int lyger_engine_connections(long engine)
+    {
+        return LygerJna.lyger_engine_connections(engine);
+    }
 
-    public static native long lyger_engine_buffer_bytes(long engine);
+    public static long lyger_engine_buffer_bytes(long engine)
+    {
+        return LygerJna.lyger_engine_buffer_bytes(engine);
+    }
 
-    public static native void lyger_engine_stop_accepting(long engine);
+    public static void lyger_engine_stop_accepting(long engine)
+    {
+        LygerJna.lyger_engine_stop_accepting(engine);
+    }
 
-    public static native void lyger_engine_shutdown(long engine);
+    public static void lyger_engine_shutdown(long engine)
+    {
+        LygerJna.lyger_engine_shutdown(engine);
+    }
 
-    public static native void lyger_engine_free(long engine);
+    public static void lyger_engine_free(long engine)
+    {
+        LygerJna.lyger_engine_free(engine);
+    }
 
     // Event loop, driven by Java threads
-    public static native int lyger_poll(long engine, long out, int cap, int timeoutMs);
+    public static int lyger_poll(long engine, long out, int cap, int timeoutMs)
+    {
+        return LygerJna.lyger_poll(engine, out, cap, timeoutMs);
+    }
 
-    public static native int lyger_poll_next(long engine, long out, int cap);
+    public static int lyger_poll_next(long engine, long out, int cap)
+    {
+        return LygerJna.lyger_poll_next(engine, out, cap);
+    }
 
     // Request bodies
-    public static native int lyger_read_body(long conn, long buf, int cap);
+    public static int lyger_read_body(long conn, long buf, int cap)
+    {
+        return LygerJna.lyger_read_body(conn, buf, cap);
+    }
 
-    public static native int lyger_trailers(long conn, long out, int cap);
+    public static int lyger_trailers(long conn, long out, int cap)
+    {
+        return LygerJna.lyger_trailers(conn, out, cap);
+    }
 
-    public static native int lyger_demand(long conn);
+    public static int lyger_demand(long conn)
+    {
+        return LygerJna.lyger_demand(conn);
+    }
 
-    public static native int lyger_discard_body(long conn);
+    public static int lyger_discard_body(long conn)
+    {
+        return LygerJna.lyger_discard_body(conn);
+    }
 
     // Responses
-    public static native int lyger_send(long conn, long head, int headLen, long body, int bodyLen, int flags);
+    public static int lyger_send(long conn, long head, int headLen, long body, int bodyLen, int flags)
+    {
+        return LygerJna.lyger_send(conn, head, headLen, body, bodyLen, flags);
+    }
 
-    public static native int lyger_send_trailers(long conn, long fields, int fieldsLen, int flags);
+    public static int lyger_send_trailers(long conn, long fields, int fieldsLen, int flags)
+    {
+        return LygerJna.lyger_send_trailers(conn, fields, fieldsLen, flags);
+    }
 
-    public static native int lyger_send_arm(long conn, long body);
+    public static int lyger_send_arm(long conn, long body)
+    {
+        return LygerJna.lyger_send_arm(conn, body);
+    }
 
-    public static native int lyger_send_cancel(long conn);
+    public static int lyger_send_cancel(long conn)
+    {
+        return LygerJna.lyger_send_cancel(conn);
+    }
 
-    public static native int lyger_complete(long conn, long out, int cap);
+    public static int lyger_complete(long conn, long out, int cap)
+    {
+        return LygerJna.lyger_complete(conn, out, cap);
+    }
 
-    public static native void lyger_abort(long conn);
+    public static void lyger_abort(long conn)
+    {
+        LygerJna.lyger_abort(conn);
+    }
 
-    public static native void lyger_conn_release(long conn);
+    public static void lyger_conn_release(long conn)
+    {
+        LygerJna.lyger_conn_release(conn);
+    }
 
-    public static native int lyger_conn_set_idle_timeout(long conn, int ms);
+    public static int lyger_conn_set_idle_timeout(long conn, int ms)
+    {
+        return LygerJna.lyger_conn_set_idle_timeout(conn, ms);
+    }
 
     // Benchmark hooks (BoundaryProbe): production parsing and framing on synthetic input, no I/O
-    public static native int lyger_bench_request_event(long out, int cap, int headers);
+    public static int lyger_bench_request_event(long out, int cap, int headers)
+    {
+        return LygerJna.lyger_bench_request_event(out, cap, headers);
+    }
 
-    public static native int lyger_bench_frame_response(long head, int headLen, int bodyLen);
+    public static int lyger_bench_frame_response(long head, int headLen, int bodyLen)
+    {
+        return LygerJna.lyger_bench_frame_response(head, headLen, bodyLen);
+    }
 }

@@ -1,0 +1,98 @@
+package io.lyger.connector.internal;
+
+import com.sun.jna.Native;
+
+/**
+ * JNA direct mapping of {@code liblyger.so} (the contract is {@code native-connector/ABI.md}), called through
+ * {@link LygerLibrary}.
+ * <p>
+ * The library is packaged by {@code lyger-native-connector} at {@code linux-x86-64/liblyger.so}, where JNA
+ * looks for it on the class path, so no {@code jna.library.path} is needed. Every buffer is passed as the raw
+ * address of direct memory (a {@code long}): primitives only, which is JNA's cheapest call path.
+ * Set {@code -Dlyger.native.disable=true} to force the ServerConnector fallback.
+ */
+final class LygerJna
+{
+    private static final Throwable LOAD_FAILURE = register();
+
+    private LygerJna()
+    {
+    }
+
+    private static Throwable register()
+    {
+        try
+        {
+            if (Boolean.getBoolean("lyger.native.disable"))
+                return new UnsatisfiedLinkError("disabled by -Dlyger.native.disable=true");
+            Native.register(LygerJna.class, "lyger");
+            return null;
+        }
+        catch (Throwable x)
+        {
+            return x;
+        }
+    }
+
+    /** @return why the library could not be loaded, or null when it is loaded. */
+    static Throwable loadFailure()
+    {
+        return LOAD_FAILURE;
+    }
+
+    // Engine lifecycle
+    static native long lyger_engine_start(byte[] host, int port, int backlog,
+                                          int maxRequestLine, int maxHeaderBytes, long maxBodyBytes,
+                                          int idleTimeoutMs, int headerTimeoutMs,
+                                          byte[] err, int errCap);
+
+    static native int lyger_engine_port(long engine);
+
+    static native int lyger_event_buffer_size(long engine);
+
+    static native int lyger_engine_connections(long engine);
+
+    static native long lyger_engine_buffer_bytes(long engine);
+
+    static native void lyger_engine_stop_accepting(long engine);
+
+    static native void lyger_engine_shutdown(long engine);
+
+    static native void lyger_engine_free(long engine);
+
+    // Event loop, driven by Java threads
+    static native int lyger_poll(long engine, long out, int cap, int timeoutMs);
+
+    static native int lyger_poll_next(long engine, long out, int cap);
+
+    // Request bodies
+    static native int lyger_read_body(long conn, long buf, int cap);
+
+    static native int lyger_trailers(long conn, long out, int cap);
+
+    static native int lyger_demand(long conn);
+
+    static native int lyger_discard_body(long conn);
+
+    // Responses
+    static native int lyger_send(long conn, long head, int headLen, long body, int bodyLen, int flags);
+
+    static native int lyger_send_trailers(long conn, long fields, int fieldsLen, int flags);
+
+    static native int lyger_send_arm(long conn, long body);
+
+    static native int lyger_send_cancel(long conn);
+
+    static native int lyger_complete(long conn, long out, int cap);
+
+    static native void lyger_abort(long conn);
+
+    static native void lyger_conn_release(long conn);
+
+    static native int lyger_conn_set_idle_timeout(long conn, int ms);
+
+    // Benchmark hooks (BoundaryProbe)
+    static native int lyger_bench_request_event(long out, int cap, int headers);
+
+    static native int lyger_bench_frame_response(long head, int headLen, int bodyLen);
+}

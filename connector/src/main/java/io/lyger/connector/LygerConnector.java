@@ -169,7 +169,7 @@ public class LygerConnector extends AbstractNetworkConnector
             NativeServer server = new NativeServer(this);
             server.open();
             nativeServer = server;
-            LOG.info("Lyger native HTTP/1.1 engine listening on {}:{}", hostForLog(), getLocalPort());
+            LOG.info("Lyger native HTTP/1.1 engine listening on {}:{} ({} binding)", hostForLog(), getLocalPort(), NativeEngine.binding());
         }
         else
         {

@@ -3,8 +3,8 @@ package io.lyger.connector;
 import io.lyger.connector.internal.LygerLibrary;
 
 /**
- * Whether the native HTTP/1.1 engine ({@code liblyger.so}) can be used in this JVM, and if not, why.
- * Loading is attempted once, on first use.
+ * Whether the native HTTP/1.1 engine ({@code liblyger.so}) can be used in this JVM, and if not, why; and through
+ * which binding Java calls it. Loading is attempted once, on first use.
  */
 public final class NativeEngine
 {
@@ -26,5 +26,14 @@ public final class NativeEngine
             return null;
         String message = failure.getMessage();
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    /**
+     * @return {@code "ffm"} when Java calls the engine through the JDK's foreign function API (JDK 22+), {@code "jna"}
+     * when through JNA (JDK 17-21, or {@code -Dlyger.native.binding=jna})
+     */
+    public static String binding()
+    {
+        return LygerLibrary.binding();
     }
 }

@@ -1,10 +1,14 @@
 package io.lyger.connector.internal;
 
+import java.util.Map;
+
+import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 
 /**
- * JNA direct mapping of {@code liblyger.so} (the contract is {@code native-connector/ABI.md}), called through
- * {@link LygerLibrary}.
+ * JNA direct mapping of {@code liblyger.so} (the contract is {@code native-connector/ABI.md}): loads the library
+ * for both bindings, and is {@link LygerLibrary}'s binding on JDK 17-21 and with {@code -Dlyger.native.binding=jna}.
  * <p>
  * The library is packaged by {@code lyger-native-connector} at {@code linux-x86-64/liblyger.so}, where JNA
  * looks for it on the class path, so no {@code jna.library.path} is needed. Every buffer is passed as the raw
@@ -13,6 +17,8 @@ import com.sun.jna.Native;
  */
 final class LygerJna
 {
+    /** The loaded library, kept (and kept loaded) for {@link LygerFfm}, which calls the same functions. */
+    private static NativeLibrary library;
     private static final Throwable LOAD_FAILURE = register();
 
     private LygerJna()
@@ -25,7 +31,10 @@ final class LygerJna
         {
             if (Boolean.getBoolean("lyger.native.disable"))
                 return new UnsatisfiedLinkError("disabled by -Dlyger.native.disable=true");
-            Native.register(LygerJna.class, "lyger");
+            // The options Native.register(Class, String) would use: the same NativeLibrary instance either way.
+            NativeLibrary lyger = NativeLibrary.getInstance("lyger", Map.of(Library.OPTION_CLASSLOADER, LygerJna.class.getClassLoader()));
+            Native.register(LygerJna.class, lyger);
+            library = lyger;
             return null;
         }
         catch (Throwable x)
@@ -38,6 +47,12 @@ final class LygerJna
     static Throwable loadFailure()
     {
         return LOAD_FAILURE;
+    }
+
+    /** @return the loaded library; null when {@link #loadFailure()} is not. */
+    static NativeLibrary library()
+    {
+        return library;
     }
 
     // Engine lifecycle

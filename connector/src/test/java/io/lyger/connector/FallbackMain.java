@@ -8,8 +8,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * A server on a LygerConnector, run in its own JVM by {@link FallbackIT} (the native library is loaded, or not,
- * once per JVM). Prints {@code PORT=n} and {@code NATIVE=true|false}, serves "ok", stops when stdin closes.
+ * A server on a LygerConnector, run in its own JVM by {@link FallbackIT} and {@link BindingIT} (the native library is
+ * loaded, or not, and its binding chosen, once per JVM). Prints {@code PORT=n}, {@code NATIVE=true|false} and
+ * {@code BINDING=ffm|jna}, serves "ok", stops when stdin closes.
  */
 public final class FallbackMain
 {
@@ -31,6 +32,7 @@ public final class FallbackMain
         server.start();
         System.out.println("PORT=" + connector.getLocalPort());
         System.out.println("NATIVE=" + connector.isNative());
+        System.out.println("BINDING=" + NativeEngine.binding());
         System.out.flush();
         while (System.in.read() >= 0)
         {

@@ -57,5 +57,5 @@ jetty.webapp.addHiddenClasses+=,io.lyger.connector.,com.sun.jna.
 ## Serve through Jetty's ServerConnector even where the native engine loads (for comparisons).
 # lyger.forceFallback=false
 
-## On JDK 22+ the JVM warns when JNA loads the native library. To silence it, run Jetty with
+## On JDK 22+ the JVM warns when JNA loads the native library and FFM binds it. To silence it, run Jetty with
 ##   java --enable-native-access=ALL-UNNAMED -jar $JETTY_HOME/start.jar

@@ -34,7 +34,7 @@ public final class BoundaryProbe
 
     /**
      * A request handed from the engine to Java: the engine parses a synthetic head with {@code headers} fields and
-     * encodes its event (one JNA call), Java decodes it into Jetty's types, in the head a keep-alive connection's
+     * encodes its event (one native call), Java decodes it into Jetty's types, in the head a keep-alive connection's
      * requests reuse.
      *
      * @return the decoded request's fields (for a JMH Blackhole)
@@ -50,7 +50,7 @@ public final class BoundaryProbe
 
     /**
      * A response handed back from Java to the engine: Java encodes the head, the engine validates and frames it
-     * (one JNA call).
+     * (one native call).
      *
      * @return the framed head's length
      */

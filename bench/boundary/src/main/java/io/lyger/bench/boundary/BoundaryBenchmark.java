@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of the Java-native boundary per request, without sockets (see {@link BoundaryProbe}):
- * {@code requestToJava} is one JNA call in which the engine parses a head and encodes its event, plus Java's decoding
- * into Jetty's types; {@code responseToNative} is Java's head encoding plus one JNA call in which the engine validates
- * and frames it. Run with the GC profiler for bytes allocated per operation.
+ * {@code requestToJava} is one native call in which the engine parses a head and encodes its event, plus Java's decoding
+ * into Jetty's types; {@code responseToNative} is Java's head encoding plus one native call in which the engine
+ * validates and frames it. The call goes through the binding the server would use (FFM on JDK 22+, JNA on 17 or with
+ * {@code -Dlyger.native.binding=jna}). Run with the GC profiler for bytes allocated per operation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
+import io.lyger.connector.NativeEngine;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -21,6 +22,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs {@link BoundaryBenchmark} with JMH's GC profiler and writes a markdown report: ns and bytes allocated per
  * request handed from the engine to Java and per response handed back, for 0, 8 and 32 headers, beside issue 3's
  * target (under 1 µs and 0 bytes per request at 8 headers). Usage: {@code BoundaryReport <report.md>}.
+ * <p>
+ * The forked JVM inherits this JVM's options (JMH's default), so {@code -Dlyger.native.binding=jna} given here
+ * measures JNA on a JDK where FFM would be chosen.
  */
 public final class BoundaryReport
 {
@@ -45,10 +49,14 @@ public final class BoundaryReport
             .append(" (JMH 1.37, 1 fork, 3 × 1 s warm-up, 5 × 1 s measurement, GC profiler).\n\n");
         md.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
             .append(" (").append(System.getProperty("java.home")).append(")\n");
+        // The same JDK and options as the fork's, so the same choice (and the library loads here too, harmlessly).
+        md.append("- Binding: ").append(NativeEngine.binding())
+            .append(System.getProperty("lyger.native.binding") == null ? "" : " (-Dlyger.native.binding=" + System.getProperty("lyger.native.binding") + ")")
+            .append('\n');
         md.append("- CPUs: ").append(Runtime.getRuntime().availableProcessors()).append(", shared with anything else running\n\n");
-        md.append("`requestToJava`: one JNA call in which the engine parses a request head and encodes its REQUEST event ")
+        md.append("`requestToJava`: one native call in which the engine parses a request head and encodes its REQUEST event ")
             .append("(the production code, no socket), then Java decodes it into Jetty's `HttpFields`. ")
-            .append("`responseToNative`: Java encodes a response head, then one JNA call in which the engine validates and frames it.\n\n");
+            .append("`responseToNative`: Java encodes a response head, then one native call in which the engine validates and frames it.\n\n");
         md.append("| benchmark | headers | ns/op | ± (99.9%) | B allocated/op |\n|---|---|---|---|---|\n");
         String verdict = null;
         for (RunResult r : sorted)

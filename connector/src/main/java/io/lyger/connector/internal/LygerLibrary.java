@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
  * The calls into {@code liblyger.so} (the contract is {@code native-connector/ABI.md}), through one of two bindings
  * chosen once, when this class is initialised:
  * <ul>
- * <li>{@code ffm}: {@link LygerFfm}, the JDK's foreign function API, on JDK 22+. About a tenth of JNA's cost per
- * call. Every function but {@code lyger_engine_start} (which takes {@code byte[]}s, once per engine) goes through it.</li>
+ * <li>{@code ffm}: {@link LygerFfm}, the JDK's foreign function API, on JDK 22+: about 100 ns less per call than JNA
+ * ({@code bench/boundary/README.md}). Every function but {@code lyger_engine_start} (which takes {@code byte[]}s, once
+ * per engine) goes through it.</li>
  * <li>{@code jna}: {@link LygerJna}, JNA direct mapping, on JDK 17-21, with {@code -Dlyger.native.binding=jna} on
  * any JDK (for A/B runs), and when the FFM handles cannot be made (one line in the log says why).</li>
  * </ul>

@@ -162,7 +162,7 @@ final class CpuProfile
     private static java.util.Set<String> engineFiles(long pid)
     {
         java.util.Set<String> names = new java.util.HashSet<>();
-        byte[] marker = "lyger_engine_start".getBytes(StandardCharsets.US_ASCII);
+        java.util.Set<String> read = new java.util.HashSet<>();
         try
         {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps")))
@@ -170,11 +170,12 @@ final class CpuProfile
                 String[] fields = line.trim().split("\\s+", 6);
                 if (fields.length < 6 || !fields[5].contains("jna") || !fields[5].contains(".tmp"))
                     continue;
+                // a library is mapped in several segments: each maps the whole file, read once
                 String name = Path.of(fields[5].replace(" (deleted)", "")).getFileName().toString();
-                if (names.contains(name))
+                if (!read.add(name))
                     continue;
-                byte[] bytes = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "map_files", fields[0]));
-                if (indexOf(bytes, marker) >= 0)
+                byte[] file = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "map_files", fields[0]));
+                if (new String(file, StandardCharsets.ISO_8859_1).contains("lyger_engine_start"))
                     names.add(name);
             }
         }
@@ -183,19 +184,6 @@ final class CpuProfile
             // not root, or not Linux: liblyger.so stays counted with JNA's library
         }
         return names;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle)
-    {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++)
-        {
-            for (int j = 0; j < needle.length; j++)
-                if (haystack[i + j] != needle[j])
-                    continue outer;
-            return i;
-        }
-        return -1;
     }
 
     /** Fills {@code shares} with perf's CPU share per shared object; returns a note when that fails. */

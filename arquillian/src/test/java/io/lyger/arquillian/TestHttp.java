@@ -1,13 +1,17 @@
 package io.lyger.arquillian;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** GET and POST for this module's tests: HTTP/1.1, no redirects followed. */
@@ -50,6 +54,28 @@ final class TestHttp
         {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(x);
+        }
+    }
+
+    /**
+     * Sends {@code request} as is (for what java.net.http does not send: an absolute-form target with another Host, a
+     * raw percent-encoding) and reads the response until the server closes; the request should say Connection: close.
+     * @return the status line and what follows
+     */
+    static String raw(String host, int port, String request)
+    {
+        try (Socket socket = new Socket(host, port))
+        {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        catch (IOException x)
+        {
+            throw new UncheckedIOException(host + ":" + port + ": " + x, x);
         }
     }
 }

@@ -1,18 +1,11 @@
 package io.lyger.arquillian;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -69,21 +62,6 @@ class HttpsTargetIT
         }
     }
 
-    /** @return a client trusting the test certificate of arquillian.xml, following no redirect */
-    static HttpClient tlsClient() throws Exception
-    {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/test-server.p12")))
-        {
-            trusted.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, trust.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
     static HttpResponse<String> get(HttpClient client, URL base, String path)
     {
         return TestHttp.send(client, HttpRequest.newBuilder(TestHttp.uri(base, path)).timeout(Duration.ofSeconds(20)).build());
@@ -95,7 +73,7 @@ class HttpsTargetIT
         assertEquals("https", base.getProtocol());
         assertEquals("127.0.0.1", base.getHost());
         assertEquals("/secure-target/", base.getPath());
-        HttpResponse<String> response = get(tlsClient(), base, "scheme");
+        HttpResponse<String> response = get(TestHttp.tlsClient(), base, "scheme");
         assertEquals(200, response.statusCode());
         assertEquals("https secure=true", response.body());
         // inferredEncodings of arquillian.xml: text/html iso-8859-1 (utf-8 is Jetty's default)
@@ -116,7 +94,7 @@ class HttpsTargetIT
     @Test
     void redirectIsAbsoluteOnTheHttpsListener() throws Exception
     {
-        HttpResponse<String> response = get(tlsClient(), base, "redirect");
+        HttpResponse<String> response = get(TestHttp.tlsClient(), base, "redirect");
         assertEquals(302, response.statusCode());
         assertEquals("https://127.0.0.1:" + base.getPort() + "/secure-target/scheme", response.headers().firstValue("Location").orElse(""));
     }

@@ -12,7 +12,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** GET and POST for this module's tests: HTTP/1.1, no redirects followed. */
 final class TestHttp
@@ -76,6 +83,29 @@ final class TestHttp
         catch (IOException x)
         {
             throw new UncheckedIOException(host + ":" + port + ": " + x, x);
+        }
+    }
+
+    /** @return a client trusting the self-signed test certificate of arquillian.xml, following no redirect */
+    static HttpClient tlsClient()
+    {
+        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/test-server.p12")))
+        {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(in, "changeit".toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, trust.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        catch (IOException x)
+        {
+            throw new UncheckedIOException(x);
+        }
+        catch (GeneralSecurityException x)
+        {
+            throw new IllegalStateException(x);
         }
     }
 }

@@ -110,6 +110,8 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             https = startHttps();
         LOG.info("Lyger Arquillian container on {} ({} connector){}", server.uri(), server.isNativeConnector() ? "native" : "Jetty's",
             https == null ? "" : ", HTTPS on port " + https.getLocalPort() + " (Jetty's TLS connector)");
+        if (configuration.isDumpServerAfterStart())
+            server.jetty().dumpStdErr();
     }
 
     /**
@@ -249,6 +251,7 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
     /** What each web application gets besides Lyger's defaults: the login service, JSP's container jars, the defaults descriptor. */
     private void customize(WebAppContext webApp)
     {
+        webApp.setParentLoaderPriority(configuration.isParentLoaderPriority());
         String defaults = configuration.getDefaultsDescriptor();
         if (defaults != null && !defaults.isBlank())
             webApp.setDefaultsDescriptor(defaults.contains(":/") ? defaults.strip() : Path.of(defaults.strip()).toAbsolutePath().toString());

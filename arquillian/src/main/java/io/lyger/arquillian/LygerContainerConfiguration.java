@@ -56,6 +56,8 @@ public class LygerContainerConfiguration implements ContainerConfiguration
     private String inferredEncodings;
     private String mimeTypes;
     private String defaultsDescriptor;
+    private String classloaderBehavior = "SERVLET_SPEC";
+    private boolean dumpServerAfterStart;
 
     @Override
     public void validate() throws ConfigurationException
@@ -76,6 +78,7 @@ public class LygerContainerConfiguration implements ContainerConfiguration
         if (requestHeaderSize < 0 || responseHeaderSize < 0)
             throw new ConfigurationException("lyger: requestHeaderSize and responseHeaderSize must be positive (0: Jetty's default, 8 KiB)");
         httpSettings().validate();
+        isParentLoaderPriority();
         MimeSettings.inferredEncodings(inferredEncodings);
         MimeSettings.mimeTypes(mimeTypes);
         if (defaultsDescriptor != null && !defaultsDescriptor.isBlank() && !defaultsDescriptor.contains(":/")
@@ -566,5 +569,43 @@ public class LygerContainerConfiguration implements ContainerConfiguration
     public void setDefaultsDescriptor(String defaultsDescriptor)
     {
         this.defaultsDescriptor = defaultsDescriptor;
+    }
+
+    /**
+     * @return Jetty's adapter's {@code classloaderBehavior}: {@code SERVLET_SPEC} (default here: a deployment's classes
+     * before the test class path's, as on Jetty and {@code lyger serve}) or {@code JAVA_SPEC} (the test class path
+     * first, the default of Jetty's adapter)
+     */
+    public String getClassloaderBehavior()
+    {
+        return classloaderBehavior;
+    }
+
+    public void setClassloaderBehavior(String classloaderBehavior)
+    {
+        this.classloaderBehavior = classloaderBehavior;
+    }
+
+    /** @return true for {@code JAVA_SPEC}: the web application's class loader asks its parent first */
+    boolean isParentLoaderPriority()
+    {
+        String behavior = classloaderBehavior == null ? "" : classloaderBehavior.strip().toUpperCase(Locale.ROOT);
+        return switch (behavior)
+        {
+            case "", "SERVLET_SPEC" -> false;
+            case "JAVA_SPEC" -> true;
+            default -> throw new ConfigurationException("lyger: classloaderBehavior must be SERVLET_SPEC or JAVA_SPEC, got '" + classloaderBehavior + "'");
+        };
+    }
+
+    /** @return whether the server's component tree is printed to System.err once it has started (Jetty's adapter's name); default false */
+    public boolean isDumpServerAfterStart()
+    {
+        return dumpServerAfterStart;
+    }
+
+    public void setDumpServerAfterStart(boolean dumpServerAfterStart)
+    {
+        this.dumpServerAfterStart = dumpServerAfterStart;
     }
 }

@@ -105,6 +105,9 @@ class ConfigurationTest
         configuration.setHttpConfigurationProperties("relativeRedirectAllowed yes");
         assertTrue(refusal(configuration).contains("relativeRedirectAllowed 'yes' is not valid"), refusal(configuration));
         configuration = new LygerContainerConfiguration();
+        configuration.setClassloaderBehavior("PARENT_FIRST");
+        assertTrue(refusal(configuration).contains("classloaderBehavior must be SERVLET_SPEC or JAVA_SPEC"), refusal(configuration));
+        configuration = new LygerContainerConfiguration();
         configuration.setRequestHeaderSize(-1);
         assertTrue(refusal(configuration).contains("requestHeaderSize"), refusal(configuration));
     }

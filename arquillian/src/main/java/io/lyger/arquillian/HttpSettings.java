@@ -28,11 +28,6 @@ final class HttpSettings
         this.values = new LinkedHashMap<>(values);
     }
 
-    boolean isEmpty()
-    {
-        return values.isEmpty();
-    }
-
     /** Throws a ConfigurationException naming the property and the value that cannot be applied. */
     void validate()
     {

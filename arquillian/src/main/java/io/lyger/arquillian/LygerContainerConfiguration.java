@@ -76,7 +76,7 @@ public class LygerContainerConfiguration implements ContainerConfiguration
             throw new ConfigurationException("lyger: give users or realmFile, not both");
         LoginServices.parseUsers(users == null ? "" : users);
         if (requestHeaderSize < 0 || responseHeaderSize < 0)
-            throw new ConfigurationException("lyger: requestHeaderSize and responseHeaderSize must be positive (0: Jetty's default, 8 KiB)");
+            throw new ConfigurationException("lyger: requestHeaderSize and responseHeaderSize must not be negative (0: Jetty's default, 8 KiB)");
         httpSettings().validate();
         isParentLoaderPriority();
         MimeSettings.inferredEncodings(inferredEncodings);

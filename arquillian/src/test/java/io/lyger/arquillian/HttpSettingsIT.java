@@ -2,6 +2,7 @@ package io.lyger.arquillian;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HttpSettingsIT
 {
+    static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static final Map<String, LygerContainer> CONTAINERS = new HashMap<>();
     static final Map<String, HTTPContext> CONTEXTS = new HashMap<>();
 
@@ -138,7 +140,7 @@ class HttpSettingsIT
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
         if (headers.length > 0)
             request.headers(headers);
-        return TestHttp.send(java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build(), request.build());
+        return TestHttp.send(CLIENT, request.build());
     }
 
     static String raw(HTTPContext http, String target, String host)

@@ -248,10 +248,14 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
         return metaData;
     }
 
-    /** What each web application gets besides Lyger's defaults: the login service, JSP's container jars, the defaults descriptor. */
+    /**
+     * What each web application gets besides Lyger's defaults: the login service, JSP's container jars, and what
+     * arquillian.xml sets on web applications (class loading order, cross-context dispatch, the defaults descriptor).
+     */
     private void customize(WebAppContext webApp)
     {
         webApp.setParentLoaderPriority(configuration.isParentLoaderPriority());
+        webApp.setCrossContextDispatchSupported(configuration.isCrossContextDispatchSupported());
         String defaults = configuration.getDefaultsDescriptor();
         if (defaults != null && !defaults.isBlank())
             webApp.setDefaultsDescriptor(defaults.contains(":/") ? defaults.strip() : Path.of(defaults.strip()).toAbsolutePath().toString());

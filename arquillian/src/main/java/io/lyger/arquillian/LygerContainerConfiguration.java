@@ -58,6 +58,7 @@ public class LygerContainerConfiguration implements ContainerConfiguration
     private String defaultsDescriptor;
     private String classloaderBehavior = "SERVLET_SPEC";
     private boolean dumpServerAfterStart;
+    private boolean crossContextDispatchSupported;
 
     @Override
     public void validate() throws ConfigurationException
@@ -607,5 +608,19 @@ public class LygerContainerConfiguration implements ContainerConfiguration
     public void setDumpServerAfterStart(boolean dumpServerAfterStart)
     {
         this.dumpServerAfterStart = dumpServerAfterStart;
+    }
+
+    /**
+     * @return whether deployments may reach each other ({@code ServletContext.getContext(path)} and its dispatchers),
+     * Jetty 12.1's cross-context dispatch (Jetty's adapter's name); default false, as on Jetty
+     */
+    public boolean isCrossContextDispatchSupported()
+    {
+        return crossContextDispatchSupported;
+    }
+
+    public void setCrossContextDispatchSupported(boolean crossContextDispatchSupported)
+    {
+        this.crossContextDispatchSupported = crossContextDispatchSupported;
     }
 }

@@ -92,6 +92,17 @@ class HttpSettingsIT
         }
     }
 
+    /** Says whether the context can reach itself by path: only with cross-context dispatch. */
+    @WebServlet("/context")
+    public static class CrossContext extends HttpServlet
+    {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException
+        {
+            response.getWriter().print("reachable=" + (getServletContext().getContext("/settings") != null));
+        }
+    }
+
     /** @return the deployment's plain HTTP context on a container of {@code connector}, configured or not. */
     static synchronized HTTPContext deployment(String connector, boolean configured) throws Exception
     {
@@ -111,6 +122,7 @@ class HttpSettingsIT
             configuration.setInferredEncodings("text/html -utf-8\n text/plain utf-8");
             configuration.setDefaultsDescriptor("src/test/resources/webdefault-listings-off.xml");
             configuration.setRequestHeaderSize(32 * 1024);
+            configuration.setCrossContextDispatchSupported(true);
         }
         configuration.validate();
         LygerContainer container = new LygerContainer();
@@ -118,7 +130,7 @@ class HttpSettingsIT
         container.start();
         CONTAINERS.put(key, container);
         WebArchive war = ShrinkWrap.create(WebArchive.class, "settings.war")
-            .addClasses(Redirect.class, CookieEcho.class, Typed.class, Echo.class, Welcome.class)
+            .addClasses(Redirect.class, CookieEcho.class, Typed.class, Echo.class, Welcome.class, CrossContext.class)
             .addAsWebResource(new StringAsset("a"), "docs/a.txt");
         HTTPContext http = container.deploy(war).getContext(HTTPContext.class);
         CONTEXTS.put(key, http);
@@ -226,5 +238,13 @@ class HttpSettingsIT
         HTTPContext configured = deployment(connector, true);
         String served = raw(configured, "http://other.example/settings/echo/x", configured.getHost() + ":" + configured.getPort());
         assertTrue(served.startsWith("HTTP/1.1 200"), served);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "jetty"})
+    void crossContextDispatchSupportedLetsADeploymentReachAContextByPath(String connector) throws Exception
+    {
+        assertEquals("reachable=false", get(deployment(connector, false), "context").body(), "Jetty 12.1's default");
+        assertEquals("reachable=true", get(deployment(connector, true), "context").body());
     }
 }

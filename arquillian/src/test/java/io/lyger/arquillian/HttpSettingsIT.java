@@ -123,6 +123,7 @@ class HttpSettingsIT
             configuration.setDefaultsDescriptor("src/test/resources/webdefault-listings-off.xml");
             configuration.setRequestHeaderSize(32 * 1024);
             configuration.setCrossContextDispatchSupported(true);
+            configuration.setMimeTypes("lyg text/x-lyger");
         }
         configuration.validate();
         LygerContainer container = new LygerContainer();
@@ -131,7 +132,8 @@ class HttpSettingsIT
         CONTAINERS.put(key, container);
         WebArchive war = ShrinkWrap.create(WebArchive.class, "settings.war")
             .addClasses(Redirect.class, CookieEcho.class, Typed.class, Echo.class, Welcome.class, CrossContext.class)
-            .addAsWebResource(new StringAsset("a"), "docs/a.txt");
+            .addAsWebResource(new StringAsset("a"), "docs/a.txt")
+            .addAsWebResource(new StringAsset("l"), "docs/b.lyg");
         HTTPContext http = container.deploy(war).getContext(HTTPContext.class);
         CONTEXTS.put(key, http);
         return http;
@@ -246,5 +248,16 @@ class HttpSettingsIT
     {
         assertEquals("reachable=false", get(deployment(connector, false), "context").body(), "Jetty 12.1's default");
         assertEquals("reachable=true", get(deployment(connector, true), "context").body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "jetty"})
+    void mimeTypesMapAnExtensionJettyDoesNotKnow(String connector) throws Exception
+    {
+        HttpResponse<String> stock = get(deployment(connector, false), "docs/b.lyg");
+        assertEquals(200, stock.statusCode());
+        assertTrue(stock.headers().firstValue("Content-Type").isEmpty(), stock.headers().toString());
+        HttpResponse<String> mapped = get(deployment(connector, true), "docs/b.lyg");
+        assertEquals("text/x-lyger", mapped.headers().firstValue("Content-Type").orElse(""));
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +48,8 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
     private static final Logger LOG = LoggerFactory.getLogger(LygerContainer.class);
     /** The name of the HTTPContext of the HTTPS listener: {@code @ArquillianResource @TargetsContainer("https") URL}. */
     public static final String HTTPS_CONTEXT = "https";
+    /** The name of the HTTPContext of the plain HTTP listener: {@code @ArquillianResource @TargetsContainer("http") URL}. */
+    public static final String HTTP_CONTEXT = "http";
     private static final String CONTAINER_JARS = "org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern";
 
     private LygerContainerConfiguration configuration;
@@ -82,8 +86,9 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             server = Lyger.server()
                 .noWars()
                 .host(configuration.getHost())
-                .port(configuration.getPort())
+                .port(configuration.plainPort())
                 .connector(configuration.connectorKind())
+                .httpConfiguration(configuration.httpSettings()::applyTo)
                 .warm(configuration.warmOptions())
                 .stopAtShutdown(false)
                 .start();
@@ -98,10 +103,15 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             server = null;
             throw new LifecycleException("lyger: requireNative is set but the native engine is not available here (see the log above for why)");
         }
-        if (configuration.getHttpsPort() >= 0)
+        // Copied into each web application's mime types when it is deployed.
+        MimeSettings.applyEncodings(MimeSettings.inferredEncodings(configuration.getInferredEncodings()), server.jetty().getMimeTypes());
+        MimeSettings.applyMimeTypes(MimeSettings.mimeTypes(configuration.getMimeTypes()), server.jetty().getMimeTypes());
+        if (configuration.tlsPort() >= 0)
             https = startHttps();
         LOG.info("Lyger Arquillian container on {} ({} connector){}", server.uri(), server.isNativeConnector() ? "native" : "Jetty's",
             https == null ? "" : ", HTTPS on port " + https.getLocalPort() + " (Jetty's TLS connector)");
+        if (configuration.isDumpServerAfterStart())
+            server.jetty().dumpStdErr();
     }
 
     /**
@@ -127,18 +137,21 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             case "need" -> ssl.setNeedClientAuth(true);
             default -> { }
         }
+        ssl.setSniRequired(configuration.isSniRequired());
         HttpConfiguration httpsConfig = new HttpConfiguration();
         httpsConfig.setSendServerVersion(false);
         httpsConfig.setSendXPoweredBy(false);
-        // Tests reach the server as 127.0.0.1 whatever name the certificate has: no SNI host check.
+        configuration.httpSettings().applyTo(httpsConfig);
+        // Tests reach the server as 127.0.0.1 whatever name the certificate has: no SNI host check unless asked for.
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false);
+        secure.setSniHostCheck(configuration.isSniHostCheck());
+        secure.setSniRequired(configuration.isSniRequired());
         httpsConfig.addCustomizer(secure);
         Server jetty = server.jetty();
         ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
             new HttpConnectionFactory(httpsConfig));
         connector.setHost(configuration.getHost() == null || configuration.getHost().isBlank() ? null : configuration.getHost());
-        connector.setPort(configuration.getHttpsPort());
+        connector.setPort(configuration.tlsPort());
         jetty.addBean(ssl, false);
         jetty.addConnector(connector);
         try
@@ -150,7 +163,7 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             jetty.removeConnector(connector);
             server.stop();
             server = null;
-            throw new LifecycleException("lyger: cannot start the HTTPS listener on port " + configuration.getHttpsPort() + ": " + x.getMessage(), x);
+            throw new LifecycleException("lyger: cannot start the HTTPS listener on port " + configuration.tlsPort() + ": " + x.getMessage(), x);
         }
         return connector;
     }
@@ -217,25 +230,35 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             throw new DeploymentException("lyger: " + x.getMessage() + DeploymentFailure.culprit(x, archive), x);
         }
         // The servlets as deployed (web.xml, annotations, fragments, initializers): the servlet protocol finds its
-        // runner among them, and @ArquillianResource URL takes the context root from them.
-        ProtocolMetaData metaData = new ProtocolMetaData();
-        HTTPContext http = new HTTPContext(reachableHost(), server.port());
-        metaData.addContext(http);
+        // runner among them, and @ArquillianResource URL takes the context root from them. The first context is the
+        // deployment's URL: the HTTPS listener's when the container is configured with ssl, the plain one's otherwise;
+        // either is also reachable by name (@ArquillianResource @TargetsContainer("https") URL, or "http").
+        HTTPContext http = new HTTPContext(HTTP_CONTEXT, reachableHost(), server.port());
         HTTPContext secure = https == null ? null : new HTTPContext(HTTPS_CONTEXT, reachableHost(), https.getLocalPort(), true);
+        List<HTTPContext> contexts = new ArrayList<>(List.of(http));
         if (secure != null)
-            metaData.addContext(secure);
-        for (ServletHolder holder : webApp.getServletHandler().getServlets())
+            contexts.add(configuration.isSsl() ? 0 : 1, secure);
+        ProtocolMetaData metaData = new ProtocolMetaData();
+        for (HTTPContext context : contexts)
         {
-            http.add(new Servlet(holder.getName(), contextPath));
-            if (secure != null)
-                secure.add(new Servlet(holder.getName(), contextPath));
+            for (ServletHolder holder : webApp.getServletHandler().getServlets())
+                context.add(new Servlet(holder.getName(), contextPath));
+            metaData.addContext(context);
         }
         return metaData;
     }
 
-    /** What each web application gets besides Lyger's defaults: the login service, JSP's container jars. */
+    /**
+     * What each web application gets besides Lyger's defaults: the login service, JSP's container jars, and what
+     * arquillian.xml sets on web applications (class loading order, cross-context dispatch, the defaults descriptor).
+     */
     private void customize(WebAppContext webApp)
     {
+        webApp.setParentLoaderPriority(configuration.isParentLoaderPriority());
+        webApp.setCrossContextDispatchSupported(configuration.isCrossContextDispatchSupported());
+        String defaults = configuration.getDefaultsDescriptor();
+        if (defaults != null && !defaults.isBlank())
+            webApp.setDefaultsDescriptor(defaults.contains(":/") ? defaults.strip() : Path.of(defaults.strip()).toAbsolutePath().toString());
         LoginService loginService = LoginServices.create(configuration);
         if (loginService != null)
             webApp.getSecurityHandler().setLoginService(loginService);

@@ -1,18 +1,11 @@
 package io.lyger.arquillian;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -83,17 +76,7 @@ class ClientModeIT
         assertEquals("https", secure.getProtocol());
         assertEquals("/client-mode/", secure.getPath());
         assertNotEquals(base.getPort(), secure.getPort());
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/test-server.p12")))
-        {
-            trusted.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, trust.getTrustManagers(), null);
-        HttpResponse<String> response = HttpClient.newBuilder().sslContext(ssl).build()
-            .send(HttpRequest.newBuilder(secure.toURI().resolve("greeting")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = TestHttp.send(TestHttp.tlsClient(), HttpRequest.newBuilder(secure.toURI().resolve("greeting")).build());
         assertEquals(200, response.statusCode());
         assertEquals("hi from /client-mode", response.body());
     }

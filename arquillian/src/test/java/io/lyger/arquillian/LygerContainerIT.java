@@ -1,10 +1,13 @@
 package io.lyger.arquillian;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.ServletException;
@@ -71,6 +74,17 @@ class LygerContainerIT
         }
     }
 
+    /** Says which class loader loaded it: the web application's, or the test class path's. */
+    @WebServlet("/loader")
+    public static class Loader extends HttpServlet
+    {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException
+        {
+            response.getWriter().print(getClass().getClassLoader().getClass().getSimpleName());
+        }
+    }
+
     LygerContainer start(String connector) throws Exception
     {
         return start(connector, false);
@@ -82,6 +96,11 @@ class LygerContainerIT
         configuration.setConnector(connector);
         configuration.setWarmup(warmup);
         configuration.setWarmupBudget("0.5");
+        return start(configuration);
+    }
+
+    LygerContainer start(LygerContainerConfiguration configuration) throws Exception
+    {
         configuration.validate();
         container = new LygerContainer();
         container.setup(configuration);
@@ -174,5 +193,39 @@ class LygerContainerIT
             assertTrue(!response.body().equals("warm-up requests: 0"), response.body());
         else
             assertEquals("warm-up requests: 0", response.body(), "a cold deployment sees only the test's requests");
+    }
+
+    /** classloaderBehavior (Jetty's adapter's name): JAVA_SPEC loads a class the test class path has from there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SERVLET_SPEC", "JAVA_SPEC"})
+    void classloaderBehaviorDecidesWhichCopyOfAClassIsLoaded(String behavior) throws Exception
+    {
+        LygerContainerConfiguration configuration = new LygerContainerConfiguration();
+        configuration.setClassloaderBehavior(behavior);
+        start(configuration);
+        HTTPContext http = container.deploy(ShrinkWrap.create(WebArchive.class, "loader.war").addClass(Loader.class)).getContext(HTTPContext.class);
+        HttpResponse<String> response = get(http, "/loader/loader");
+        assertEquals(200, response.statusCode());
+        assertEquals(behavior.equals("SERVLET_SPEC"), response.body().equals("WebAppClassLoader"), response.body());
+    }
+
+    @Test
+    void dumpServerAfterStartPrintsJettysComponentTree() throws Exception
+    {
+        LygerContainerConfiguration configuration = new LygerContainerConfiguration();
+        configuration.setDumpServerAfterStart(true);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream dump = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(dump, true, StandardCharsets.UTF_8));
+        try
+        {
+            start(configuration);
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        String printed = dump.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("oejs.Server@") && printed.contains("LygerConnector"), printed);
     }
 }

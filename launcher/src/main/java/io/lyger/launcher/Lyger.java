@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
@@ -85,6 +86,7 @@ public final class Lyger
         private int maxThreads;
         private boolean openWhenReady;
         private boolean noWars;
+        private Consumer<HttpConfiguration> httpConfiguration = config -> { };
 
         private Builder()
         {
@@ -205,6 +207,18 @@ public final class Lyger
         }
 
         /**
+         * @param customizer applied to the {@link HttpConfiguration} of the server's connector before it opens (the
+         * native engine reads its header sizes when it starts listening): relative redirects, cookie, URI and HTTP
+         * compliance, header sizes. Lyger's own defaults (no {@code Server} header, no {@code X-Powered-By}) are
+         * set before it runs.
+         */
+        public Builder httpConfiguration(Consumer<HttpConfiguration> customizer)
+        {
+            this.httpConfiguration = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
          * Deploys the WARs, starts listening, warms up (see {@link #warm(WarmOptions)}); returns once every web
          * application has started and the warm-up has ended, when {@code /_lyger/health/ready} answers 200.
          *
@@ -229,6 +243,7 @@ public final class Lyger
             HttpConfiguration httpConfig = new HttpConfiguration();
             httpConfig.setSendServerVersion(false);
             httpConfig.setSendXPoweredBy(false);
+            httpConfiguration.accept(httpConfig);
             LygerConnector connector = new LygerConnector(server, httpConfig);
             connector.setHost(host);
             connector.setPort(port);

@@ -2,9 +2,12 @@ package io.lyger.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.lyger.connector.LygerConnector;
 import org.junit.jupiter.api.Test;
 
 class DeploymentTest
@@ -49,5 +52,24 @@ class DeploymentTest
         assertEquals(LygerStartException.Reason.WAR_NOT_FOUND, x.reason());
         assertEquals(2, x.reason().exitCode());
         assertEquals("no such WAR file or directory: target/does-not-exist.war", x.getMessage());
+    }
+
+    @Test
+    void httpConfigurationCustomizerSetsTheConnectorsConfigurationOverLygersDefaults()
+    {
+        AtomicBoolean sawLygersDefaults = new AtomicBoolean();
+        try (LygerServer server = Lyger.server().noWars().port(0).host("127.0.0.1").connector(ConnectorKind.JETTY).stopAtShutdown(false)
+            .httpConfiguration(config -> {
+                sawLygersDefaults.set(!config.getSendServerVersion() && !config.getSendXPoweredBy());
+                config.setRequestHeaderSize(32 * 1024);
+                config.setRelativeRedirectAllowed(false);
+            })
+            .start())
+        {
+            assertTrue(sawLygersDefaults.get(), "the customizer runs after Lyger's defaults");
+            LygerConnector connector = (LygerConnector) server.jetty().getConnectors()[0];
+            assertEquals(32 * 1024, connector.getHttpConfiguration().getRequestHeaderSize());
+            assertEquals(false, connector.getHttpConfiguration().isRelativeRedirectAllowed());
+        }
     }
 }

@@ -114,11 +114,21 @@ final class WarWatcher implements AutoCloseable
     {
         long start = System.nanoTime();
         LOG.info("{} changed: redeploying it at {}", w.deployment.war(), w.deployment.contextPath());
+        WebAppContext fresh;
+        try
+        {
+            fresh = Lyger.newWebApp(w.deployment, server.jetty());
+        }
+        catch (LygerStartException x)
+        {
+            // a context XML that does not apply: the running web application is left as it is
+            LOG.warn("Not redeploying {}: {}", w.deployment.war(), x.getMessage());
+            return;
+        }
         WarmStart warm = server.jetty().getBean(WarmStart.class);
         ContextHandlerCollection contexts = server.jetty().getDescendant(ContextHandlerCollection.class);
         if (warm != null)
             warm.redeploying(w.webApp);
-        WebAppContext fresh = Lyger.newWebApp(w.deployment);
         if (warm != null)
             warm.configure(fresh);
         try

@@ -46,7 +46,6 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
     private static final Logger LOG = LoggerFactory.getLogger(LygerContainer.class);
     /** The name of the HTTPContext of the HTTPS listener: {@code @ArquillianResource @TargetsContainer("https") URL}. */
     public static final String HTTPS_CONTEXT = "https";
-    private static final String CONTAINER_JARS = "org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern";
 
     private LygerContainerConfiguration configuration;
     private LygerServer server;
@@ -233,15 +232,12 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
         return metaData;
     }
 
-    /** What each web application gets besides Lyger's defaults: the login service, JSP's container jars. */
+    /** What each web application gets besides Lyger's defaults (JSP, WebSocket: see the launcher): the login service. */
     private void customize(WebAppContext webApp)
     {
         LoginService loginService = LoginServices.create(configuration);
         if (loginService != null)
             webApp.getSecurityHandler().setLoginService(loginService);
-        // As Jetty's ee11-jsp module: tag libraries (JSTL) on the server's class path are scanned for TLDs.
-        if (webApp.getAttribute(CONTAINER_JARS) == null)
-            webApp.setAttribute(CONTAINER_JARS, ".*/jakarta\\.servlet\\.jsp\\.jstl-[^/]*\\.jar$|.*/[^/]*taglibs[^/]*\\.jar$|.*/jetty-ee11-glassfish-jstl-[^/]*\\.jar$");
     }
 
     @Override

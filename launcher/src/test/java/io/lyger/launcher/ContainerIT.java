@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The ee11 container of the embedded API, on both connectors: JSP with JSTL and tag files, Jakarta WebSocket, a
- * context XML beside the WAR, the WAR's own jetty-web.xml, and Jetty's MBeans on the platform MBeanServer.
+ * context XML beside the WAR (read again by {@code --watch}), the WAR's own jetty-web.xml, and Jetty's MBeans on the
+ * platform MBeanServer.
  */
 class ContainerIT
 {
@@ -89,6 +91,39 @@ class ContainerIT
     void webSocketEndpointEchoes(ConnectorKind kind) throws Exception
     {
         WebSocketEchoClient.assertEchoes(URI.create("ws://127.0.0.1:" + SERVERS.get(kind).port() + "/plain/echo"));
+    }
+
+    @Test
+    void watchRedeploysWhenTheContextXmlChanges() throws Exception
+    {
+        Path dir = Files.createDirectories(webapps.resolve("watched"));
+        Path war = ContainerTestWar.write(dir.resolve("watched.war"));
+        Path xml = dir.resolve("watched.xml");
+        Files.writeString(xml, ContainerTestWar.configureXml("  <Call name=\"setInitParameter\"><Arg>from.context-xml</Arg><Arg>one</Arg></Call>\n"));
+        LygerServer server = builder().war(war).start();
+        try (WarWatcher watcher = WarWatcher.watch(server, 100))
+        {
+            assertTrue(TestSupport.get(server, "/hello.jsp").body().contains("ctx=one\n"));
+            // a broken XML is not deployed: the running web application stays
+            Files.writeString(xml, "<Configure");
+            Thread.sleep(1000);
+            assertTrue(TestSupport.get(server, "/hello.jsp").body().contains("ctx=one\n"));
+
+            Files.writeString(xml, ContainerTestWar.configureXml("  <Call name=\"setInitParameter\"><Arg>from.context-xml</Arg><Arg>second</Arg></Call>\n"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String body = "";
+            while (!body.contains("ctx=second\n") && System.nanoTime() - deadline < 0)
+            {
+                Thread.sleep(100);
+                HttpResponse<String> response = TestSupport.get(server, "/hello.jsp");
+                body = response.statusCode() == 200 ? response.body() : "";
+            }
+            assertTrue(body.contains("ctx=second\n"), "redeployed with the changed context XML: " + body);
+        }
+        finally
+        {
+            server.stop();
+        }
     }
 
     @Test

@@ -50,7 +50,6 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
     public static final String HTTPS_CONTEXT = "https";
     /** The name of the HTTPContext of the plain HTTP listener: {@code @ArquillianResource @TargetsContainer("http") URL}. */
     public static final String HTTP_CONTEXT = "http";
-    private static final String CONTAINER_JARS = "org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern";
 
     private LygerContainerConfiguration configuration;
     private LygerServer server;
@@ -249,7 +248,7 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
     }
 
     /**
-     * What each web application gets besides Lyger's defaults: the login service, JSP's container jars, and what
+     * What each web application gets besides Lyger's defaults: the login service (JSP, WebSocket: see the launcher) and what
      * arquillian.xml sets on web applications (class loading order, cross-context dispatch, the defaults descriptor).
      */
     private void customize(WebAppContext webApp)
@@ -262,9 +261,6 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
         LoginService loginService = LoginServices.create(configuration);
         if (loginService != null)
             webApp.getSecurityHandler().setLoginService(loginService);
-        // As Jetty's ee11-jsp module: tag libraries (JSTL) on the server's class path are scanned for TLDs.
-        if (webApp.getAttribute(CONTAINER_JARS) == null)
-            webApp.setAttribute(CONTAINER_JARS, ".*/jakarta\\.servlet\\.jsp\\.jstl-[^/]*\\.jar$|.*/[^/]*taglibs[^/]*\\.jar$|.*/jetty-ee11-glassfish-jstl-[^/]*\\.jar$");
     }
 
     @Override

@@ -25,6 +25,9 @@ class JspIT
         return ShrinkWrap.create(WebArchive.class, "jsp.war")
             .addAsWebResource(new StringAsset("<%@ page contentType=\"text/plain;charset=UTF-8\" %>"
                 + "Hello <%= request.getParameter(\"name\") %>, ${1 + 2}, ${param.name}"), "hello.jsp")
+            .addAsWebResource(new StringAsset("<%@ page contentType=\"text/plain;charset=UTF-8\" %><%@ taglib prefix=\"c\" uri=\"jakarta.tags.core\" %>"
+                + "<%@ taglib prefix=\"fmt\" uri=\"jakarta.tags.fmt\" %><c:forEach var=\"i\" begin=\"1\" end=\"3\">${i}</c:forEach> "
+                + "<fmt:setLocale value=\"en_US\"/><fmt:formatNumber value=\"1234.5\" minFractionDigits=\"2\"/>"), "jstl.jsp")
             .addAsWebResource(new StringAsset("<%@ page contentType=\"text/plain\" %><% int x = ; %>"), "broken.jsp");
     }
 
@@ -38,6 +41,14 @@ class JspIT
         assertEquals(200, response.statusCode());
         assertEquals("Hello jsp, 3, jsp", response.body().strip());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    }
+
+    @Test
+    void jstlTagsNeedNoJarInTheWar()
+    {
+        HttpResponse<String> response = TestHttp.get(base, "jstl.jsp");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("123 1,234.50", response.body().strip());
     }
 
     @Test

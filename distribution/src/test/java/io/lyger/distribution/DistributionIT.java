@@ -74,9 +74,13 @@ class DistributionIT
 
         Path war = dir.resolve("app.war");
         Files.copy(SAMPLE_WAR, war);
+        // an exploded WAR with a JSP page using JSTL: lib/ has Jetty's ee11 JSP and the JSTL tag libraries
+        Path jsp = Files.createDirectories(dir.resolve("jsp"));
+        Files.writeString(jsp.resolve("index.jsp"), "<%@ page contentType=\"text/plain\" %><%@ taglib prefix=\"c\" uri=\"jakarta.tags.core\" %>"
+            + "<c:forEach var=\"i\" begin=\"1\" end=\"3\">${i}</c:forEach> <%= 6 * 7 %>");
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process process = lyger(home, "serve", war.toString(), "--host=127.0.0.1", "--port=0")
+        Process process = lyger(home, "serve", war.toString(), jsp.toString(), "--context-path=/", "--context-path=/jsp", "--host=127.0.0.1", "--port=0")
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try
         {
@@ -98,6 +102,10 @@ class DistributionIT
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
             assertEquals("Hello, World!", response.body());
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + matcher.group(1) + "/jsp/"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            assertEquals("123 42", page.body().strip());
             // conf/simplelogger.properties is the one in effect: its date format.
             assertTrue(Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO ").matcher(Files.readString(out)).find(), Files.readString(out));
 

@@ -20,6 +20,9 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import io.lyger.connector.LygerConnector;
+import io.lyger.launcher.container.ContextXml;
+import io.lyger.launcher.container.JmxSupport;
+import io.lyger.launcher.container.JspSupport;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
@@ -87,6 +90,7 @@ public final class Lyger
         private boolean openWhenReady;
         private boolean noWars;
         private Consumer<HttpConfiguration> httpConfiguration = config -> { };
+        private boolean jmx = true;
 
         private Builder()
         {
@@ -219,6 +223,16 @@ public final class Lyger
         }
 
         /**
+         * @param jmx whether Jetty's MBeans (server, connectors, thread pool, web applications) are registered on the
+         * platform MBeanServer while the server runs, for JConsole, hawtio or Jolokia; default true
+         */
+        public Builder jmx(boolean jmx)
+        {
+            this.jmx = jmx;
+            return this;
+        }
+
+        /**
          * Deploys the WARs, starts listening, warms up (see {@link #warm(WarmOptions)}); returns once every web
          * application has started and the warm-up has ended, when {@code /_lyger/health/ready} answers 200.
          *
@@ -269,9 +283,11 @@ public final class Lyger
             List<WebAppContext> webApps = new ArrayList<>();
             WarmOptions warmOptions = warm != null ? warm : WarmOptions.defaults();
             WarmStart warmStart = new WarmStart(warmOptions);
-            for (Deployment deployment : deployments)
+            for (int i = 0; i < deployments.size(); i++)
             {
-                WebAppContext webApp = newWebApp(deployment);
+                WebAppContext webApp = newWebApp(deployments.get(i), server);
+                // a context XML may have moved it
+                deployments.set(i, new Deployment(deployments.get(i).war(), webApp.getContextPath()));
                 warmStart.configure(webApp);
                 contexts.addHandler(webApp);
                 webApps.add(webApp);
@@ -287,6 +303,8 @@ public final class Lyger
 
             try
             {
+                if (jmx)
+                    JmxSupport.install(server);
                 server.start();
             }
             catch (Throwable failure)
@@ -301,6 +319,7 @@ public final class Lyger
                 {
                     exception.addSuppressed(x);
                 }
+                JmxSupport.uninstall(server);
                 throw exception;
             }
             if (warmupConnector == null)
@@ -342,6 +361,7 @@ public final class Lyger
                 {
                     exception.addSuppressed(x);
                 }
+                JmxSupport.uninstall(server);
                 throw exception;
             }
             server.removeConnector(warmupConnector);
@@ -440,14 +460,20 @@ public final class Lyger
         }
     }
 
-    /** @return a web application for {@code deployment}, configured as every Lyger deployment is (CDI aside). */
-    static WebAppContext newWebApp(Deployment deployment)
+    /**
+     * @return a web application for {@code deployment}, configured as every Lyger deployment is (CDI aside), its
+     * context XML last (see {@link ContextXml}: it may change the context path)
+     * @throws LygerStartException if its context XML is malformed or fails
+     */
+    static WebAppContext newWebApp(Deployment deployment, Server server)
     {
         WebAppContext webApp = new WebAppContext();
         webApp.setWar(deployment.war().toAbsolutePath().normalize().toString());
         webApp.setContextPath(deployment.contextPath());
         // A servlet that fails to load fails the deployment instead of answering 503 later.
         webApp.setThrowUnavailableOnStartupException(true);
+        JspSupport.configure(webApp);
+        ContextXml.apply(webApp, deployment.war(), server);
         return webApp;
     }
 

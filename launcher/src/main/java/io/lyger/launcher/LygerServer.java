@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.lyger.connector.LygerConnector;
+import io.lyger.launcher.container.JmxSupport;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
@@ -105,7 +106,7 @@ public final class LygerServer implements AutoCloseable
         if (deployments.stream().anyMatch(d -> d.contextPath().equals(deployment.contextPath())))
             throw new IllegalArgumentException("a web application is already served at " + deployment.contextPath());
         Lyger.Builder.checkWar(war);
-        WebAppContext webApp = Lyger.newWebApp(deployment);
+        WebAppContext webApp = Lyger.newWebApp(deployment, server);
         WarmStart warmStart = new WarmStart(warm);
         warmStart.configure(webApp);
         customizer.accept(webApp);
@@ -243,6 +244,10 @@ public final class LygerServer implements AutoCloseable
             if (x instanceof RuntimeException runtime)
                 throw runtime;
             throw new IllegalStateException("stopping the server failed: " + Lyger.oneLine(x), x);
+        }
+        finally
+        {
+            JmxSupport.uninstall(server);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import io.lyger.launcher.container.ContextXml;
 import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -20,12 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code serve --watch} (dev mode): looks at each WAR file or exploded WAR directory every interval and, once a
- * change has settled (the same size and time stamps on two looks in a row, and a WAR file that opens as a zip),
- * redeploys that web application alone: its context is replaced by a new one of the changed WAR while the server, its
- * port and the other web applications stay up. The redeployed web application is warmed up as at the start, and
- * {@code /_lyger/health/ready} answers 503 until then. A redeployment that fails is logged and leaves the context
- * unavailable (503) until the next change.
+ * {@code serve --watch} (dev mode): looks at each WAR file or exploded WAR directory, and at its context XML (see
+ * {@link ContextXml}), every interval and, once a change has settled (the same size and time stamps on two looks in a
+ * row, and a WAR file that opens as a zip), redeploys that web application alone: its context is replaced by a new
+ * one of the changed WAR while the server, its port and the other web applications stay up. The redeployed web
+ * application is warmed up as at the start, and {@code /_lyger/health/ready} answers 503 until then. A redeployment
+ * that fails is logged and leaves the context unavailable (503) until the next change; one whose context XML fails is
+ * not done, the running web application stays.
  */
 final class WarWatcher implements AutoCloseable
 {
@@ -74,7 +76,7 @@ final class WarWatcher implements AutoCloseable
                 LOG.warn("--watch: no web application at {} to redeploy", deployment.contextPath());
                 continue;
             }
-            watcher.watched.add(new Watched(deployment, webApp, fingerprint(deployment.war())));
+            watcher.watched.add(new Watched(deployment, webApp, watchedFingerprint(deployment.war())));
             LOG.info("Watching {}: it is redeployed at {} when it changes", deployment.war(), deployment.contextPath());
         }
         watcher.scheduler.scheduleWithFixedDelay(watcher::look, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
@@ -87,7 +89,7 @@ final class WarWatcher implements AutoCloseable
         {
             try
             {
-                String now = fingerprint(w.deployment.war());
+                String now = watchedFingerprint(w.deployment.war());
                 boolean settled = now.equals(w.seen);
                 w.seen = now;
                 if (!settled || now.equals(w.deployed) || now.isEmpty())
@@ -114,11 +116,21 @@ final class WarWatcher implements AutoCloseable
     {
         long start = System.nanoTime();
         LOG.info("{} changed: redeploying it at {}", w.deployment.war(), w.deployment.contextPath());
+        WebAppContext fresh;
+        try
+        {
+            fresh = Lyger.newWebApp(w.deployment, server.jetty());
+        }
+        catch (LygerStartException x)
+        {
+            // a context XML that does not apply: the running web application is left as it is
+            LOG.warn("Not redeploying {}: {}", w.deployment.war(), x.getMessage());
+            return;
+        }
         WarmStart warm = server.jetty().getBean(WarmStart.class);
         ContextHandlerCollection contexts = server.jetty().getDescendant(ContextHandlerCollection.class);
         if (warm != null)
             warm.redeploying(w.webApp);
-        WebAppContext fresh = Lyger.newWebApp(w.deployment);
         if (warm != null)
             warm.configure(fresh);
         try
@@ -164,6 +176,14 @@ final class WarWatcher implements AutoCloseable
         {
             return false;
         }
+    }
+
+    /** @return the fingerprint of a WAR and of its context XML (app.xml beside it), if it has one; "" if the WAR is gone. */
+    static String watchedFingerprint(Path war)
+    {
+        String fingerprint = fingerprint(war);
+        Path contextXml = ContextXml.find(war);
+        return fingerprint.isEmpty() || contextXml == null ? fingerprint : fingerprint + "|" + fingerprint(contextXml);
     }
 
     /** @return size and modification times of a file, or of every file under a directory; "" if it is gone. */

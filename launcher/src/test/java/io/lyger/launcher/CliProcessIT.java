@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -38,7 +37,7 @@ class CliProcessIT
      * Runs bin/lyger to its exit. Its output goes to files, not pipes: the JDK closes a process's pipe when the
      * process exits, which can cut a concurrent reader off before it has read everything.
      */
-    private static Result run(String... args) throws Exception
+    static Result run(String... args) throws Exception
     {
         Path out = Files.createTempFile("lyger-out", ".txt");
         Path err = Files.createTempFile("lyger-err", ".txt");
@@ -59,7 +58,7 @@ class CliProcessIT
         }
     }
 
-    private static void assertOneLineError(Result result, int exitCode, String expectedLine)
+    static void assertOneLineError(Result result, int exitCode, String expectedLine)
     {
         String context = "stderr:\n" + result.stderr() + "\nstdout:\n" + result.stdout();
         assertEquals(exitCode, result.exitCode(), context);
@@ -137,19 +136,7 @@ class CliProcessIT
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try
         {
-            Pattern ready = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+) with (.*)");
-            Matcher matcher = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (matcher == null)
-            {
-                Matcher m = ready.matcher(Files.readString(out));
-                if (m.find())
-                    matcher = m;
-                else if (!process.isAlive() || System.nanoTime() - deadline > 0)
-                    fail("bin/lyger never said it was ready; stdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
-                else
-                    Thread.sleep(50);
-            }
+            Matcher matcher = CliProcessSupport.awaitReady(process, out, err);
             assertTrue(matcher.group(2).toLowerCase(java.util.Locale.ROOT).contains("connector"), "the log names the active connector: " + matcher.group());
 
             URI base = URI.create("http://127.0.0.1:" + matcher.group(1));

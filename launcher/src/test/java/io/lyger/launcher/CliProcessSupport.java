@@ -1,11 +1,16 @@
 package io.lyger.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** bin/lyger of this checkout as a subprocess, with the JDK running the tests. */
 final class CliProcessSupport
@@ -28,5 +33,33 @@ final class CliProcessSupport
         builder.environment().remove("LYGER_DEBUG");
         builder.environment().remove("LYGER_JAVA_OPTS");
         return builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+
+    /**
+     * Waits (up to 120 s) for a {@code serve} on 127.0.0.1 to log that it is ready.
+     *
+     * @return the match of {@code ready on http://127.0.0.1:(port) with (connector)}
+     */
+    static Matcher awaitReady(Process process, Path out, Path err) throws Exception
+    {
+        Pattern ready = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+) with (.*)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true)
+        {
+            Matcher m = ready.matcher(Files.readString(out));
+            if (m.find())
+                return m;
+            if (!process.isAlive() || System.nanoTime() - deadline > 0)
+                fail("bin/lyger never said it was ready; stdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+            Thread.sleep(50);
+        }
+    }
+
+    /** Sends SIGTERM to a {@code serve} and checks that it stops gracefully: exit 0 within 60 s. */
+    static void assertStopsOnSigterm(Process process, Path err) throws Exception
+    {
+        process.destroy();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/lyger exits after SIGTERM");
+        assertEquals(0, process.exitValue(), Files.readString(err));
     }
 }

@@ -69,6 +69,8 @@ final class WarmupClient implements AutoCloseable
     static final int READ_TIMEOUT_MS = 10_000;
 
     private final URI root;
+    /** {@link System#nanoTime()} past which no request is sent, and none in flight is waited for. */
+    private final long deadline;
     private final InetSocketAddress address;
     private final String host;
     private Connection keepAlive;
@@ -78,9 +80,11 @@ final class WarmupClient implements AutoCloseable
     private int oneShots;
     private long requestIds;
 
-    WarmupClient(URI root)
+    /** @param deadline a {@link System#nanoTime()} past which this client sends nothing and waits for no answer */
+    WarmupClient(URI root, long deadline)
     {
         this.root = root;
+        this.deadline = deadline;
         int port = root.getPort() < 0 ? 80 : root.getPort();
         String name = root.getHost();
         if (name != null && name.startsWith("["))
@@ -99,11 +103,14 @@ final class WarmupClient implements AutoCloseable
      *
      * @throws IOException when the server cannot be reached, or does not answer within {@value #READ_TIMEOUT_MS} ms,
      * or its answer is not HTTP/1.1
+     * @throws PastDeadline when the deadline comes before the answer (its connection is closed) or has passed
      */
     Answer send(WarmupRequest request, boolean marked) throws IOException
     {
         if (closed)
             throw new IOException("the warm-up client is closed");
+        if (System.nanoTime() - deadline >= 0)
+            throw new PastDeadline(0);
         String profile = PROFILES.get(random.nextInt(PROFILES.size()));
         byte[] body = request.safe() ? new byte[0] : request.body().getBytes(StandardCharsets.UTF_8);
         // a request with a body has its own Content-Length, not the profile's
@@ -111,9 +118,9 @@ final class WarmupClient implements AutoCloseable
         if (random.nextInt(ONE_SHOT_ONE_IN) == 0 && oneShots < MAX_ONE_SHOTS)
         {
             oneShots++;
-            try (Connection connection = new Connection(address))
+            try (Connection connection = new Connection(address, deadline))
             {
-                return connection.exchange(request, head, body);
+                return connection.exchange(request, head, body, deadline);
             }
         }
         for (int attempt = 0; ; attempt++)
@@ -123,11 +130,11 @@ final class WarmupClient implements AutoCloseable
             {
                 if (closed)
                     throw new IOException("the warm-up client is closed");
-                keepAlive = new Connection(address);
+                keepAlive = new Connection(address, deadline);
             }
             try
             {
-                Answer answer = keepAlive.exchange(request, head, body);
+                Answer answer = keepAlive.exchange(request, head, body, deadline);
                 if (!keepAlive.open)
                     closeKeepAlive();
                 return answer;
@@ -137,7 +144,7 @@ final class WarmupClient implements AutoCloseable
                 closeKeepAlive();
                 // the server may have closed the idle connection as the request went out: a safe request is sent
                 // again, once, on a new connection (as HTTP clients do)
-                if (!reused || !request.safe() || attempt > 0)
+                if (!reused || !request.safe() || attempt > 0 || x instanceof PastDeadline)
                     throw x;
             }
         }
@@ -150,7 +157,9 @@ final class WarmupClient implements AutoCloseable
         StringBuilder head = new StringBuilder(512).append(request.method()).append(' ').append(path);
         if (target.getRawQuery() != null)
             head.append('?').append(target.getRawQuery());
-        head.append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n").append(profile);
+        head.append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n").append(withoutDeclared(profile, request));
+        for (java.util.Map.Entry<String, String> header : request.headers().entrySet())
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         if (random.nextInt(NOVEL_ONE_IN) == 0)
             head.append("X-Request-Id: lyger-warmup-").append(Integer.toHexString(System.identityHashCode(this))).append('-').append(++requestIds).append("\r\n");
         if (marked)
@@ -162,6 +171,34 @@ final class WarmupClient implements AutoCloseable
             head.append("Content-Length: ").append(request.body().getBytes(StandardCharsets.UTF_8).length).append("\r\n");
         }
         return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return the profile's header lines but those the request declares itself */
+    private static String withoutDeclared(String profile, WarmupRequest request)
+    {
+        if (request.headers().isEmpty() || profile.isEmpty())
+            return profile;
+        StringBuilder kept = new StringBuilder(profile.length());
+        for (String line : profile.split("\r\n"))
+        {
+            String name = line.substring(0, line.indexOf(':'));
+            if (request.headers().keySet().stream().noneMatch(name::equalsIgnoreCase))
+                kept.append(line).append("\r\n");
+        }
+        return kept.toString();
+    }
+
+    /** The deadline came before the answer: the request was abandoned and its connection closed. */
+    static final class PastDeadline extends java.net.SocketTimeoutException
+    {
+        /** How long the request had been waiting for its answer, in ms (0: it was not sent). */
+        final long waitedMillis;
+
+        PastDeadline(long waitedMillis)
+        {
+            super(waitedMillis == 0 ? "the warm-up's deadline had passed" : "no answer within " + waitedMillis + " ms, by the warm-up's deadline");
+            this.waitedMillis = waitedMillis;
+        }
     }
 
     private void closeKeepAlive()
@@ -191,12 +228,12 @@ final class WarmupClient implements AutoCloseable
         /** False once the server said it closes the connection (or its response ends with the connection). */
         boolean open = true;
 
-        Connection(InetSocketAddress address) throws IOException
+        Connection(InetSocketAddress address, long deadline) throws IOException
         {
             try
             {
                 socket.setTcpNoDelay(true);
-                socket.connect(address, CONNECT_TIMEOUT_MS);
+                socket.connect(address, timeout(CONNECT_TIMEOUT_MS, deadline, System.nanoTime()));
                 socket.setSoTimeout(READ_TIMEOUT_MS);
                 in = socket.getInputStream();
                 out = socket.getOutputStream();
@@ -208,7 +245,19 @@ final class WarmupClient implements AutoCloseable
             }
         }
 
-        Answer exchange(WarmupRequest request, byte[] head, byte[] body) throws IOException
+        /**
+         * @return {@code most} ms, or fewer to end just past {@code deadline} (rounded up, so that a timeout it causes
+         * is seen as the deadline's); never 0 (no timeout, for sockets)
+         */
+        private static int timeout(int most, long deadline, long now) throws PastDeadline
+        {
+            if (deadline - now <= 0)
+                throw new PastDeadline(0);
+            long left = (deadline - now + 999_999) / 1_000_000 + 1;
+            return (int)Math.min(most, left);
+        }
+
+        Answer exchange(WarmupRequest request, byte[] head, byte[] body, long deadline) throws IOException
         {
             long start = System.nanoTime();
             byte[] all = head;
@@ -238,7 +287,22 @@ final class WarmupClient implements AutoCloseable
                     parser = new HttpParser(response);
                     continue;
                 }
-                if (!fill())
+                long now = System.nanoTime();
+                if (now - deadline >= 0)
+                    throw new PastDeadline(Math.max(1, (now - start) / 1_000_000));
+                socket.setSoTimeout(timeout(READ_TIMEOUT_MS, deadline, now));
+                boolean filled;
+                try
+                {
+                    filled = fill();
+                }
+                catch (java.net.SocketTimeoutException x)
+                {
+                    if (System.nanoTime() - deadline >= 0)
+                        throw new PastDeadline(Math.max(1, (System.nanoTime() - start) / 1_000_000));
+                    throw x;
+                }
+                if (!filled)
                 {
                     // the end of the connection ends a body without a length, anything else is cut short
                     parser.atEOF();

@@ -84,7 +84,7 @@ class WarmupTrafficIT
     private static String metricsOnceCounted(TestServer server, long warmup, long clients) throws Exception
     {
         String metrics = server.get("/_lyger/metrics").body();
-        for (int i = 0; i < 100 && !(metrics.contains("\nlyger_warmup_requests_total " + warmup + "\n")
+        for (int i = 0; i < 500 && !(metrics.contains("\nlyger_warmup_requests_total " + warmup + "\n")
             && metrics.contains("\nlyger_http_request_duration_seconds_count " + clients + "\n")); i++)
         {
             Thread.sleep(20);

@@ -66,12 +66,14 @@ public final class WarmStart
     }
 
     /**
-     * Wires CDI (and, with the CDI warm-up on, the agent) into a web application that has not started, and with the
-     * JIT warm-up on has its warm-up descriptor checked as it starts (an invalid one fails the deployment).
+     * Wires CDI (and, with the CDI warm-up on, the agent) into a web application that has not started, hides
+     * Lyger's and JNA's classes from it, and with the JIT warm-up on has its warm-up descriptor checked as it starts
+     * (an invalid one fails the deployment).
      */
     public void configure(WebAppContext webApp)
     {
         CdiWiring.configure(webApp, options.cdiWarmup());
+        HiddenServerClasses.hide(webApp);
         if (!options.jitBudget().isZero())
             webApp.addEventListener(new WarmupPlan.Check());
         webApps.add(webApp);

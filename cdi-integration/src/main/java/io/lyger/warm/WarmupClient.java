@@ -43,7 +43,11 @@ import org.eclipse.jetty.util.BufferUtil;
  * line not seen before stay in the JIT's profile: once each warm-up thread has seen every profile, every line hits a
  * cache, and C2 compiled the miss as a trap that deoptimised the decoder at the first new line after ready.</li>
  * <li>A request with {@code marked} carries {@value JitWarmup#HEADER}. A declared non-GET request carries its body
- * with its {@code Content-Length} (and its {@code Content-Type}); a GET or HEAD has no body.</li>
+ * with its {@code Content-Length} (and its {@code Content-Type}); a GET or HEAD has no body. Headers declared with
+ * the request replace the profile's of the same name.</li>
+ * <li>The client has a deadline (within the warm-up's budget): connecting and each read wait only until then, and a
+ * request still unanswered then is abandoned and its connection closed ({@link PastDeadline}), so that a request
+ * that hangs never holds ready past the budget.</li>
  * </ul>
  */
 final class WarmupClient implements AutoCloseable

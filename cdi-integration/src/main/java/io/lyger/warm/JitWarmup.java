@@ -50,6 +50,12 @@ final class JitWarmup
      * again): it hangs. One cut off sooner was only in flight when the time was up.
      */
     static final long HUNG_MILLIS = 1000;
+    /**
+     * One request may wait for its answer this share of the budget at most (and never less than {@link #HUNG_MILLIS}):
+     * one that hangs is then abandoned, counted as failed and not sent again, and the others have the rest of the
+     * budget.
+     */
+    static final int MAX_WAIT_SHARE = 4;
     /** How long past its deadline a window waits for its threads once their connections are closed. */
     static final long ABANDON_MILLIS = 200;
 
@@ -90,7 +96,7 @@ final class JitWarmup
         // one client per thread, kept across windows: its keep-alive connection as well
         WarmupClient[] clients = new WarmupClient[threads];
         for (int t = 0; t < threads; t++)
-            clients[t] = new WarmupClient(root, deadline);
+            clients[t] = new WarmupClient(root, deadline, maxWait(budget));
         AtomicInteger sent = new AtomicInteger();
         int windows = 0;
         int stale = 0;
@@ -145,7 +151,7 @@ final class JitWarmup
         }
         long settleStart = System.nanoTime();
         int pending;
-        try (WarmupClient client = new WarmupClient(root, end))
+        try (WarmupClient client = new WarmupClient(root, end, maxWait(budget)))
         {
             pending = settle(client, plan, end, sent, failures, unmarkedToo);
         }
@@ -293,7 +299,7 @@ final class JitWarmup
         }
         catch (WarmupClient.PastDeadline x)
         {
-            if (x.waitedMillis >= HUNG_MILLIS)
+            if (x.hung || x.waitedMillis >= HUNG_MILLIS)
                 failures.put(request.toString(), x.getMessage());
             return -1;
         }
@@ -302,6 +308,13 @@ final class JitWarmup
             failures.put(request.toString(), x.getClass().getSimpleName() + (x.getMessage() == null ? "" : ": " + x.getMessage()));
             return -1;
         }
+    }
+
+    /** @return the longest one request of a warm-up with this budget may wait for its answer */
+    static Duration maxWait(Duration budget)
+    {
+        Duration share = budget.dividedBy(MAX_WAIT_SHARE);
+        return share.toMillis() < HUNG_MILLIS ? Duration.ofMillis(HUNG_MILLIS) : share;
     }
 
     /** @return the plan with each request as many times in a row as its weight */

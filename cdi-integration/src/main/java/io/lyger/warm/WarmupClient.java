@@ -45,9 +45,10 @@ import org.eclipse.jetty.util.BufferUtil;
  * <li>A request with {@code marked} carries {@value JitWarmup#HEADER}. A declared non-GET request carries its body
  * with its {@code Content-Length} (and its {@code Content-Type}); a GET or HEAD has no body. Headers declared with
  * the request replace the profile's of the same name.</li>
- * <li>The client has a deadline (within the warm-up's budget): connecting and each read wait only until then, and a
- * request still unanswered then is abandoned and its connection closed ({@link PastDeadline}), so that a request
- * that hangs never holds ready past the budget.</li>
+ * <li>The client has a deadline (within the warm-up's budget), and each request a longest wait: connecting and each
+ * read wait only until the earlier of the two, and a request still unanswered then is abandoned and its connection
+ * closed ({@link PastDeadline}), so that a request that hangs never holds ready past the budget, nor takes all of
+ * it from the other requests.</li>
  * </ul>
  */
 final class WarmupClient implements AutoCloseable
@@ -75,6 +76,8 @@ final class WarmupClient implements AutoCloseable
     private final URI root;
     /** {@link System#nanoTime()} past which no request is sent, and none in flight is waited for. */
     private final long deadline;
+    /** The longest a request may wait for its answer, in ns. */
+    private final long maxWait;
     private final InetSocketAddress address;
     private final String host;
     private Connection keepAlive;
@@ -84,11 +87,15 @@ final class WarmupClient implements AutoCloseable
     private int oneShots;
     private long requestIds;
 
-    /** @param deadline a {@link System#nanoTime()} past which this client sends nothing and waits for no answer */
-    WarmupClient(URI root, long deadline)
+    /**
+     * @param deadline a {@link System#nanoTime()} past which this client sends nothing and waits for no answer
+     * @param maxWait the longest one request may wait for its answer
+     */
+    WarmupClient(URI root, long deadline, java.time.Duration maxWait)
     {
         this.root = root;
         this.deadline = deadline;
+        this.maxWait = maxWait.toNanos();
         int port = root.getPort() < 0 ? 80 : root.getPort();
         String name = root.getHost();
         if (name != null && name.startsWith("["))
@@ -107,14 +114,31 @@ final class WarmupClient implements AutoCloseable
      *
      * @throws IOException when the server cannot be reached, or does not answer within {@value #READ_TIMEOUT_MS} ms,
      * or its answer is not HTTP/1.1
-     * @throws PastDeadline when the deadline comes before the answer (its connection is closed) or has passed
+     * @throws PastDeadline when the deadline or the request's longest wait comes before the answer (its connection is
+     * closed: {@link PastDeadline#hung} says which), or the deadline has passed
      */
     Answer send(WarmupRequest request, boolean marked) throws IOException
     {
         if (closed)
             throw new IOException("the warm-up client is closed");
-        if (System.nanoTime() - deadline >= 0)
-            throw new PastDeadline(0);
+        long now = System.nanoTime();
+        if (now - deadline >= 0)
+            throw new PastDeadline(0, false);
+        // this request's own deadline: its longest wait from now, or the client's if that comes first
+        boolean ownLimit = now + maxWait - deadline < 0;
+        long until = ownLimit ? now + maxWait : deadline;
+        try
+        {
+            return send(request, marked, until);
+        }
+        catch (PastDeadline x)
+        {
+            throw ownLimit && x.waitedMillis > 0 ? new PastDeadline(x.waitedMillis, true) : x;
+        }
+    }
+
+    private Answer send(WarmupRequest request, boolean marked, long until) throws IOException
+    {
         String profile = PROFILES.get(random.nextInt(PROFILES.size()));
         byte[] body = request.safe() ? new byte[0] : request.body().getBytes(StandardCharsets.UTF_8);
         // a request with a body has its own Content-Length, not the profile's
@@ -122,9 +146,9 @@ final class WarmupClient implements AutoCloseable
         if (random.nextInt(ONE_SHOT_ONE_IN) == 0 && oneShots < MAX_ONE_SHOTS)
         {
             oneShots++;
-            try (Connection connection = new Connection(address, deadline))
+            try (Connection connection = new Connection(address, until))
             {
-                return connection.exchange(request, head, body, deadline);
+                return connection.exchange(request, head, body, until);
             }
         }
         for (int attempt = 0; ; attempt++)
@@ -134,11 +158,11 @@ final class WarmupClient implements AutoCloseable
             {
                 if (closed)
                     throw new IOException("the warm-up client is closed");
-                keepAlive = new Connection(address, deadline);
+                keepAlive = new Connection(address, until);
             }
             try
             {
-                Answer answer = keepAlive.exchange(request, head, body, deadline);
+                Answer answer = keepAlive.exchange(request, head, body, until);
                 if (!keepAlive.open)
                     closeKeepAlive();
                 return answer;
@@ -192,16 +216,20 @@ final class WarmupClient implements AutoCloseable
         return kept.toString();
     }
 
-    /** The deadline came before the answer: the request was abandoned and its connection closed. */
+    /** The deadline (or the request's longest wait) came before the answer: the request was abandoned and its connection closed. */
     static final class PastDeadline extends java.net.SocketTimeoutException
     {
         /** How long the request had been waiting for its answer, in ms (0: it was not sent). */
         final long waitedMillis;
+        /** True when the request's own longest wait ran out (rather than the client's deadline). */
+        final boolean hung;
 
-        PastDeadline(long waitedMillis)
+        PastDeadline(long waitedMillis, boolean hung)
         {
-            super(waitedMillis == 0 ? "the warm-up's deadline had passed" : "no answer within " + waitedMillis + " ms, by the warm-up's deadline");
+            super(waitedMillis == 0 ? "the warm-up's deadline had passed"
+                : "no answer within " + waitedMillis + " ms" + (hung ? ", the longest a warm-up request may wait" : ", by the end of the warm-up") + ": abandoned");
             this.waitedMillis = waitedMillis;
+            this.hung = hung;
         }
     }
 
@@ -256,7 +284,7 @@ final class WarmupClient implements AutoCloseable
         private static int timeout(int most, long deadline, long now) throws PastDeadline
         {
             if (deadline - now <= 0)
-                throw new PastDeadline(0);
+                throw new PastDeadline(0, false);
             long left = (deadline - now + 999_999) / 1_000_000 + 1;
             return (int)Math.min(most, left);
         }
@@ -293,7 +321,7 @@ final class WarmupClient implements AutoCloseable
                 }
                 long now = System.nanoTime();
                 if (now - deadline >= 0)
-                    throw new PastDeadline(Math.max(1, (now - start) / 1_000_000));
+                    throw new PastDeadline(Math.max(1, (now - start) / 1_000_000), false);
                 socket.setSoTimeout(timeout(READ_TIMEOUT_MS, deadline, now));
                 boolean filled;
                 try
@@ -303,7 +331,7 @@ final class WarmupClient implements AutoCloseable
                 catch (java.net.SocketTimeoutException x)
                 {
                     if (System.nanoTime() - deadline >= 0)
-                        throw new PastDeadline(Math.max(1, (System.nanoTime() - start) / 1_000_000));
+                        throw new PastDeadline(Math.max(1, (System.nanoTime() - start) / 1_000_000), false);
                     throw x;
                 }
                 if (!filled)

@@ -186,7 +186,10 @@ class LygerContainerIT
     void warmupReplaysTheDeploymentsRequestsOnlyWhenOn(boolean warmup) throws Exception
     {
         start("native", warmup);
-        HTTPContext http = container.deploy(ShrinkWrap.create(WebArchive.class, "warm.war").addClass(Count.class)).getContext(HTTPContext.class);
+        // the warm-up replays only what a deployment declares
+        HTTPContext http = container.deploy(ShrinkWrap.create(WebArchive.class, "warm.war").addClass(Count.class)
+            .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset("request.1=GET /count\n"), "lyger-warmup.properties"))
+            .getContext(HTTPContext.class);
         HttpResponse<String> response = get(http, "/warm/count");
         assertEquals(200, response.statusCode());
         if (warmup)

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +45,19 @@ final class JitWarmup
     static final int MAX_FINAL_PASSES = 5;
     /** The most of the budget kept for settling after the windows. */
     static final Duration MAX_SETTLE = Duration.ofSeconds(2);
+    /**
+     * A request cut off by the deadline after waiting this long for its answer counts as failed (and is not sent
+     * again): it hangs. One cut off sooner was only in flight when the time was up.
+     */
+    static final long HUNG_MILLIS = 1000;
+    /**
+     * One request may wait for its answer this share of the budget at most (and never less than {@link #HUNG_MILLIS}):
+     * one that hangs is then abandoned, counted as failed and not sent again, and the others have the rest of the
+     * budget.
+     */
+    static final int MAX_WAIT_SHARE = 4;
+    /** How long past its deadline a window waits for its threads once their connections are closed. */
+    static final long ABANDON_MILLIS = 200;
 
     /**
      * What a warm-up did. {@code settleMillis}: from the end of the windows to ready; {@code pendingCompilations}: the
@@ -62,8 +77,9 @@ final class JitWarmup
      * the plan both), so that the server's check for it is compiled for both answers; only while the server counts
      * such requests as warm-up requests (see {@link ReservedPathHandler#countUnmarkedAsWarmup})
      */
-    static Result run(URI root, List<WarmupRequest> plan, Duration budget, int threads, boolean unmarkedToo) throws InterruptedException
+    static Result run(URI root, List<WarmupRequest> declared, Duration budget, int threads, boolean unmarkedToo) throws InterruptedException
     {
+        List<WarmupRequest> plan = weighted(declared);
         long start = System.nanoTime();
         long end = start + budget.toNanos();
         // the windows leave the end of the budget (a fifth, 2 s at most) to settling
@@ -80,7 +96,7 @@ final class JitWarmup
         // one client per thread, kept across windows: its keep-alive connection as well
         WarmupClient[] clients = new WarmupClient[threads];
         for (int t = 0; t < threads; t++)
-            clients[t] = new WarmupClient(root);
+            clients[t] = new WarmupClient(root, deadline, maxWait(budget));
         AtomicInteger sent = new AtomicInteger();
         int windows = 0;
         int stale = 0;
@@ -93,7 +109,7 @@ final class JitWarmup
             while (System.nanoTime() < deadline)
             {
                 long[][] latencies = window(clients, executor, plan, passes, deadline, sent, failures, unmarkedToo);
-                if (latencies == null)
+                if (latencies == null || System.nanoTime() - deadline >= 0)
                     break;
                 windows++;
                 double score = score(latencies);
@@ -135,7 +151,7 @@ final class JitWarmup
         }
         long settleStart = System.nanoTime();
         int pending;
-        try (WarmupClient client = new WarmupClient(root))
+        try (WarmupClient client = new WarmupClient(root, end, maxWait(budget)))
         {
             pending = settle(client, plan, end, sent, failures, unmarkedToo);
         }
@@ -165,15 +181,17 @@ final class JitWarmup
     private static int settle(WarmupClient client, List<WarmupRequest> plan, long end, AtomicInteger sent, Map<String, String> failures,
                               boolean unmarkedToo) throws InterruptedException
     {
+        if (System.nanoTime() - end >= 0)
+            return CompilerQueue.pending();
         System.gc();
         for (int pass = 0; pass < SETTLE_PASSES; pass++)
-            pass(client, plan, sent, failures, unmarkedToo, pass);
+            pass(client, plan, end, sent, failures, unmarkedToo, pass);
         int pending = 0;
         for (int round = 0; round < MAX_FINAL_PASSES; round++)
         {
             pending = CompilerQueue.awaitIdle(end);
             long compiled = CompilerQueue.compiledMillis();
-            pass(client, plan, sent, failures, unmarkedToo, SETTLE_PASSES + round);
+            pass(client, plan, end, sent, failures, unmarkedToo, SETTLE_PASSES + round);
             // done on a pass that made the compiler do nothing more: the first client finds it idle, the server warm
             if (System.nanoTime() - end >= 0 || (CompilerQueue.compiledMillis() == compiled && CompilerQueue.pending() == 0))
                 break;
@@ -184,10 +202,10 @@ final class JitWarmup
     }
 
     /** One pass of the plan, one request at a time, skipping the requests that failed before. */
-    private static void pass(WarmupClient client, List<WarmupRequest> plan, AtomicInteger sent, Map<String, String> failures,
+    private static void pass(WarmupClient client, List<WarmupRequest> plan, long end, AtomicInteger sent, Map<String, String> failures,
                              boolean unmarkedToo, int pass)
     {
-        for (int i = 0; i < plan.size(); i++)
+        for (int i = 0; i < plan.size() && System.nanoTime() - end < 0; i++)
         {
             WarmupRequest request = plan.get(i);
             if (failures.containsKey(request.toString()))
@@ -213,7 +231,7 @@ final class JitWarmup
                     Arrays.fill(row, -1);
                 for (int pass = 0; pass < passes && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); pass++)
                 {
-                    for (int i = 0; i < plan.size(); i++)
+                    for (int i = 0; i < plan.size() && System.nanoTime() - deadline < 0; i++)
                     {
                         if (failures.containsKey(plan.get(i).toString()))
                             continue;
@@ -231,11 +249,21 @@ final class JitWarmup
             long[][] latencies;
             try
             {
-                latencies = worker.get();
+                // each request has the deadline as its own: a thread still busy well past it is stuck somewhere else
+                latencies = worker.get(Math.max(0, deadline - System.nanoTime()) + ABANDON_MILLIS * 1_000_000, TimeUnit.NANOSECONDS);
             }
             catch (java.util.concurrent.ExecutionException x)
             {
                 continue;
+            }
+            catch (TimeoutException x)
+            {
+                // abandoned: closing the clients ends what they wait for, the windows end here
+                for (WarmupClient client : clients)
+                    client.close();
+                for (Future<long[][]> other : workers)
+                    other.cancel(true);
+                return null;
             }
             for (int i = 0; i < plan.size(); i++)
             {
@@ -269,11 +297,36 @@ final class JitWarmup
             }
             return answer.nanos();
         }
+        catch (WarmupClient.PastDeadline x)
+        {
+            if (x.hung || x.waitedMillis >= HUNG_MILLIS)
+                failures.put(request.toString(), x.getMessage());
+            return -1;
+        }
         catch (IOException | IllegalArgumentException x)
         {
             failures.put(request.toString(), x.getClass().getSimpleName() + (x.getMessage() == null ? "" : ": " + x.getMessage()));
             return -1;
         }
+    }
+
+    /** @return the longest one request of a warm-up with this budget may wait for its answer */
+    static Duration maxWait(Duration budget)
+    {
+        Duration share = budget.dividedBy(MAX_WAIT_SHARE);
+        return share.toMillis() < HUNG_MILLIS ? Duration.ofMillis(HUNG_MILLIS) : share;
+    }
+
+    /** @return the plan with each request as many times in a row as its weight */
+    static List<WarmupRequest> weighted(List<WarmupRequest> plan)
+    {
+        List<WarmupRequest> weighted = new ArrayList<>();
+        for (WarmupRequest request : plan)
+        {
+            for (int i = 0; i < request.weight(); i++)
+                weighted.add(request);
+        }
+        return List.copyOf(weighted);
     }
 
     private static double score(long[][] latencies)

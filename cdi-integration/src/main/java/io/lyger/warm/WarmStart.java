@@ -34,6 +34,7 @@ public final class WarmStart
     private final RequestMetrics metrics = new RequestMetrics();
     private final RequestMetrics warmupMetrics = new RequestMetrics();
     private final List<WebAppContext> webApps = new CopyOnWriteArrayList<>();
+    private final List<WarmupSource> warmupSources = new CopyOnWriteArrayList<>();
     private final HeapWatch heapWatch;
     private volatile Server server;
     /** The handler {@link #wrap} made, whose metrics this instance's warm-ups count in; null if none. */
@@ -55,10 +56,26 @@ public final class WarmStart
         return readiness;
     }
 
-    /** Wires CDI (and, with the CDI warm-up on, the agent) into a web application that has not started. */
+    /**
+     * Adds a source of warm-up requests (a recorded profile, for example) to what each web application declares and
+     * the container-only requests; its requests are replayed as declared ones are.
+     */
+    public void addWarmupSource(WarmupSource source)
+    {
+        warmupSources.add(java.util.Objects.requireNonNull(source, "source"));
+    }
+
+    /**
+     * Wires CDI (and, with the CDI warm-up on, the agent) into a web application that has not started, hides
+     * Lyger's and JNA's classes from it, and with the JIT warm-up on has its warm-up descriptor checked as it starts
+     * (an invalid one fails the deployment).
+     */
     public void configure(WebAppContext webApp)
     {
         CdiWiring.configure(webApp, options.cdiWarmup());
+        HiddenServerClasses.hide(webApp);
+        if (!options.jitBudget().isZero())
+            webApp.addEventListener(new WarmupPlan.Check());
         webApps.add(webApp);
     }
 
@@ -209,7 +226,11 @@ public final class WarmStart
                 continue;
             try
             {
-                for (WarmupRequest request : WarmupPlan.of(webApp))
+                List<WarmupRequest> requests = WarmupPlan.of(webApp, warmupSources);
+                if (new java.util.HashSet<>(ContainerOnlyRequests.of(webApp)).containsAll(requests))
+                    LOG.info("{}: no warm-up requests declared ({}): the JIT warm-up replays only the {} requests that reach no application code",
+                        webApp.getContextPath(), WarmupPlan.DESCRIPTOR.substring(1), requests.size());
+                for (WarmupRequest request : requests)
                 {
                     if (!request.pathAndQuery().startsWith(options.reservedPrefix() + "/") && !request.pathAndQuery().equals(options.reservedPrefix()))
                         plan.add(request);

@@ -43,7 +43,12 @@ import org.eclipse.jetty.util.BufferUtil;
  * line not seen before stay in the JIT's profile: once each warm-up thread has seen every profile, every line hits a
  * cache, and C2 compiled the miss as a trap that deoptimised the decoder at the first new line after ready.</li>
  * <li>A request with {@code marked} carries {@value JitWarmup#HEADER}. A declared non-GET request carries its body
- * with its {@code Content-Length} (and its {@code Content-Type}); a GET or HEAD has no body.</li>
+ * with its {@code Content-Length} (and its {@code Content-Type}); a GET or HEAD has no body. Headers declared with
+ * the request replace the profile's of the same name.</li>
+ * <li>The client has a deadline (within the warm-up's budget), and each request a longest wait: connecting and each
+ * read wait only until the earlier of the two, and a request still unanswered then is abandoned and its connection
+ * closed ({@link PastDeadline}), so that a request that hangs never holds ready past the budget, nor takes all of
+ * it from the other requests.</li>
  * </ul>
  */
 final class WarmupClient implements AutoCloseable
@@ -69,6 +74,10 @@ final class WarmupClient implements AutoCloseable
     static final int READ_TIMEOUT_MS = 10_000;
 
     private final URI root;
+    /** {@link System#nanoTime()} past which no request is sent, and none in flight is waited for. */
+    private final long deadline;
+    /** The longest a request may wait for its answer, in ns. */
+    private final long maxWait;
     private final InetSocketAddress address;
     private final String host;
     private Connection keepAlive;
@@ -78,9 +87,15 @@ final class WarmupClient implements AutoCloseable
     private int oneShots;
     private long requestIds;
 
-    WarmupClient(URI root)
+    /**
+     * @param deadline a {@link System#nanoTime()} past which this client sends nothing and waits for no answer
+     * @param maxWait the longest one request may wait for its answer
+     */
+    WarmupClient(URI root, long deadline, java.time.Duration maxWait)
     {
         this.root = root;
+        this.deadline = deadline;
+        this.maxWait = maxWait.toNanos();
         int port = root.getPort() < 0 ? 80 : root.getPort();
         String name = root.getHost();
         if (name != null && name.startsWith("["))
@@ -99,11 +114,31 @@ final class WarmupClient implements AutoCloseable
      *
      * @throws IOException when the server cannot be reached, or does not answer within {@value #READ_TIMEOUT_MS} ms,
      * or its answer is not HTTP/1.1
+     * @throws PastDeadline when the deadline or the request's longest wait comes before the answer (its connection is
+     * closed: {@link PastDeadline#hung} says which), or the deadline has passed
      */
     Answer send(WarmupRequest request, boolean marked) throws IOException
     {
         if (closed)
             throw new IOException("the warm-up client is closed");
+        long now = System.nanoTime();
+        if (now - deadline >= 0)
+            throw new PastDeadline(0, false);
+        // this request's own deadline: its longest wait from now, or the client's if that comes first
+        boolean ownLimit = now + maxWait - deadline < 0;
+        long until = ownLimit ? now + maxWait : deadline;
+        try
+        {
+            return send(request, marked, until);
+        }
+        catch (PastDeadline x)
+        {
+            throw ownLimit && x.waitedMillis > 0 ? new PastDeadline(x.waitedMillis, true) : x;
+        }
+    }
+
+    private Answer send(WarmupRequest request, boolean marked, long until) throws IOException
+    {
         String profile = PROFILES.get(random.nextInt(PROFILES.size()));
         byte[] body = request.safe() ? new byte[0] : request.body().getBytes(StandardCharsets.UTF_8);
         // a request with a body has its own Content-Length, not the profile's
@@ -111,9 +146,9 @@ final class WarmupClient implements AutoCloseable
         if (random.nextInt(ONE_SHOT_ONE_IN) == 0 && oneShots < MAX_ONE_SHOTS)
         {
             oneShots++;
-            try (Connection connection = new Connection(address))
+            try (Connection connection = new Connection(address, until))
             {
-                return connection.exchange(request, head, body);
+                return connection.exchange(request, head, body, until);
             }
         }
         for (int attempt = 0; ; attempt++)
@@ -123,11 +158,11 @@ final class WarmupClient implements AutoCloseable
             {
                 if (closed)
                     throw new IOException("the warm-up client is closed");
-                keepAlive = new Connection(address);
+                keepAlive = new Connection(address, until);
             }
             try
             {
-                Answer answer = keepAlive.exchange(request, head, body);
+                Answer answer = keepAlive.exchange(request, head, body, until);
                 if (!keepAlive.open)
                     closeKeepAlive();
                 return answer;
@@ -137,7 +172,7 @@ final class WarmupClient implements AutoCloseable
                 closeKeepAlive();
                 // the server may have closed the idle connection as the request went out: a safe request is sent
                 // again, once, on a new connection (as HTTP clients do)
-                if (!reused || !request.safe() || attempt > 0)
+                if (!reused || !request.safe() || attempt > 0 || x instanceof PastDeadline)
                     throw x;
             }
         }
@@ -150,7 +185,9 @@ final class WarmupClient implements AutoCloseable
         StringBuilder head = new StringBuilder(512).append(request.method()).append(' ').append(path);
         if (target.getRawQuery() != null)
             head.append('?').append(target.getRawQuery());
-        head.append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n").append(profile);
+        head.append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n").append(withoutDeclared(profile, request));
+        for (java.util.Map.Entry<String, String> header : request.headers().entrySet())
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         if (random.nextInt(NOVEL_ONE_IN) == 0)
             head.append("X-Request-Id: lyger-warmup-").append(Integer.toHexString(System.identityHashCode(this))).append('-').append(++requestIds).append("\r\n");
         if (marked)
@@ -162,6 +199,38 @@ final class WarmupClient implements AutoCloseable
             head.append("Content-Length: ").append(request.body().getBytes(StandardCharsets.UTF_8).length).append("\r\n");
         }
         return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return the profile's header lines but those the request declares itself */
+    private static String withoutDeclared(String profile, WarmupRequest request)
+    {
+        if (request.headers().isEmpty() || profile.isEmpty())
+            return profile;
+        StringBuilder kept = new StringBuilder(profile.length());
+        for (String line : profile.split("\r\n"))
+        {
+            String name = line.substring(0, line.indexOf(':'));
+            if (request.headers().keySet().stream().noneMatch(name::equalsIgnoreCase))
+                kept.append(line).append("\r\n");
+        }
+        return kept.toString();
+    }
+
+    /** The deadline (or the request's longest wait) came before the answer: the request was abandoned and its connection closed. */
+    static final class PastDeadline extends java.net.SocketTimeoutException
+    {
+        /** How long the request had been waiting for its answer, in ms (0: it was not sent). */
+        final long waitedMillis;
+        /** True when the request's own longest wait ran out (rather than the client's deadline). */
+        final boolean hung;
+
+        PastDeadline(long waitedMillis, boolean hung)
+        {
+            super(waitedMillis == 0 ? "the warm-up's deadline had passed"
+                : "no answer within " + waitedMillis + " ms" + (hung ? ", the longest a warm-up request may wait" : ", by the end of the warm-up") + ": abandoned");
+            this.waitedMillis = waitedMillis;
+            this.hung = hung;
+        }
     }
 
     private void closeKeepAlive()
@@ -191,12 +260,12 @@ final class WarmupClient implements AutoCloseable
         /** False once the server said it closes the connection (or its response ends with the connection). */
         boolean open = true;
 
-        Connection(InetSocketAddress address) throws IOException
+        Connection(InetSocketAddress address, long deadline) throws IOException
         {
             try
             {
                 socket.setTcpNoDelay(true);
-                socket.connect(address, CONNECT_TIMEOUT_MS);
+                socket.connect(address, timeout(CONNECT_TIMEOUT_MS, deadline, System.nanoTime()));
                 socket.setSoTimeout(READ_TIMEOUT_MS);
                 in = socket.getInputStream();
                 out = socket.getOutputStream();
@@ -208,7 +277,19 @@ final class WarmupClient implements AutoCloseable
             }
         }
 
-        Answer exchange(WarmupRequest request, byte[] head, byte[] body) throws IOException
+        /**
+         * @return {@code most} ms, or fewer to end just past {@code deadline} (rounded up, so that a timeout it causes
+         * is seen as the deadline's); never 0 (no timeout, for sockets)
+         */
+        private static int timeout(int most, long deadline, long now) throws PastDeadline
+        {
+            if (deadline - now <= 0)
+                throw new PastDeadline(0, false);
+            long left = (deadline - now + 999_999) / 1_000_000 + 1;
+            return (int)Math.min(most, left);
+        }
+
+        Answer exchange(WarmupRequest request, byte[] head, byte[] body, long deadline) throws IOException
         {
             long start = System.nanoTime();
             byte[] all = head;
@@ -238,7 +319,22 @@ final class WarmupClient implements AutoCloseable
                     parser = new HttpParser(response);
                     continue;
                 }
-                if (!fill())
+                long now = System.nanoTime();
+                if (now - deadline >= 0)
+                    throw new PastDeadline(Math.max(1, (now - start) / 1_000_000), false);
+                socket.setSoTimeout(timeout(READ_TIMEOUT_MS, deadline, now));
+                boolean filled;
+                try
+                {
+                    filled = fill();
+                }
+                catch (java.net.SocketTimeoutException x)
+                {
+                    if (System.nanoTime() - deadline >= 0)
+                        throw new PastDeadline(Math.max(1, (System.nanoTime() - start) / 1_000_000), false);
+                    throw x;
+                }
+                if (!filled)
                 {
                     // the end of the connection ends a body without a length, anything else is cut short
                     parser.atEOF();

@@ -1,13 +1,16 @@
 package io.lyger.warm;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * One request the JIT warm-up replays: a method, a path and query relative to the server root (context path
- * included), and for a declared non-GET request its body and content type.
+ * included), the headers the application declared with it, for a declared non-GET request its body and content type,
+ * and its weight (how many times a pass of the plan sends it).
  */
-public record WarmupRequest(String method, String pathAndQuery, String body, String contentType)
+public record WarmupRequest(String method, String pathAndQuery, String body, String contentType, Map<String, String> headers, int weight)
 {
     public WarmupRequest
     {
@@ -16,6 +19,14 @@ public record WarmupRequest(String method, String pathAndQuery, String body, Str
         if (!pathAndQuery.startsWith("/"))
             throw new IllegalArgumentException("a warm-up path starts with /: " + pathAndQuery);
         body = body == null ? "" : body;
+        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        if (weight < 1)
+            throw new IllegalArgumentException("a warm-up request's weight is at least 1, got " + weight);
+    }
+
+    public WarmupRequest(String method, String pathAndQuery, String body, String contentType)
+    {
+        this(method, pathAndQuery, body, contentType, Map.of(), 1);
     }
 
     static WarmupRequest get(String pathAndQuery)

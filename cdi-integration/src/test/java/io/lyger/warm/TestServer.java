@@ -12,7 +12,9 @@ import java.time.Duration;
 
 import io.lyger.connector.LygerConnector;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,11 +25,11 @@ final class TestServer implements AutoCloseable
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     final Server server;
-    final LygerConnector connector;
+    final AbstractNetworkConnector connector;
     final WebAppContext webApp;
     final WarmStart warm;
 
-    private TestServer(Server server, LygerConnector connector, WebAppContext webApp, WarmStart warm)
+    private TestServer(Server server, AbstractNetworkConnector connector, WebAppContext webApp, WarmStart warm)
     {
         this.server = server;
         this.connector = connector;
@@ -38,8 +40,14 @@ final class TestServer implements AutoCloseable
     /** Deploys {@code war} at / on {@code port} (0 for any) and warms it up as {@code options} say. */
     static TestServer start(Path war, WarmOptions options, int port) throws Exception
     {
+        return start(war, options, port, true);
+    }
+
+    /** @param lygerConnector the native connector (LygerConnector), or Jetty's ServerConnector */
+    static TestServer start(Path war, WarmOptions options, int port, boolean lygerConnector) throws Exception
+    {
         Server server = new Server();
-        LygerConnector connector = new LygerConnector(server);
+        AbstractNetworkConnector connector = lygerConnector ? new LygerConnector(server) : new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);

@@ -123,7 +123,7 @@ class WarmStartIT
 
             // a request is counted when it completes, which can be just after its response reached the client
             HttpResponse<String> metrics = server.get("/_lyger/metrics");
-            for (int i = 0; i < 100 && !metrics.body().contains("lyger_http_request_duration_seconds_count 4\n"); i++)
+            for (int i = 0; i < 500 && !metrics.body().contains("lyger_http_request_duration_seconds_count 4\n"); i++)
             {
                 Thread.sleep(20);
                 metrics = server.get("/_lyger/metrics");

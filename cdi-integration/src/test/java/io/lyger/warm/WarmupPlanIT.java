@@ -22,9 +22,10 @@ class WarmupPlanIT
     Path dir;
 
     @Test
-    void onlyTheDeclaredNonGetIsReplayedAndABrokenBeanIsReportedNotFatal() throws Exception
+    void withServletGetsOnlyTheDeclaredNonGetIsReplayedAndABrokenBeanIsReportedNotFatal() throws Exception
     {
         Path webapp = testWebapp(dir.resolve("testapp"), String.join("\n",
+            "servlet-gets=true",
             "request.1=POST /declared",
             "request.1.body=declared-body",
             "request.1.content-type=text/plain",
@@ -36,7 +37,7 @@ class WarmupPlanIT
             List<String> lines = List.of(seen.split("\n"));
             assertEquals("good=hello", lines.get(0), "CDI injects servlets; the good bean works: " + seen);
             List<String> requests = lines.subList(1, lines.size());
-            // default GETs on the exact mappings, the declared POST, and nothing else: not the wildcard mapping,
+            // GETs on the exact mappings (servlet-gets), the declared POST, and nothing else: not the wildcard mapping,
             // not the excluded path, no other method
             assertEquals(List.of("GET /exact", "GET /declared", "POST /declared declared-body"), // (and GET /seen, not recorded)
                

@@ -145,13 +145,13 @@ class CliProcessIT
             assertEquals("Hello, World!", plaintext.body());
 
             CompletableFuture<HttpResponse<String>> slow = TestSupport.CLIENT.sendAsync(
-                HttpRequest.newBuilder(base.resolve("/slow?ms=3000")).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(1000); // let the request reach the servlet (the connection is warm from /plaintext); it sleeps 3 s there
+                HttpRequest.newBuilder(base.resolve("/slow?ms=5000")).build(), HttpResponse.BodyHandlers.ofString());
+            CliProcessSupport.awaitRequestInFlight(base, slow); // the stop must find it in the servlet (it sleeps 5 s there)
             process.destroy(); // SIGTERM
 
             HttpResponse<String> response = slow.get(30, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode());
-            assertEquals("slept 3000 ms\n", response.body());
+            assertEquals("slept 5000 ms\n", response.body());
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/lyger exits after SIGTERM");
             String log = Files.readString(out);
             assertTrue(log.contains("Stopped oejs.Server"), "the server logged its stop:\n" + log);

@@ -23,9 +23,97 @@ final class CliProcessSupport
 
     static ProcessBuilder lyger(String... args)
     {
+        return lyger(List.of(), args);
+    }
+
+    /**
+     * bin/lyger with SIGINT's disposition reset to the default, for a test that sends it SIGINT: a child inherits an
+     * ignored signal (mvn started from a background job, or under nohup, ignores SIGINT), exec keeps it ignored, and
+     * the JVM then installs no handler for it, so the signal would do nothing. A shell cannot undo it ({@code trap -
+     * INT} in a non-interactive bash leaves an inherited ignore as it is); GNU env's {@code --default-signal}
+     * (coreutils 8.31+) does, then execs. Where env lacks it, the child is started as before and
+     * {@link #ignoresSigint(Process)} tells the test.
+     */
+    static ProcessBuilder lygerWithDefaultSigint(String... args)
+    {
+        return lyger(DefaultSigint.PREFIX, args);
+    }
+
+    /** @return whether {@code process} ignores SIGINT (from /proc; false where /proc does not tell) */
+    static boolean ignoresSigint(Process process) throws java.io.IOException
+    {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        if (!Files.isReadable(status))
+            return false;
+        for (String line : Files.readAllLines(status))
+        {
+            if (line.startsWith("SigIgn:"))
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << (2 - 1))) != 0; // SIGINT is 2
+        }
+        return false;
+    }
+
+    /**
+     * Waits until a request other than its own is in flight in a {@code bin/lyger serve} at {@code base}, as its
+     * {@code /_lyger/metrics} count them on the native connector ({@code lyger_requests_in_flight} of 2 or more: the
+     * metrics request is one), rather than a fixed sleep a loaded machine outlasts. Where the metrics have no such
+     * gauge (Jetty's connector), it waits 1 s.
+     *
+     * @param request the request that should reach the server; the wait fails if it ends first
+     */
+    static void awaitRequestInFlight(java.net.URI base, java.util.concurrent.Future<?> request) throws Exception
+    {
+        java.util.regex.Pattern inFlight = java.util.regex.Pattern.compile("\nlyger_requests_in_flight\\{[^}]*\\} (\\d+)\n");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true)
+        {
+            java.util.regex.Matcher matcher = inFlight.matcher(TestSupport.get(base.resolve("/_lyger/metrics")).body());
+            if (!matcher.find())
+            {
+                Thread.sleep(1000);
+                return;
+            }
+            if (Integer.parseInt(matcher.group(1)) >= 2)
+                return;
+            assertTrue(!request.isDone(), "the request ended before it was seen in flight");
+            assertTrue(System.nanoTime() - deadline < 0, "the request never reached the server");
+            Thread.sleep(20);
+        }
+    }
+
+    /** The command prefix that resets SIGINT to its default, or none where env cannot (checked once). */
+    private static final class DefaultSigint
+    {
+        static final List<String> PREFIX = probe();
+
+        private static List<String> probe()
+        {
+            List<String> prefix = List.of("env", "--default-signal=INT");
+            try
+            {
+                List<String> command = new ArrayList<>(prefix);
+                command.add("true");
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0 ? prefix : List.of();
+            }
+            catch (java.io.IOException x)
+            {
+                return List.of();
+            }
+            catch (InterruptedException x)
+            {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+    }
+
+    private static ProcessBuilder lyger(List<String> prefix, String... args)
+    {
         Path script = LYGER_HOME.resolve("bin/lyger");
         assertTrue(Files.isExecutable(script), script + " is not executable");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(script.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

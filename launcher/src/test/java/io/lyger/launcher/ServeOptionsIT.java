@@ -241,8 +241,8 @@ class ServeOptionsIT
     {
         Path log = dir.resolve("stdout.txt");
         Path errors = dir.resolve("stderr.txt");
-        Process process = CliProcessSupport.lyger("serve", TestSupport.sampleWar().toString(), "--host=127.0.0.1", "--port=0", "--no-warmup")
-            .redirectOutput(log.toFile()).redirectError(errors.toFile()).start();
+        Process process = CliProcessSupport.lygerWithDefaultSigint("serve", TestSupport.sampleWar().toString(), "--host=127.0.0.1", "--port=0",
+            "--no-warmup").redirectOutput(log.toFile()).redirectError(errors.toFile()).start();
         try
         {
             java.util.regex.Matcher ready = null;
@@ -257,12 +257,16 @@ class ServeOptionsIT
                 else
                     Thread.sleep(50);
             }
+            // started from a shell that ignores SIGINT (a background job) where env cannot reset it: the signal
+            // cannot be delivered, there is nothing to test (read once the JVM runs: env, bash and java share the pid)
+            org.junit.jupiter.api.Assumptions.assumeFalse(CliProcessSupport.ignoresSigint(process),
+                "bin/lyger inherited SIGINT as ignored and env --default-signal is not available");
             URI base = URI.create("http://127.0.0.1:" + ready.group(1));
             assertEquals(200, TestSupport.get(base.resolve("/plaintext")).statusCode());
             // A request the graceful stop would wait 60 s for (the stop timeout is 30 s).
             CompletableFuture<HttpResponse<String>> slow = TestSupport.CLIENT.sendAsync(
                 java.net.http.HttpRequest.newBuilder(base.resolve("/slow?ms=60000")).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(1000);
+            CliProcessSupport.awaitRequestInFlight(base, slow);
             signal(process, "INT");
             long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.readString(log).contains("SIGINT: stopping gracefully") && System.nanoTime() - stopAt < 0)

@@ -27,6 +27,7 @@ final class LygerJna
 
     private static Throwable register()
     {
+        Map<String, String> properties = JnaSystemProperties.snapshot();
         try
         {
             if (Boolean.getBoolean("lyger.native.disable"))
@@ -40,6 +41,11 @@ final class LygerJna
         catch (Throwable x)
         {
             return x;
+        }
+        finally
+        {
+            // JNA's loading traces, kept out of what web applications see (JNA no longer reads them)
+            JnaSystemProperties.restore(properties);
         }
     }
 

@@ -1,0 +1,27 @@
+package io.lyger.spring.boot;
+
+import io.lyger.connector.LygerConnector;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Makes the embedded Jetty of {@code spring-boot-starter-jetty} serve through {@link LygerConnector}: Spring Boot's
+ * Jetty auto-configuration creates and configures the server as usual, then {@link LygerWebServerFactoryCustomizer}
+ * swaps its connector. Servlet and reactive Jetty servers alike (both are {@link ConfigurableJettyWebServerFactory}).
+ */
+@AutoConfiguration
+@ConditionalOnClass({ConfigurableJettyWebServerFactory.class, LygerConnector.class})
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(LygerProperties.class)
+public class LygerAutoConfiguration
+{
+    @Bean
+    LygerWebServerFactoryCustomizer lygerWebServerFactoryCustomizer(LygerProperties properties)
+    {
+        return new LygerWebServerFactoryCustomizer(properties);
+    }
+}

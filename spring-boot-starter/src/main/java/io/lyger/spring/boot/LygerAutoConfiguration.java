@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -23,5 +24,11 @@ public class LygerAutoConfiguration
     LygerWebServerFactoryCustomizer lygerWebServerFactoryCustomizer(LygerProperties properties)
     {
         return new LygerWebServerFactoryCustomizer(properties);
+    }
+
+    @Bean
+    DeclaredWarmup lygerDeclaredWarmup(ApplicationContext context, LygerProperties properties)
+    {
+        return new DeclaredWarmup(context, properties);
     }
 }

@@ -1,6 +1,8 @@
 package io.lyger.spring.boot;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -36,6 +38,59 @@ public class LygerProperties
 
     /** Listen backlog of the port. */
     private int acceptQueueSize = 1024;
+
+    private final Warmup warmup = new Warmup();
+
+    /** Warm before ready: declared requests replayed through the connector before readiness accepts traffic. */
+    public static class Warmup
+    {
+        /**
+         * GET requests (path and query) to replay through the connector before Spring's readiness turns to
+         * ACCEPTING_TRAFFIC; none: no warm-up. Declare only requests that change nothing.
+         */
+        private List<String> paths = new ArrayList<>();
+
+        /** Longest time the warm-up may take; readiness waits for it. */
+        private Duration budget = Duration.ofSeconds(10);
+
+        /** Times each declared request is sent at most (fewer when the budget runs out first). */
+        private int repetitions = 500;
+
+        public List<String> getPaths()
+        {
+            return paths;
+        }
+
+        public void setPaths(List<String> paths)
+        {
+            this.paths = paths;
+        }
+
+        public Duration getBudget()
+        {
+            return budget;
+        }
+
+        public void setBudget(Duration budget)
+        {
+            this.budget = budget;
+        }
+
+        public int getRepetitions()
+        {
+            return repetitions;
+        }
+
+        public void setRepetitions(int repetitions)
+        {
+            this.repetitions = repetitions;
+        }
+    }
+
+    public Warmup getWarmup()
+    {
+        return warmup;
+    }
 
     public Connector getConnector()
     {

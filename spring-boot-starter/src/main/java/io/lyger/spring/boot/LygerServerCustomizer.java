@@ -1,5 +1,7 @@
 package io.lyger.spring.boot;
 
+import java.util.Collection;
+
 import io.lyger.connector.LygerConnector;
 import io.lyger.connector.NativeEngine;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -45,8 +47,9 @@ public class LygerServerCustomizer implements JettyServerCustomizer
                 LOG.info("Lyger: server.ssl is set, HTTPS on port {} is served by Jetty's TLS ServerConnector (no native TLS yet)", connector.getPort());
                 continue;
             }
+            checkCarriedOver(server);
             if (!forceFallback)
-                checkNativeCanServe(server, connector);
+                checkNativeCanServe(connector);
             connectors[i] = lygerConnector(server, connector, forceFallback);
         }
         server.setConnectors(connectors);
@@ -65,18 +68,24 @@ public class LygerServerCustomizer implements JettyServerCustomizer
                 "Run on Linux x86-64 with lyger-native-connector on the class path, or remove lyger.require-native.");
     }
 
-    /** Fails on connector settings only Jetty's ServerConnector honours (the fallback still would: it gets them all). */
-    private static void checkNativeCanServe(Server server, ServerConnector connector)
+    /** Fails on protocols only Jetty's ServerConnector speaks (the fallback does: it gets every connection factory). */
+    private static void checkNativeCanServe(ServerConnector connector)
     {
         for (ConnectionFactory factory : connector.getConnectionFactories())
         {
             if (factory instanceof HttpConnectionFactory)
                 continue;
             String protocol = factory.getProtocol();
-            throw UnsupportedSetting.of("h2c".equals(protocol) ? "server.http2.enabled=true" : "the " + protocol + " protocol=on", null);
+            throw UnsupportedSetting.forNative("h2c".equals(protocol) ? "server.http2.enabled=true" : "the " + protocol + " protocol=on");
         }
-        if (!server.getBeans(NetworkConnectionLimit.class).isEmpty())
-            throw UnsupportedSetting.of("server.jetty.max-connections=" + server.getBeans(NetworkConnectionLimit.class).iterator().next().getMaxNetworkConnectionCount(), null);
+    }
+
+    /** Fails on a limit Spring set on its ServerConnector, which neither the engine nor the fallback would get. */
+    private static void checkCarriedOver(Server server)
+    {
+        Collection<NetworkConnectionLimit> limits = server.getBeans(NetworkConnectionLimit.class);
+        if (!limits.isEmpty())
+            throw UnsupportedSetting.forLygerConnector("server.jetty.max-connections=" + limits.iterator().next().getMaxNetworkConnectionCount(), null);
     }
 
     private LygerConnector lygerConnector(Server server, ServerConnector connector, boolean forceFallback)

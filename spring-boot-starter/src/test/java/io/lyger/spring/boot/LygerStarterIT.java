@@ -107,6 +107,30 @@ class LygerStarterIT
         String line = assertStartFails("server.jetty.threads.selectors=2", "server.jetty.threads.selectors=2");
         assertTrue(output.getOut().contains(line), "Spring's failure report shows the line: " + output.getOut());
         assertStartFails("server.jetty.max-connections=10", "server.jetty.max-connections=10");
+        assertStartFails("server.jetty.max-connections=10", "server.jetty.max-connections=10", "lyger.connector=jetty");
+        assertStartFails("server.http2.enabled=true", "server.http2.enabled=true");
+    }
+
+    @Test
+    void h2cIsServedByJettysConnectorWhenAsked() throws Exception
+    {
+        try (RunningApp app = RunningApp.start("server.http2.enabled=true", "lyger.connector=jetty"))
+        {
+            assertFalse(app.connector().isNative());
+            assertEquals("Hello from Spring", app.get("/hello").body());
+        }
+    }
+
+    @Test
+    void forwardedHeadersReachTheApplication() throws Exception
+    {
+        try (RunningApp app = RunningApp.start("server.forward-headers-strategy=native"))
+        {
+            assertTrue(app.connector().isNative());
+            HttpResponse<String> response = RunningApp.CLIENT.send(HttpRequest.newBuilder(app.uri("/whoami"))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("https 203.0.113.9", response.body());
+        }
     }
 
     @Test

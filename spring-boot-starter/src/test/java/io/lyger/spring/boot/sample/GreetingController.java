@@ -2,6 +2,8 @@ package io.lyger.spring.boot.sample;
 
 import java.util.concurrent.CountDownLatch;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,6 +29,13 @@ public class GreetingController
         SLOW_STARTED.countDown();
         Thread.sleep(ms);
         return "slow done";
+    }
+
+    /** The scheme and client address as the application sees them (forwarded headers applied). */
+    @GetMapping("/whoami")
+    public String whoami(HttpServletRequest request)
+    {
+        return request.getScheme() + " " + request.getRemoteAddr();
     }
 
     @PostMapping("/length")

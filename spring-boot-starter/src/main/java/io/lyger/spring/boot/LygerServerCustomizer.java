@@ -44,7 +44,7 @@ public class LygerServerCustomizer implements JettyServerCustomizer
                 continue;
             if (connector.getConnectionFactory(SslConnectionFactory.class) != null)
             {
-                LOG.info("Lyger: server.ssl is set, HTTPS on port {} is served by Jetty's TLS ServerConnector (no native TLS yet)", connector.getPort());
+                LOG.info("Lyger: server.ssl is set, HTTPS is served by Jetty's TLS ServerConnector, not the native engine (no native TLS yet)");
                 continue;
             }
             checkCarriedOver(server);

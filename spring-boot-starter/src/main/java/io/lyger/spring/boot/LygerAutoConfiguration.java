@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Makes the embedded Jetty of {@code spring-boot-starter-jetty} serve through {@link LygerConnector}: Spring Boot's
@@ -30,5 +31,17 @@ public class LygerAutoConfiguration
     DeclaredWarmup lygerDeclaredWarmup(ApplicationContext context, LygerProperties properties)
     {
         return new DeclaredWarmup(context, properties);
+    }
+
+    /** Only where the application has Micrometer: a MeterBinder bean is bound to every MeterRegistry Actuator makes. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class Metrics
+    {
+        @Bean
+        LygerMeterBinder lygerMeterBinder(ApplicationContext context)
+        {
+            return new LygerMeterBinder(context);
+        }
     }
 }

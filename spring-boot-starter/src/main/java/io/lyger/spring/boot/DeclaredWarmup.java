@@ -47,6 +47,15 @@ public class DeclaredWarmup implements ApplicationRunner, Ordered
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
+    /** @return where the server listens: server.address, or the loopback address when it listens on all. */
+    private String host()
+    {
+        String address = context.getEnvironment().getProperty("server.address");
+        if (address == null || address.isBlank() || address.equals("0.0.0.0") || address.equals("::"))
+            return "127.0.0.1";
+        return address.contains(":") ? "[" + address + "]" : address;
+    }
+
     @Override
     public void run(ApplicationArguments args) throws Exception
     {
@@ -57,6 +66,7 @@ public class DeclaredWarmup implements ApplicationRunner, Ordered
         long start = System.nanoTime();
         long deadline = start + properties.getBudget().toNanos();
         HttpClient client = HttpClient.newBuilder().connectTimeout(properties.getBudget()).build();
+        String base = "http://" + host() + ":" + server.getPort();
         int sent = 0;
         int failed = 0;
         outer:
@@ -67,7 +77,7 @@ public class DeclaredWarmup implements ApplicationRunner, Ordered
                 long left = deadline - System.nanoTime();
                 if (left <= 0)
                     break outer;
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                     .header(HEADER, "1").timeout(Duration.ofNanos(left)).build();
                 try
                 {

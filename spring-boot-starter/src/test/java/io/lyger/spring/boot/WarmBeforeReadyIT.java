@@ -22,7 +22,7 @@ class WarmBeforeReadyIT
     @Test
     void declaredRequestsRunBeforeReadiness(CapturedOutput output) throws Exception
     {
-        try (RunningApp app = RunningApp.start("lyger.warmup.paths=/warm,/plain", "lyger.warmup.repetitions=20",
+        try (RunningApp app = RunningApp.start("server.address=127.0.0.1", "lyger.warmup.paths=/warm,/plain", "lyger.warmup.repetitions=20",
             "lyger.warmup.budget=120s"))
         {
             assertTrue(app.connector().isNative());

@@ -1,0 +1,38 @@
+package io.lyger.spring.boot;
+
+import io.lyger.spring.boot.sample.WarmupProbeController;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * lyger.warmup.paths: the declared requests are served through the native connector while Spring's readiness is
+ * REFUSING_TRAFFIC, and readiness accepts traffic once they have run.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class WarmBeforeReadyIT
+{
+    @Test
+    void declaredRequestsRunBeforeReadiness(CapturedOutput output) throws Exception
+    {
+        try (RunningApp app = RunningApp.start("server.address=127.0.0.1", "lyger.warmup.paths=/warm,/plain", "lyger.warmup.repetitions=20",
+            "lyger.warmup.budget=120s"))
+        {
+            assertTrue(app.connector().isNative());
+            assertEquals(20, WarmupProbeController.WARMUP_WHILE_REFUSING.get(), "every /warm of the warm-up came before ready");
+            assertEquals(0, WarmupProbeController.WARMUP_WHILE_ACCEPTING.get());
+            ApplicationAvailability availability = app.context.getBean(ApplicationAvailability.class);
+            assertEquals(ReadinessState.ACCEPTING_TRAFFIC, availability.getReadinessState());
+            assertEquals(LivenessState.CORRECT, availability.getLivenessState());
+            assertTrue(output.getOut().contains("Lyger warm-up: 40 requests to 2 declared paths"), output.getOut());
+            assertTrue(output.getOut().contains("(0 failed)"), output.getOut());
+        }
+    }
+}

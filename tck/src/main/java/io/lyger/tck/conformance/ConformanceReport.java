@@ -43,6 +43,19 @@ public final class ConformanceReport
         ListedDifferences listed = ListedDifferences.read(Path.of(args[3]));
         Map<String, String> nativeOutcomes = observed(nativeObserved);
         Map<String, String> jettyOutcomes = observed(jettyObserved);
+        List<String> problems = problems(vectors, nativeOutcomes, jettyOutcomes, listed);
+        Path output = Path.of(args[4]);
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Files.writeString(output, table(vectors, nativeOutcomes, jettyOutcomes, listed), StandardCharsets.UTF_8);
+        System.out.println("[conformance] " + vectors.size() + " vectors compared on both connectors; table in " + output);
+        if (!problems.isEmpty())
+            throw new IllegalStateException(problems.size() + " conformance problem(s):\n  - " + String.join("\n  - ", problems));
+    }
+
+    /** @return what fails the build: a vector without an outcome, or answered unlike on the two connectors and listed for neither */
+    static List<String> problems(List<Vector> vectors, Map<String, String> nativeOutcomes, Map<String, String> jettyOutcomes,
+                                 ListedDifferences listed)
+    {
         List<String> problems = new ArrayList<>();
         for (Vector vector : vectors)
         {
@@ -53,12 +66,7 @@ public final class ConformanceReport
             else if (!agree(vector, n, j) && listed.reason(vector.id(), "native") == null && listed.reason(vector.id(), "jetty") == null)
                 problems.add(vector.id() + " (" + vector.what() + "): native " + n + ", Jetty " + j + ", not listed in conformance-differences.md");
         }
-        Path output = Path.of(args[4]);
-        Files.createDirectories(output.toAbsolutePath().getParent());
-        Files.writeString(output, table(vectors, nativeOutcomes, jettyOutcomes, listed), StandardCharsets.UTF_8);
-        System.out.println("[conformance] " + vectors.size() + " vectors compared on both connectors; table in " + output);
-        if (!problems.isEmpty())
-            throw new IllegalStateException(problems.size() + " conformance problem(s):\n  - " + String.join("\n  - ", problems));
+        return problems;
     }
 
     /** @return id → outcome from an observed-*.tsv file (id, tab, outcome; # comments) */

@@ -210,6 +210,20 @@ public final class RawHttp implements AutoCloseable
         }
     }
 
+    /** Closes at once with a TCP reset (SO_LINGER 0) rather than a FIN: a client that aborts. */
+    public void reset()
+    {
+        try
+        {
+            socket.setSoLinger(true, 0);
+        }
+        catch (IOException x)
+        {
+            throw new UncheckedIOException(x);
+        }
+        close();
+    }
+
     /** Half-closes: the server sees the end of the request stream, and can still answer. */
     public void shutdownOutput()
     {

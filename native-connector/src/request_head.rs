@@ -261,7 +261,8 @@ fn check_version(line: &[u8]) -> Result<(), HeadError> {
     Ok(())
 }
 
-fn is_tchar(c: u8) -> bool {
+/// RFC 9110 5.6.2 tchar.
+pub fn is_tchar(c: u8) -> bool {
     c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
 }
 

@@ -284,7 +284,8 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             case -3 -> new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Bad request body");
             case -4 -> new HttpException.RuntimeException(HttpStatus.PAYLOAD_TOO_LARGE_413, "Request body too large");
             case -5 -> new TimeoutException("Idle timeout reading the request body");
-            default -> new EofException("Early EOF");
+            // the body ended with the connection (RFC 9112 6.3: incomplete): 400, as Jetty's earlyEOF
+            default -> new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Early EOF");
         };
     }
 

@@ -20,17 +20,21 @@ class StrictnessIT
     private static final String CHUNKED = "POST /sha256 HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n";
     private static final String NEXT = "GET /status?code=223 HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
-    /** One malformed input: what is sent, whether the client then half-closes, the expected status, the clause. */
-    private record Vector(String clause, String request, boolean fin, int status)
+    /**
+     * One malformed input: what is sent, whether the client then half-closes, the expected status, the clause, and
+     * whether Jetty may close without that answer (its connection does so when the EOF comes in the same read as the
+     * bytes, although its parser answers 400 "Early EOF"; RFC 9112 8 allows either).
+     */
+    private record Vector(String clause, String request, boolean fin, int status, boolean jettyMayNotAnswer)
     {
         static Vector of(String clause, String request, int status)
         {
-            return new Vector(clause, request, false, status);
+            return new Vector(clause, request, false, status, false);
         }
 
         static Vector withFin(String clause, String request, int status)
         {
-            return new Vector(clause, request, true, status);
+            return new Vector(clause, request, true, status, false);
         }
 
         @Override
@@ -51,6 +55,16 @@ class StrictnessIT
             Vector.of(clause, CHUNKED + "5\r\nhello\r\n0\r\nBad Name: v\r\n\r\n" + NEXT, 400),
             Vector.of(clause, CHUNKED + "5\r\nhello\r\n0\r\nName : v\r\n\r\n" + NEXT, 400),
             Vector.of(clause, CHUNKED + "5\r\nhello\r\n0\r\nName: a\u0001b\r\n\r\n" + NEXT, 400)));
+    }
+
+    /** Jetty counts a trailer section against requestHeaderSize and answers 400 beyond it. */
+    @BothConnectors
+    void trailerSectionOverTheHeadLimit(ConnectorKind kind) throws Exception
+    {
+        int limit = TestServer.httpConfiguration().getRequestHeaderSize();
+        assertAnswers(kind, List.of(Vector.of("RFC 9112 7.1.2 (limits are the server's), Jetty's requestHeaderSize",
+            CHUNKED + "5\r\nhello\r\n0\r\nX-Big: " + "t".repeat(limit) + "\r\n\r\n" + NEXT, 400)));
+        assertServed(kind, CHUNKED + "5\r\nhello\r\n0\r\nX-Big: " + "t".repeat(limit - 100) + "\r\n\r\n");
     }
 
     @BothConnectors
@@ -123,7 +137,7 @@ class StrictnessIT
     {
         assertAnswers(kind, List.of(
             Vector.withFin("RFC 9112 9.6, half-close after a request", "GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n", 200),
-            Vector.withFin("RFC 9112 9.6, half-close inside a head", "GET /hello HTTP/1.1\r\nHost: loc", NO_ANSWER),
+            new Vector("RFC 9112 8, incomplete request then the end of the connection", "GET /hello HTTP/1.1\r\nHost: loc", true, 400, true),
             Vector.withFin("RFC 9112 6.3 item 5, body cut by the end of the connection",
                 "POST /sha256 HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nhello", 400),
             Vector.withFin("RFC 9110 10.1.1, 100-continue then the end of the connection",
@@ -152,7 +166,8 @@ class StrictnessIT
                         if (status >= 400)
                             assertFalse(response.bodyText().isEmpty(), "an error without a body, " + vector + " on " + kind);
                     }
-                    assertEquals(vector.status(), status, vector + " on " + kind);
+                    if (!(vector.jettyMayNotAnswer() && kind == ConnectorKind.JETTY && status == NO_ANSWER))
+                        assertEquals(vector.status(), status, vector + " on " + kind);
                     assertTrue(client.awaitClosed(RawClient.READ_TIMEOUT_MS), "still open after the answer: " + vector + " on " + kind);
                 }
             }

@@ -131,6 +131,7 @@ fn invalid_host_values_are_400() {
 fn target_not_in_an_allowed_form_is_400() {
     let s = Server::start(patient());
     assert_rejected(&s, b"GET plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+    assert_rejected(&s, b"GET a/b HTTP/1.1\r\nHost: x\r\n\r\n", 400);
     assert_eq!(request(&mut connect(&s), "GET http://x/abs HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
     assert_eq!(request(&mut connect(&s), "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
 }

@@ -1,0 +1,98 @@
+package io.lyger.launcher.container;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lyger.launcher.LygerStartException;
+
+/**
+ * A {@code --jndi} DataSource: a HikariCP pool. The JDBC driver is loaded by the server (the pool lives at server
+ * scope, shared by the WARs), so its jar goes on the server's class path, not (only) in a WAR.
+ * <p>
+ * The pool opens its first connection when the server starts (HikariCP's {@code initializationFailTimeout}, 1 ms by
+ * default): a database that cannot be reached fails the start, naming the resource. {@code NAME.initializationFailTimeout=-1}
+ * in the file starts it lazily instead.
+ */
+public record PooledDataSource(Path file, JndiResources.DataSourceDefinition definition)
+{
+    /**
+     * Checks the settings and that a driver on the server's class path takes the URL.
+     *
+     * @throws LygerStartException {@link LygerStartException.Reason#BAD_CONFIGURATION} naming the file
+     */
+    public void check()
+    {
+        HikariConfig config = config();
+        try
+        {
+            config.validate();
+        }
+        catch (RuntimeException x)
+        {
+            // a bad pool size or timeout (IllegalArgumentException), a driverClassName that does not load
+            throw JndiResources.bad(file, definition.name() + ": " + x.getMessage(), x);
+        }
+        if (config.getDriverClassName() == null)
+        {
+            try
+            {
+                DriverManager.getDriver(definition.url());
+            }
+            catch (SQLException x)
+            {
+                throw JndiResources.bad(file, definition.name() + ": no JDBC driver on the server's class path takes " + definition.url()
+                    + " (put the driver's jar in the server's lib/ or LYGER_CLASSPATH)", x);
+            }
+        }
+    }
+
+    /**
+     * @return the started pool
+     * @throws LygerStartException {@link LygerStartException.Reason#RESOURCE_FAILED} when it cannot connect
+     */
+    public HikariDataSource open()
+    {
+        try
+        {
+            return new HikariDataSource(config());
+        }
+        catch (RuntimeException x)
+        {
+            Throwable root = x;
+            while (root.getCause() != null && root.getCause() != root)
+                root = root.getCause();
+            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+            throw new LygerStartException(LygerStartException.Reason.RESOURCE_FAILED,
+                "JNDI resource " + definition.name() + " (" + file + "): cannot connect to " + definition.url() + ": " + why, x);
+        }
+    }
+
+    private HikariConfig config()
+    {
+        Properties settings = new Properties();
+        settings.putAll(definition.settings());
+        HikariConfig config;
+        try
+        {
+            config = new HikariConfig(settings);
+        }
+        catch (RuntimeException x)
+        {
+            // HikariCP: "Property foo does not exist on target class com.zaxxer.hikari.HikariConfig", or a bad number
+            String why = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage().replace(" on target class " + HikariConfig.class.getName(), "");
+            throw JndiResources.bad(file, definition.name() + ": " + why + " (attributes: url, user, password and HikariCP's settings)", x);
+        }
+        config.setJdbcUrl(definition.url());
+        if (definition.user() != null)
+            config.setUsername(definition.user());
+        if (definition.password() != null)
+            config.setPassword(definition.password());
+        if (config.getPoolName() == null)
+            config.setPoolName(definition.name());
+        return config;
+    }
+}

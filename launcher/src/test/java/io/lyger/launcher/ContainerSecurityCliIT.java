@@ -91,6 +91,10 @@ class ContainerSecurityCliIT
         assertBadFile(war, jaas, dir, "missing.conf", null, "no such file");
         assertBadFile(war, jaas, dir, "garbage.conf", "shop { this is not ; valid\n", "not a JAAS configuration");
         assertBadFile(war, jaas, dir, "unknown.conf", "shop { com.example.NoSuchModule required; };\n", "com.example.NoSuchModule not found");
+        Path noUsers = dir.resolve("no-users.properties");
+        assertBadFile(war, jaas, dir, "users-missing.conf",
+            "shop { org.eclipse.jetty.security.jaas.spi.PropertyFileLoginModule required file=\"" + noUsers + "\"; };\n",
+            "entry 'shop': users file " + noUsers + ": no such file");
     }
 
     @Test

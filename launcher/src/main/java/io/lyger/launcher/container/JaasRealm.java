@@ -6,7 +6,6 @@ import java.io.StreamTokenizer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.URIParameter;
@@ -18,6 +17,7 @@ import javax.security.auth.login.Configuration;
 import io.lyger.launcher.LygerStartException;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.security.jaas.JAASLoginService;
+import org.eclipse.jetty.security.jaas.spi.PropertyFileLoginModule;
 
 /**
  * JAAS login, as Jetty's {@code jaas} module gives it: {@code --jaas-config=FILE} sets the
@@ -58,7 +58,8 @@ public record JaasRealm(Path file)
 
     /**
      * @throws LygerStartException {@link LygerStartException.Reason#BAD_CONFIGURATION} naming the file when it is
-     * missing, unreadable, not a JAAS configuration, has no entry, or names a login module class that does not load
+     * missing, unreadable, not a JAAS configuration, has no entry, or names a login module class that does not load;
+     * or the users file of a Jetty {@code PropertyFileLoginModule} is missing or malformed (as a {@link RealmFile})
      */
     public Checked check()
     {
@@ -68,13 +69,9 @@ public record JaasRealm(Path file)
         {
             names = entryNames(reader);
         }
-        catch (NoSuchFileException x)
-        {
-            throw bad("no such file", x);
-        }
         catch (IOException x)
         {
-            throw bad("cannot read it (" + (x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage()) + ")", x);
+            throw bad(PropertiesFile.unreadable(x), x);
         }
         Configuration configuration;
         try
@@ -104,6 +101,9 @@ public record JaasRealm(Path file)
                 {
                     throw bad("entry '" + name + "': login module class " + module.getLoginModuleName() + " not found", x);
                 }
+                // Jetty's PropertyFileLoginModule reads its users file at the first login: read it now, as a realm file
+                if (PropertyFileLoginModule.class.getName().equals(module.getLoginModuleName()) && module.getOptions().get("file") instanceof String users)
+                    RealmFile.checkUsers(Path.of(users), "JAAS configuration " + file + ": entry '" + name + "': users file " + users);
             }
         }
         return new Checked(file, configuration, List.copyOf(names));

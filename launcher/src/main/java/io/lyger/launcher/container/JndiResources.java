@@ -1,10 +1,5 @@
 package io.lyger.launcher.container;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,27 +53,7 @@ public record JndiResources(Path file, List<DataSourceDefinition> dataSources, L
      */
     public static JndiResources read(Path file)
     {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file))
-        {
-            properties.load(in);
-        }
-        catch (NoSuchFileException x)
-        {
-            throw bad(file, "no such file", x);
-        }
-        catch (AccessDeniedException x)
-        {
-            throw bad(file, "cannot read it (permission denied)", x);
-        }
-        catch (IOException x)
-        {
-            throw bad(file, "cannot read it (" + (x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage()) + ")", x);
-        }
-        catch (IllegalArgumentException x)
-        {
-            throw bad(file, "not a properties file: " + x.getMessage(), x);
-        }
+        Properties properties = PropertiesFile.load(file, (why, cause) -> bad(file, why, cause));
         if (properties.isEmpty())
             throw bad(file, "defines no resource (NAME.type=DataSource or NAME.value=...)", null);
 

@@ -1,12 +1,8 @@
 package io.lyger.launcher.container;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.function.BiFunction;
 
 import io.lyger.launcher.LygerStartException;
 import org.eclipse.jetty.security.HashLoginService;
@@ -39,43 +35,36 @@ public record RealmFile(String name, Path file)
      */
     public void check()
     {
-        Properties users = new Properties();
-        try (InputStream in = Files.newInputStream(file))
-        {
-            users.load(in);
-        }
-        catch (NoSuchFileException x)
-        {
-            throw bad("no such file", x);
-        }
-        catch (AccessDeniedException x)
-        {
-            throw bad("cannot read it (permission denied)", x);
-        }
-        catch (IOException x)
-        {
-            throw bad("cannot read it (" + (x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage()) + ")", x);
-        }
-        catch (IllegalArgumentException x)
-        {
-            throw bad("not a properties file: " + x.getMessage(), x);
-        }
+        checkUsers(file, "realm '" + name + "': realm file " + file);
+    }
+
+    /**
+     * Reads a users file in Jetty's realm format and checks every user.
+     *
+     * @param what what the file is, starting the message of the failure ({@code "realm 'shop': realm file x"})
+     * @throws LygerStartException {@link LygerStartException.Reason#BAD_CONFIGURATION}
+     */
+    static void checkUsers(Path file, String what)
+    {
+        BiFunction<String, Throwable, LygerStartException> bad = (why, cause) ->
+            new LygerStartException(LygerStartException.Reason.BAD_CONFIGURATION, what + ": " + why, cause);
+        Properties users = PropertiesFile.load(file, bad);
         if (users.isEmpty())
-            throw bad("defines no user (one a line: name: password, role, ...)", null);
+            throw bad.apply("defines no user (one a line: name: password, role, ...)", null);
         for (String user : users.stringPropertyNames())
         {
             String value = users.getProperty(user).trim();
             int comma = value.indexOf(',');
             String password = (comma >= 0 ? value.substring(0, comma) : value).trim();
             if (password.isEmpty())
-                throw bad("user '" + user.trim() + "' has no password (one a line: name: password, role, ...)", null);
+                throw bad.apply("user '" + user.trim() + "' has no password (one a line: name: password, role, ...)", null);
             try
             {
                 Credential.getCredential(password);
             }
             catch (RuntimeException x)
             {
-                throw bad("user '" + user.trim() + "': unreadable password (" + x.getClass().getSimpleName() + ")", x);
+                throw bad.apply("user '" + user.trim() + "': unreadable password (" + x.getClass().getSimpleName() + ")", x);
             }
         }
     }
@@ -86,11 +75,5 @@ public record RealmFile(String name, Path file)
         HashLoginService loginService = new HashLoginService(name);
         loginService.setConfig(ResourceFactory.root().newResource(file.toAbsolutePath().normalize()));
         return loginService;
-    }
-
-    private LygerStartException bad(String why, Throwable cause)
-    {
-        return new LygerStartException(LygerStartException.Reason.BAD_CONFIGURATION,
-            "realm '" + name + "': realm file " + file + ": " + why, cause);
     }
 }

@@ -113,7 +113,7 @@ class ContainerSecurityCliIT
     }
 
     @Test
-    void aPoolThatCannotConnectExits4NamingTheResource(@TempDir Path dir) throws Exception
+    void aPoolThatCannotConnectExits4NamingTheResourceUnlessLazy(@TempDir Path dir) throws Exception
     {
         Path war = SecureWars.assemble("jndi", dir);
         int closedPort;
@@ -124,6 +124,12 @@ class ContainerSecurityCliIT
         Path unreachable = SecureWars.write(dir.resolve("unreachable.properties"),
             "jdbc/mydatasource.type=DataSource\njdbc/mydatasource.url=jdbc:h2:tcp://127.0.0.1:" + closedPort + "/nothing\n");
         assertOneLine(serve(war, "--jndi=" + unreachable), 4, "JNDI resource jdbc/mydatasource", unreachable.toString(), "cannot connect");
+
+        // HikariCP's initializationFailTimeout=-1: the pool starts without a connection, the server with it
+        Path lazy = SecureWars.write(dir.resolve("lazy.properties"), Files.readString(unreachable)
+            + "jdbc/mydatasource.initializationFailTimeout=-1\njdbc/mydatasource.connectionTimeout=1000\n");
+        Result started = serve(war, "--jndi=" + lazy);
+        assertEquals(0, started.exitCode(), "serve started (and was stopped at once): " + started.stderr());
     }
 
     @Test

@@ -48,10 +48,11 @@ public final class JndiBindings implements LifeCycle.Listener
                     bindings.entries.add(bindOrFail(file, entry.name(), () -> new EnvEntry(server, entry.name(), entry.value(), entry.override())));
                 for (JndiResources.DataSourceDefinition definition : file.dataSources())
                 {
-                    HikariDataSource pool = new PooledDataSource(file.file(), definition).open();
+                    PooledDataSource dataSource = new PooledDataSource(file.file(), definition);
+                    HikariDataSource pool = dataSource.open();
                     bindings.pools.add(pool);
                     bindings.entries.add(bindOrFail(file, definition.name(), () -> new Resource(server, definition.name(), pool)));
-                    LOG.info("JNDI resource {}: a connection pool on {}", definition.name(), definition.url());
+                    LOG.info("JNDI resource {}: a connection pool on {}", definition.name(), dataSource.displayUrl());
                 }
             }
         }

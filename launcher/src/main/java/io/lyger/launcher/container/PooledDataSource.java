@@ -67,8 +67,15 @@ public record PooledDataSource(Path file, JndiResources.DataSourceDefinition def
                 root = root.getCause();
             String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
             throw new LygerStartException(LygerStartException.Reason.RESOURCE_FAILED,
-                "JNDI resource " + definition.name() + " (" + file + "): cannot connect to " + definition.url() + ": " + why, x);
+                "JNDI resource " + definition.name() + " (" + file + "): cannot connect to " + displayUrl() + ": " + why, x);
         }
+    }
+
+    /** @return the JDBC URL without its query string, where some drivers take a password: for logs and messages. */
+    public String displayUrl()
+    {
+        int query = definition.url().indexOf('?');
+        return query < 0 ? definition.url() : definition.url().substring(0, query) + "?...";
     }
 
     private HikariConfig config()

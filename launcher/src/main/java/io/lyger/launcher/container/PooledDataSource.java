@@ -1,9 +1,13 @@
 package io.lyger.launcher.container;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,6 +31,9 @@ public record PooledDataSource(Path file, JndiResources.DataSourceDefinition def
     public void check()
     {
         HikariConfig config = config();
+        if (config.getDriverClassName() == null)
+            throw JndiResources.bad(file, definition.name() + ": no JDBC driver on the server's class path takes " + displayUrl()
+                + " (put the driver's jar in the server's lib/ or LYGER_CLASSPATH)", null);
         try
         {
             config.validate();
@@ -35,18 +42,6 @@ public record PooledDataSource(Path file, JndiResources.DataSourceDefinition def
         {
             // a bad pool size or timeout (IllegalArgumentException), a driverClassName that does not load
             throw JndiResources.bad(file, definition.name() + ": " + x.getMessage(), x);
-        }
-        if (config.getDriverClassName() == null)
-        {
-            try
-            {
-                DriverManager.getDriver(definition.url());
-            }
-            catch (SQLException x)
-            {
-                throw JndiResources.bad(file, definition.name() + ": no JDBC driver on the server's class path takes " + definition.url()
-                    + " (put the driver's jar in the server's lib/ or LYGER_CLASSPATH)", x);
-            }
         }
     }
 
@@ -100,6 +95,33 @@ public record PooledDataSource(Path file, JndiResources.DataSourceDefinition def
             config.setPassword(definition.password());
         if (config.getPoolName() == null)
             config.setPoolName(definition.name());
+        if (config.getDriverClassName() == null)
+            driverFor(definition.url()).ifPresent(config::setDriverClassName);
         return config;
+    }
+
+    /**
+     * @return the driver on the server's class path that takes {@code url}, found through {@link ServiceLoader} on the
+     * server's class loader. Not through {@code DriverManager}, whose drivers are those the thread context class
+     * loader of its first caller in the JVM saw: in an embedding JVM that may have been a web application's, and
+     * the server's own drivers are then missing from it (HikariCP, given the class name, loads the driver itself).
+     */
+    private static Optional<String> driverFor(String url)
+    {
+        for (Iterator<Driver> drivers = ServiceLoader.load(Driver.class, PooledDataSource.class.getClassLoader()).iterator(); ; )
+        {
+            try
+            {
+                if (!drivers.hasNext())
+                    return Optional.empty();
+                Driver driver = drivers.next();
+                if (driver.acceptsURL(url))
+                    return Optional.of(driver.getClass().getName());
+            }
+            catch (SQLException | ServiceConfigurationError | LinkageError x)
+            {
+                // a driver that does not load or refuses the question is not the one for this URL
+            }
+        }
     }
 }

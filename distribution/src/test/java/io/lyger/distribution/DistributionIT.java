@@ -31,7 +31,7 @@ class DistributionIT
     static final String DIST_NAME = System.getProperty("lyger.dist.name", "lyger-0.1.0-SNAPSHOT");
     static final Path SAMPLE_WAR = Path.of(System.getProperty("lyger.sample.war", "target/test-wars/lyger-sample.war")).toAbsolutePath();
 
-    private static Path unpack(Path dir) throws Exception
+    static Path unpack(Path dir) throws Exception
     {
         assertTrue(Files.isRegularFile(DIST), "no distribution at " + DIST + ": run mvn verify");
         Process tar = new ProcessBuilder("tar", "xzf", DIST.toString(), "-C", dir.toString()).inheritIO().start();
@@ -44,7 +44,7 @@ class DistributionIT
         return home;
     }
 
-    private static ProcessBuilder lyger(Path home, String... args)
+    static ProcessBuilder lyger(Path home, String... args)
     {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/lyger").toString());

@@ -23,9 +23,11 @@ import io.lyger.connector.LygerConnector;
 import io.lyger.launcher.container.ContextXml;
 import io.lyger.launcher.container.JmxSupport;
 import io.lyger.launcher.container.JspSupport;
+import io.lyger.launcher.container.ServerResources;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -91,6 +93,7 @@ public final class Lyger
         private boolean noWars;
         private Consumer<HttpConfiguration> httpConfiguration = config -> { };
         private boolean jmx = true;
+        private final ServerResources resources = new ServerResources();
 
         private Builder()
         {
@@ -223,6 +226,24 @@ public final class Lyger
         }
 
         /**
+         * Adds a login service named {@code name} over a realm file in Jetty's {@code HashLoginService} format (one user a
+         * line: {@code name: password, role, ...}). A WAR's {@code <realm-name>} picks the service of that name; a WAR
+         * without one gets the server's only login service, if there is exactly one. May repeat.
+         */
+        public Builder realm(String name, Path file)
+        {
+            resources.realm(name, file);
+            return this;
+        }
+
+        /** Adds a login service of your own (a bean of the server, chosen by realm name as {@link #realm} ones are). */
+        public Builder loginService(LoginService loginService)
+        {
+            resources.loginService(loginService);
+            return this;
+        }
+
+        /**
          * @param jmx whether Jetty's MBeans (server, connectors, thread pool, web applications) are registered on the
          * platform MBeanServer while the server runs, for JConsole, hawtio or Jolokia; default true
          */
@@ -233,11 +254,32 @@ public final class Lyger
         }
 
         /**
+         * JAAS: sets {@code java.security.auth.login.config} to {@code file} and adds one Jetty {@code JAASLoginService}
+         * per entry of the file, named after the entry (a WAR's {@code <realm-name>} names the entry it logs in with).
+         */
+        public Builder jaasConfig(Path file)
+        {
+            resources.jaasConfig(file);
+            return this;
+        }
+
+        /**
+         * Binds the resources of a JNDI properties file at server scope (pooled DataSources, env-entries), where WARs'
+         * {@code resource-ref}, {@code env-entry} and {@code @Resource} find them; see the README for the format.
+         */
+        public Builder jndi(Path file)
+        {
+            resources.jndi(file);
+            return this;
+        }
+
+        /**
          * Deploys the WARs, starts listening, warms up (see {@link #warm(WarmOptions)}); returns once every web
          * application has started and the warm-up has ended, when {@code /_lyger/health/ready} answers 200.
          *
-         * @throws LygerStartException if a WAR is missing, corrupt or fails to deploy, or the address cannot be
-         * listened on; the server is stopped again and nothing is left listening
+         * @throws LygerStartException if a WAR is missing, corrupt or fails to deploy, a realm, JAAS or JNDI file is
+         * bad, a JNDI pool cannot connect, or the address cannot be listened on; the server is stopped again and
+         * nothing is left listening
          */
         public LygerServer start()
         {
@@ -253,6 +295,7 @@ public final class Lyger
                 threadPool.setMinThreads(Math.min(threadPool.getMinThreads(), maxThreads));
             }
             Server server = new Server(threadPool);
+            resources.install(server); // login services and JNDI resources: bad files fail here, before anything starts
 
             HttpConfiguration httpConfig = new HttpConfiguration();
             httpConfig.setSendServerVersion(false);
@@ -474,6 +517,7 @@ public final class Lyger
         webApp.setThrowUnavailableOnStartupException(true);
         JspSupport.configure(webApp);
         ContextXml.apply(webApp, deployment.war(), server);
+        ServerResources.configure(webApp);
         return webApp;
     }
 

@@ -15,6 +15,10 @@ public class LygerStartException extends RuntimeException
         CANNOT_LISTEN(3),
         /** A WAR is unreadable or corrupt, or its deployment failed. CLI exit code 4. */
         DEPLOYMENT_FAILED(4),
+        /** A configuration file (realm, JAAS, JNDI) is missing, unreadable or malformed. CLI exit code 2. */
+        BAD_CONFIGURATION(2),
+        /** A server resource cannot start: a JNDI DataSource's pool cannot connect. CLI exit code 4. */
+        RESOURCE_FAILED(4),
         /** Anything else. CLI exit code 1. */
         OTHER(1);
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * The {@code lyger} command: {@code serve}, {@code version}, {@code check}.
  * <p>
  * Errors are one line on stderr, {@code lyger: <what went wrong>}, and an exit code: 1 other error, 2 bad usage or
- * missing WAR, 3 cannot listen (port in use...), 4 WAR corrupt, unreadable or failing to deploy. Logs go to stdout.
+ * missing WAR or bad configuration file, 3 cannot listen (port in use...), 4 WAR corrupt, unreadable or failing to deploy. Logs go to stdout.
  * Set {@code LYGER_DEBUG=1} to also get the stack trace of an error.
  */
 public final class Main
@@ -129,9 +129,9 @@ public final class Main
         footer = {
             "  0  success",
             "  1  other error (and 'check': native engine unavailable)",
-            "  2  bad usage, or a WAR does not exist",
+            "  2  bad usage, a WAR does not exist, or a bad --realm, --jaas-config or --jndi file",
             "  3  cannot listen on the address (port in use, not permitted...)",
-            "  4  a WAR is corrupt, unreadable, or its deployment failed"})
+            "  4  a WAR is corrupt, unreadable, or its deployment failed, or a --jndi pool cannot connect"})
     static final class Root implements Callable<Integer>
     {
         @CommandLine.Spec
@@ -195,6 +195,9 @@ public final class Main
         @CommandLine.Mixin
         OperationsMixin operations;
 
+        @CommandLine.Mixin
+        ServerResourcesMixin resources;
+
         @Override
         public Integer call() throws InterruptedException
         {
@@ -221,6 +224,7 @@ public final class Main
                 .stopAtShutdown(true)
                 .warm(warmup.options());
             operations.apply(builder);
+            resources.apply(builder);
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));

@@ -143,6 +143,12 @@ final class CliProcessSupport
         }
     }
 
+    /** Waits (up to 120 s) for a {@code serve} on 127.0.0.1 to log that it is ready; returns the port it listens on. */
+    static int readyPort(Process process, Path out, Path err) throws Exception
+    {
+        return Integer.parseInt(awaitReady(process, out, err).group(1));
+    }
+
     /** Sends SIGTERM to a {@code serve} and checks that it stops gracefully: exit 0 within 60 s. */
     static void assertStopsOnSigterm(Process process, Path err) throws Exception
     {

@@ -2,7 +2,6 @@ package io.lyger.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +63,7 @@ class SigtermUnderLoadIT
         List<Thread> clients = new ArrayList<>();
         try
         {
-            int port = awaitPort(process, out, err);
+            int port = CliProcessSupport.readyPort(process, out, err);
             long clientDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             for (int i = 0; i < CLIENTS; i++)
             {
@@ -101,21 +98,6 @@ class SigtermUnderLoadIT
         {
             if (process.isAlive())
                 process.destroyForcibly();
-        }
-    }
-
-    private static int awaitPort(Process process, Path out, Path err) throws Exception
-    {
-        Pattern ready = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+)");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true)
-        {
-            Matcher matcher = ready.matcher(Files.readString(out));
-            if (matcher.find())
-                return Integer.parseInt(matcher.group(1));
-            if (!process.isAlive() || System.nanoTime() - deadline > 0)
-                fail("bin/lyger never said it was ready; stdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
-            Thread.sleep(50);
         }
     }
 

@@ -14,14 +14,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The benchmark harness: starts the sample WAR on both connectors, warms both, runs every scenario as alternating
- * A/B pairs (A = native, B = Jetty), and writes the report and the chart. Run it through {@code bench/run}.
+ * The benchmark harness: starts every target (the sample WAR on both of Lyger's connectors, and the peers: bare Jetty,
+ * Tomcat, Undertow), warms each, runs every scenario in rounds that run each target once in turn (A B C D E, repeated),
+ * and writes the report and the chart. Run it through {@code bench/run}.
  */
 public final class BenchMain
 {
-    /** Identical for both servers: only {@code --connector} differs between them (bin/lyger's flag plus heap and GC). */
+    /** Identical for every server (bin/lyger's flag plus heap and GC); Lyger's two sides differ only in {@code --connector}. */
     static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-XX:+UseG1GC");
-    /** Extra {@code serve} options, identical for both servers (thread counts are the launcher's defaults on both). */
+    /** Extra {@code serve} options, identical for Lyger's two sides (thread counts are the launcher's defaults on both). */
     static final List<String> SERVE_ARGS = List.of();
     /** Pause between runs, so that one run's closing connections do not overlap the next. */
     static final Duration SETTLE = Duration.ofMillis(300);
@@ -30,7 +31,10 @@ public final class BenchMain
     /** Rough extra time per idle-scenario run to open and close the idle connections. */
     static final double IDLE_OVERHEAD_SECONDS = 3;
     static final double SERVER_START_SECONDS = 10;
-    /** What a full run may take, leaving the rest of issue 3's 15 minutes to a fresh clone's build (under 1 min here). */
+    /**
+     * What a full run of Lyger's two sides may take, leaving the rest of issue 3's 15 minutes to a fresh clone's build
+     * (under 1 min here); a run with more targets scales it.
+     */
     static final Duration BUDGET = Duration.ofMinutes(13);
 
     private BenchMain()
@@ -51,9 +55,9 @@ public final class BenchMain
             return;
         }
         BenchRun run = run(options);
-        if (!run.bothServed())
+        if (!run.allServed())
         {
-            System.err.println("bench: FAILED: not both servers served every scenario (see " + options.outDir().resolve("RESULTS.md") + ")");
+            System.err.println("bench: FAILED: not every server served every scenario (see " + options.outDir().resolve("RESULTS.md") + ")");
             System.exit(1);
         }
     }
@@ -65,12 +69,14 @@ public final class BenchMain
         long t0 = System.nanoTime();
         List<Scenario> scenarios = selectScenarios(options);
         Duration estimate = estimate(options, scenarios);
-        log("%d scenario(s), %d pair(s) of %d s runs, %d s warm-up per server: estimated %d min %02d s",
-            scenarios.stream().filter(Scenario::available).count(), options.pairs(), options.seconds(),
+        log("%d scenario(s), %d target(s) %s, %d round(s) of %d s runs, %d s warm-up per server: estimated %d min %02d s",
+            scenarios.stream().filter(Scenario::available).count(), options.targets().size(),
+            options.targets().stream().map(Side::option).toList(), options.pairs(), options.seconds(),
             options.warmupSeconds(), estimate.toMinutes(), estimate.toSecondsPart());
-        if (!options.smoke() && estimate.compareTo(BUDGET) > 0)
-            log("WARNING: the estimate exceeds the %d min budget of a full run (issue 3: 15 min end to end with the build)",
-                BUDGET.toMinutes());
+        Duration budget = BUDGET.multipliedBy(options.targets().size()).dividedBy(2);
+        if (!options.smoke() && estimate.compareTo(budget) > 0)
+            log("WARNING: the estimate exceeds the %d min budget of a full run (issue 3: 15 min end to end with the "
+                + "build for Lyger's two sides, scaled here by the number of targets)", budget.toMinutes());
         String classpath = serverClasspath(options);
         MachineInfo machine = MachineInfo.collect(options.java(), options.repoRoot());
         Files.createDirectories(options.workDir());
@@ -88,9 +94,10 @@ public final class BenchMain
         Runtime.getRuntime().addShutdownHook(stopServers);
         try
         {
-            for (Side side : Side.values())
+            for (Side side : options.targets())
             {
-                ServerProcess server = ServerProcess.start(side, options.java(), JVM_FLAGS, classpath, options.war(),
+                ServerProcess server = ServerProcess.start(side, options.java(), JVM_FLAGS,
+                    side.peer() ? peersClasspath(options) : classpath, options.war(),
                     SERVE_ARGS, options.workDir(), Duration.ofSeconds(120));
                 servers.put(side, server);
                 active.put(side, server.activeConnector());
@@ -104,7 +111,7 @@ public final class BenchMain
                 log("WARNING: --connector=native is NOT served by the native engine (%s): ratios are not meaningful",
                     describe(active.get(Side.NATIVE)));
 
-            for (Side side : Side.values())
+            for (Side side : options.targets())
             {
                 Scenario plaintext = Scenarios.smoke().get(0);
                 Scenario json = new Scenario("warmup-json", "", "/json", Scenario.Load.GET, 64, 0, true, List.of());
@@ -125,8 +132,7 @@ public final class BenchMain
                 try
                 {
                     ScenarioResult result = runScenario(options, wrk, servers, scenario);
-                    peakPerRun &= Stream.concat(result.nativeRuns().stream(), result.jettyRuns().stream())
-                        .allMatch(RunResult::peakPerRun);
+                    peakPerRun &= result.allRuns().stream().allMatch(RunResult::peakPerRun);
                     results.add(result);
                 }
                 catch (IOException e)
@@ -166,18 +172,17 @@ public final class BenchMain
                                               Scenario scenario) throws IOException, InterruptedException
     {
         if (options.scenarioWarmupSeconds() > 0 && scenario.idleConnections() == 0)
-            for (Side side : Side.values())
+            for (Side side : targets(options, scenario))
                 wrk.run(scenario, servers.get(side).baseUrl(), options.scenarioWarmupSeconds(),
                     scenario.id() + "-warmup-" + side.option());
-        List<RunResult> nativeRuns = new ArrayList<>();
-        List<RunResult> jettyRuns = new ArrayList<>();
+        Map<Side, List<RunResult>> runs = new EnumMap<>(Side.class);
         for (int pair = 0; pair < options.pairs(); pair++)
         {
-            for (Side side : Side.values())
+            for (Side side : targets(options, scenario))
             {
                 RunResult run = measure(options, wrk, servers.get(side), scenario, pair);
-                (side == Side.NATIVE ? nativeRuns : jettyRuns).add(run);
-                log("%-22s %-6s pair %d: %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  cpu %.3f s/10k  peak RSS %5.0f MiB  cores: server %.2f wrk %.2f others %.2f%s%s",
+                runs.computeIfAbsent(side, s -> new ArrayList<>()).add(run);
+                log("%-22s %-12s round %d: %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  cpu %.3f s/10k  peak RSS %5.0f MiB  cores: server %.2f wrk %.2f others %.2f%s%s",
                     scenario.id(), side.option(), pair + 1, run.requestsPerSecond(), Metric.P50.of(run), Metric.P99.of(run),
                     Metric.P999.of(run), run.cpuSecondsPer10k(), Metric.PEAK_RSS.of(run), run.serverCores(),
                     run.wrkCpuSeconds() / run.seconds(), run.otherCores(),
@@ -187,18 +192,26 @@ public final class BenchMain
                         + " KiB, live heap " + run.idleHeapGrowthKib() + " KiB" : "");
             }
         }
-        return new ScenarioResult(scenario, nativeRuns, jettyRuns, null);
+        return new ScenarioResult(scenario, runs, null);
     }
 
-    /** One more run of the profiled scenario per side, under JFR and perf (CpuProfile). */
+    /** @return the targets that serve the scenario's path (the peers serve only the sample's servlets without CDI) */
+    static List<Side> targets(BenchOptions options, Scenario scenario)
+    {
+        return options.targets().stream().filter(side -> side.serves(scenario.path())).toList();
+    }
+
+    /** One more run of the profiled scenario per Lyger side, under JFR and perf (CpuProfile); the peers are not profiled. */
     private static List<CpuProfile.Result> profile(BenchOptions options, WrkRunner wrk, Map<Side, ServerProcess> servers)
         throws InterruptedException
     {
         Scenario scenario = Scenarios.all().stream().filter(s -> s.id().equals(options.profile())).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("--profile matches no scenario: " + options.profile()));
         List<CpuProfile.Result> results = new ArrayList<>();
-        for (Side side : Side.values())
+        for (Side side : options.targets())
         {
+            if (side.peer())
+                continue;
             ServerProcess server = servers.get(side);
             try
             {
@@ -280,15 +293,17 @@ public final class BenchMain
     /** @return how long the run should take, from the options (the budget printed before and reported after). */
     static Duration estimate(BenchOptions options, List<Scenario> scenarios)
     {
-        double seconds = 2 * SERVER_START_SECONDS + 2 * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2)
-            + (options.profile() == null ? 0 : 2 * (profileSeconds(options) + 3));
+        int targets = options.targets().size();
+        int profiled = (int)options.targets().stream().filter(side -> !side.peer()).count();
+        double seconds = targets * SERVER_START_SECONDS + targets * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2)
+            + (options.profile() == null ? 0 : profiled * (profileSeconds(options) + 3));
         for (Scenario s : scenarios)
         {
             if (!s.available())
                 continue;
             if (s.idleConnections() == 0)
-                seconds += 2 * (options.scenarioWarmupSeconds() + RUN_OVERHEAD_SECONDS);
-            seconds += 2.0 * options.pairs() * (options.seconds() + RUN_OVERHEAD_SECONDS
+                seconds += targets(options, s).size() * (options.scenarioWarmupSeconds() + RUN_OVERHEAD_SECONDS);
+            seconds += (double)targets(options, s).size() * options.pairs() * (options.seconds() + RUN_OVERHEAD_SECONDS
                 + (s.idleConnections() > 0 ? IDLE_OVERHEAD_SECONDS : 0));
         }
         return Duration.ofSeconds(Math.round(seconds));
@@ -314,6 +329,15 @@ public final class BenchMain
             + options.serverLib() + " and " + launcherTarget.resolve("lib"));
     }
 
+    /** @return bench/peers' class path; IOException saying how to build it when it is missing */
+    static String peersClasspath(BenchOptions options) throws IOException
+    {
+        if (!Files.isDirectory(options.peersLib()))
+            throw new IOException("no class path for the peers: build bench/peers first (mvn -DskipTests install, or "
+                + "mvn -pl bench/peers -am package), looked for " + options.peersLib());
+        return options.peersClasspath();
+    }
+
     static String describe(ServerProcess.Active active)
     {
         return switch (active)
@@ -321,6 +345,7 @@ public final class BenchMain
             case NATIVE -> "native engine serving";
             case SERVER_CONNECTOR -> "Jetty ServerConnector serving";
             case UNKNOWN -> "connector not named in the log";
+            case PEER -> "peer serving";
         };
     }
 

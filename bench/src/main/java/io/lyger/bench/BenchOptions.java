@@ -8,10 +8,12 @@ import java.util.List;
 /**
  * Options of the harness ({@code bench/run} passes its arguments through).
  * <pre>
- *   --smoke              one short run per side of /plaintext; output under bench/target/smoke
+ *   --smoke              one short run per target of /plaintext; output under bench/target/smoke
+ *   --targets=ID,ID      the servers to measure, in this order per round (default all: lyger-native, lyger-jetty,
+ *                        bare-jetty, tomcat, undertow); lyger-native is always measured (every ratio is against it)
  *   --jdk=PATH           JDK the servers run on (default: the one running the harness)
  *   --seconds=N          seconds per measured run (full: 4)
- *   --pairs=N            A/B pairs per scenario (full: 3)
+ *   --pairs=N            rounds per scenario, each running every target once (full: 3)
  *   --warmup=N           seconds of warm-up per server before the first scenario (full: 5)
  *   --only=ID,ID         run only these scenarios (ids as in the report); the report says it is partial
  *   --out=DIR            where RESULTS.md and results.png go (full: bench/, smoke: bench/target/smoke)
@@ -22,7 +24,7 @@ import java.util.List;
  */
 public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, Path workDir, int seconds, int pairs,
                            int warmupSeconds, int scenarioWarmupSeconds, List<String> only, String note,
-                           Path serverLib, Path war, String profile)
+                           Path serverLib, Path war, String profile, List<Side> targets, Path peersLib)
 {
     /** Full mode: 16 scenarios × 3 pairs × 2 sides × 4 s, plus warm-ups, fits the 15 minutes with the build. */
     static final int FULL_SECONDS = 4;
@@ -42,6 +44,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
         List<String> only = new ArrayList<>();
         String note = null;
         String profile = null;
+        List<Side> targets = new ArrayList<>(List.of(Side.values()));
         for (String arg : args)
         {
             if (arg.equals("--smoke"))
@@ -62,11 +65,13 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
                 only.addAll(List.of(value(arg).split(",")));
             else if (arg.startsWith("--note="))
                 note = value(arg);
+            else if (arg.startsWith("--targets="))
+                targets = targets(value(arg));
             else if (arg.startsWith("--profile="))
                 profile = value(arg);
             else
                 throw new IllegalArgumentException("unknown option " + arg
-                    + " (known: --smoke --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --root=)");
+                    + " (known: --smoke --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root=)");
         }
         if (root == null)
             root = findRoot();
@@ -79,12 +84,30 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
             // bench's own copy (made by its build) first: war-sample/target comes and goes with other builds
             : Files.isRegularFile(bench.resolve("target/war/lyger-sample.war")) ? bench.resolve("target/war/lyger-sample.war")
             : root.resolve("war-sample/target/lyger-sample.war");
+        Path peersLib = Path.of(System.getProperty("lyger.bench.peersLib", bench.resolve("peers/target/lib").toString()));
         return new BenchOptions(smoke, jdk, root, out, smoke ? out.resolve("work") : bench.resolve("target/bench-work"),
             seconds != null ? seconds : smoke ? 2 : FULL_SECONDS,
             pairs != null ? pairs : smoke ? 1 : FULL_PAIRS,
             warmup != null ? warmup : smoke ? 1 : FULL_WARMUP,
             smoke ? 0 : FULL_SCENARIO_WARMUP, List.copyOf(only), note, serverLib, war,
-            "none".equals(profile) || (smoke && profile == null) ? null : profile != null ? profile : "plaintext-c64");
+            "none".equals(profile) || (smoke && profile == null) ? null : profile != null ? profile : "plaintext-c64",
+            List.copyOf(targets), peersLib);
+    }
+
+    /** @return the sides named in {@code --targets=}, in the order of {@link Side}, with lyger-native always first */
+    static List<Side> targets(String list)
+    {
+        java.util.Set<Side> named = java.util.EnumSet.of(Side.NATIVE);
+        for (String id : list.split(","))
+            if (!id.isBlank())
+                named.add(Side.byOption(id.strip()));
+        return List.copyOf(named);
+    }
+
+    /** @return the peers' class path: bench/peers' classes and the jars its build copied to {@link #peersLib()} */
+    public String peersClasspath()
+    {
+        return peersLib.resolveSibling("classes") + java.io.File.pathSeparator + peersLib + java.io.File.separator + "*";
     }
 
     /** @return the {@code java} executable of {@link #jdk()} */
@@ -96,7 +119,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
     /** @return true unless every scenario runs with the full mode's durations */
     public boolean partial()
     {
-        return smoke || !only.isEmpty() || seconds < FULL_SECONDS || pairs < FULL_PAIRS;
+        return smoke || !only.isEmpty() || targets.size() < Side.values().length || seconds < FULL_SECONDS || pairs < FULL_PAIRS;
     }
 
     private static String value(String arg)

@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * Everything one invocation of the harness measured, for the report and the chart.
  *
- * @param active          which connector each side's log says serves
+ * @param active          which connector each target's log says serves
  * @param connectorLines  the log lines that say so
- * @param checks          per side, the answer to the first GET /plaintext (e.g. {@code 200 "Hello, World!"})
+ * @param checks          per target, the answer to the first GET /plaintext (e.g. {@code 200 "Hello, World!"})
  * @param estimate        the time budget computed before running
  */
 public record BenchRun(BenchOptions options, MachineInfo machine, List<String> jvmFlags, List<String> serveArgs,
@@ -18,19 +18,27 @@ public record BenchRun(BenchOptions options, MachineInfo machine, List<String> j
                        Map<Side, String> checks, List<ScenarioResult> results, Instant started, Duration elapsed,
                        Duration estimate, boolean peakRssPerRun)
 {
-    /** @return true when side A really ran on the native engine and side B on Jetty's ServerConnector */
+    /**
+     * @return true when lyger-native really ran on the native engine and lyger-jetty (when measured) on Jetty's
+     * ServerConnector
+     */
     public boolean comparable()
     {
         return active.get(Side.NATIVE) == ServerProcess.Active.NATIVE
             && active.get(Side.JETTY) != ServerProcess.Active.NATIVE;
     }
 
+    /** @return the targets measured, in round order */
+    public List<Side> targets()
+    {
+        return options.targets();
+    }
+
     /** @return the median over all measured runs of the cores used by everything else (NaN without runs) */
     public double medianBackgroundCores()
     {
         return Stats.median(results.stream()
-            .flatMap(r -> java.util.stream.Stream.concat(r.nativeRuns().stream(), r.jettyRuns().stream()))
-            .map(RunResult::otherCores).toList());
+            .flatMap(r -> r.allRuns().stream()).map(RunResult::otherCores).toList());
     }
 
     /** @return true when the machine was busy with other work during the runs (median background above 0.25 cores) */
@@ -39,16 +47,22 @@ public record BenchRun(BenchOptions options, MachineInfo machine, List<String> j
         return medianBackgroundCores() > 0.25;
     }
 
-    /** @return true when both servers answered 200 and every run that ran served requests */
-    public boolean bothServed()
+    /** @return true when every target answered 200 and every run that ran served requests */
+    public boolean allServed()
     {
-        for (Side side : Side.values())
+        for (Side side : targets())
             if (checks.get(side) == null || !checks.get(side).startsWith("200"))
                 return false;
         for (ScenarioResult result : results)
-            if (result.scenario().available() && (!result.ran()
-                || result.requests(Side.NATIVE) == 0 || result.requests(Side.JETTY) == 0))
+        {
+            if (!result.scenario().available())
+                continue;
+            if (!result.ran())
                 return false;
+            for (Side side : result.sides())
+                if (result.requests(side) == 0)
+                    return false;
+        }
         return true;
     }
 }

@@ -12,22 +12,30 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 
 /**
- * Draws bench/results.png with Java2D (headless): two grouped bar charts, requests/s and p99 latency per scenario,
- * native and Jetty side by side, on log scales (throughputs span three decades across scenarios).
+ * Draws bench/results.png with Java2D (headless): three grouped bar charts, requests/s, CPU per request and p99
+ * latency per scenario, every target side by side, on log scales (throughputs span three decades across scenarios).
+ * Under each group: lyger-native's ratio against the best peer of that figure (issue 17), or against lyger-jetty when
+ * no peer ran.
  */
 public final class ResultsChart
 {
-    static final Color NATIVE = new Color(0xE0, 0x6C, 0x00);
-    static final Color JETTY = new Color(0x2B, 0x6C, 0xB0);
+    /** One colour per target, in {@link Side}'s order. */
+    static final Map<Side, Color> COLORS = Map.of(
+        Side.NATIVE, new Color(0xE0, 0x6C, 0x00),
+        Side.JETTY, new Color(0x2B, 0x6C, 0xB0),
+        Side.BARE_JETTY, new Color(0x7F, 0xA7, 0xD6),
+        Side.TOMCAT, new Color(0x3A, 0x8F, 0x3A),
+        Side.UNDERTOW, new Color(0x8E, 0x5B, 0xA8));
     private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
     private static final Color TEXT = new Color(0x22, 0x22, 0x22);
     private static final int WIDTH = 1600;
     private static final int PANEL_HEIGHT = 430;
-    private static final int TOP = 80;
+    private static final int TOP = 105;
     private static final int LEFT = 90;
     private static final int RIGHT = 30;
     private static final int LABELS = 120;
@@ -40,7 +48,7 @@ public final class ResultsChart
     {
         System.setProperty("java.awt.headless", "true");
         List<ScenarioResult> results = run.results().stream().filter(ScenarioResult::ran).toList();
-        int height = TOP + 2 * (PANEL_HEIGHT + LABELS) + 20;
+        int height = TOP + 3 * (PANEL_HEIGHT + LABELS) + 20;
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try
@@ -52,10 +60,10 @@ public final class ResultsChart
 
             g.setColor(TEXT);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
-            g.drawString("Lyger native connector vs Jetty ServerConnector (medians)", LEFT, 32);
+            g.drawString("Lyger native vs Jetty's ServerConnector and the peers (medians)", LEFT, 32);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
             g.drawString(run.machine().cpus() + " CPUs, " + run.machine().serverJdk().replaceAll(" \\(.*", "") + ", "
-                + run.options().pairs() + " pair(s) of " + run.options().seconds() + " s runs, wrk on loopback, commit "
+                + run.options().pairs() + " round(s) of " + run.options().seconds() + " s runs, wrk on loopback, commit "
                 + run.machine().commit() + String.format(Locale.ROOT, ", background load %.2f cores (median)",
                 run.medianBackgroundCores()), LEFT, 54);
             List<String> warnings = new java.util.ArrayList<>();
@@ -73,10 +81,16 @@ public final class ResultsChart
                 g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
                 g.drawString(String.join("  ·  ", warnings), LEFT, 74);
             }
-            legend(g);
+            legend(g, run.targets());
 
-            panel(g, results, Metric.THROUGHPUT, "Requests per second (log scale, higher is better)", TOP);
-            panel(g, results, Metric.P99, "p99 latency, ms (log scale, lower is better)", TOP + PANEL_HEIGHT + LABELS);
+            String against = Side.peers(run.targets()).isEmpty() ? "ratio: lyger-native / lyger-jetty"
+                : "ratio: lyger-native / best peer";
+            panel(g, run.targets(), results, Metric.THROUGHPUT, 1, "Requests per second (log scale, higher is better; "
+                + against + ")", TOP);
+            panel(g, run.targets(), results, Metric.CPU_PER_10K, 100, "Server CPU per request, µs (log scale, lower is better; "
+                + against + ")", TOP + PANEL_HEIGHT + LABELS);
+            panel(g, run.targets(), results, Metric.P99, 1, "p99 latency, ms (log scale, lower is better; " + against + ")",
+                TOP + 2 * (PANEL_HEIGHT + LABELS));
         }
         finally
         {
@@ -85,21 +99,23 @@ public final class ResultsChart
         ImageIO.write(image, "png", png.toFile());
     }
 
-    private static void legend(Graphics2D g)
+    private static void legend(Graphics2D g, List<Side> targets)
     {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        int x = WIDTH - RIGHT - 400;
-        g.setColor(NATIVE);
-        g.fillRect(x, 20, 16, 16);
-        g.setColor(TEXT);
-        g.drawString("native (Lyger engine)", x + 22, 34);
-        g.setColor(JETTY);
-        g.fillRect(x + 180, 20, 16, 16);
-        g.setColor(TEXT);
-        g.drawString("Jetty ServerConnector", x + 202, 34);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        int x = LEFT;
+        for (Side side : targets)
+        {
+            g.setColor(COLORS.get(side));
+            g.fillRect(x, 84, 14, 14);
+            g.setColor(TEXT);
+            g.drawString(side.option() + " (" + side.label() + ")", x + 19, 96);
+            x += 19 + g.getFontMetrics().stringWidth(side.option() + " (" + side.label() + ")") + 30;
+        }
     }
 
-    private static void panel(Graphics2D g, List<ScenarioResult> results, Metric metric, String title, int top)
+    /** @param scale multiplies every median (100 turns CPU seconds per 10k requests into µs per request) */
+    private static void panel(Graphics2D g, List<Side> targets, List<ScenarioResult> results, Metric metric, double scale,
+                              String title, int top)
     {
         int plotTop = top + 40;
         int plotBottom = top + PANEL_HEIGHT - 10;
@@ -117,9 +133,9 @@ public final class ResultsChart
         double min = Double.MAX_VALUE;
         double max = 0;
         for (ScenarioResult r : results)
-            for (Side side : Side.values())
+            for (Side side : targets)
             {
-                double v = r.median(side, metric);
+                double v = r.median(side, metric) * scale;
                 if (v > 0 && !Double.isNaN(v))
                 {
                     min = Math.min(min, v);
@@ -131,7 +147,8 @@ public final class ResultsChart
             min = 1;
             max = 10;
         }
-        double lo = Math.pow(10, Math.floor(Math.log10(min)));
+        // half the smallest value above the axis' bottom, so that the smallest bar still shows
+        double lo = Math.pow(10, Math.floor(Math.log10(min / 2)));
         double hi = Math.pow(10, Math.ceil(Math.log10(max * 1.3)));
         if (hi <= lo)
             hi = lo * 10;
@@ -160,30 +177,34 @@ public final class ResultsChart
         g.drawLine(plotLeft, plotTop, plotLeft, plotBottom);
 
         double groupWidth = (plotRight - plotLeft) / (double)results.size();
-        int barWidth = (int)Math.max(4, Math.min(40, groupWidth * 0.36));
+        int barWidth = (int)Math.max(3, Math.min(40, groupWidth * 0.8 / targets.size()));
         Font valueFont = new Font(Font.SANS_SERIF, Font.PLAIN, barWidth >= 30 ? 11 : 9);
         for (int i = 0; i < results.size(); i++)
         {
             ScenarioResult r = results.get(i);
             int center = (int)(plotLeft + groupWidth * (i + 0.5));
             int k = 0;
-            for (Side side : Side.values())
+            int left = center - (targets.size() * (barWidth + 2)) / 2;
+            for (Side side : targets)
             {
-                double v = r.median(side, metric);
-                int x = center - barWidth - 1 + k * (barWidth + 2);
+                double v = r.median(side, metric) * scale;
+                int x = left + k * (barWidth + 2);
                 k++;
                 if (Double.isNaN(v) || v <= 0)
                     continue;
                 int y = y(Math.max(v, lo), logLo, logHi, plotTop, plotBottom);
-                g.setColor(side == Side.NATIVE ? NATIVE : JETTY);
+                g.setColor(COLORS.get(side));
                 g.fillRect(x, y, barWidth, plotBottom - y);
                 g.setColor(TEXT);
                 g.setFont(valueFont);
                 String label = compact(v);
-                FontMetrics vm = g.getFontMetrics();
-                g.drawString(label, x + (barWidth - vm.stringWidth(label)) / 2, y - 3);
+                AffineTransform upright = g.getTransform();
+                g.translate(x + barWidth / 2 + 4, y - 3);
+                g.rotate(Math.toRadians(-90));
+                g.drawString(label, 0, 0);
+                g.setTransform(upright);
             }
-            if (Double.isNaN(r.median(Side.NATIVE, metric)) && Double.isNaN(r.median(Side.JETTY, metric)))
+            if (targets.stream().allMatch(side -> Double.isNaN(r.median(side, metric))))
             {
                 g.setColor(Color.GRAY);
                 g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
@@ -193,7 +214,8 @@ public final class ResultsChart
             }
             // ratio under the bars' value labels, and the scenario name rotated below the axis
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
-            String ratio = MarkdownReport.ratio(r.ratio(metric));
+            String ratio = Side.peers(targets).isEmpty() ? MarkdownReport.ratio(r.ratio(metric))
+                : MarkdownReport.ratio(r.peerRatio(metric));
             g.drawString(ratio, center - g.getFontMetrics().stringWidth(ratio) / 2, plotBottom + 14);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             AffineTransform saved = g.getTransform();

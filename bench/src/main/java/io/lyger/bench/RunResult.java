@@ -3,7 +3,7 @@ package io.lyger.bench;
 /**
  * One measured wrk run against one server.
  *
- * @param pair          index of the A/B pair it belongs to (0-based)
+ * @param pair          index of the round it belongs to (0-based)
  * @param cpuSeconds    server utime + stime over the run
  * @param peakRssKib    server VmHWM at the end of the run ({@code peakPerRun}: reset at its start; else lifetime peak)
  * @param idleHeld      idle keep-alive connections held during the run (idle scenario only)
@@ -11,7 +11,7 @@ package io.lyger.bench;
  * @param idleClosed    held idle connections the server had closed by the end of the run
  * @param wrkCpuSeconds wrk's CPU time over the run
  * @param otherCpuSeconds CPU time the rest of the machine used over the run (not this server, wrk or the harness):
- *                      the other server idling, and anything else running on the machine
+ *                      the other servers idling, and anything else running on the machine
  * @param seconds       wall-clock length of the measured window
  * @param idleRssGrowthKib how much the server's RSS grew while the idle connections were opened (idle scenario only)
  * @param idleHeapGrowthKib how much its live heap (after a full GC) grew meanwhile; -1 when unknown

@@ -3,7 +3,7 @@ package io.lyger.bench;
 import java.util.List;
 
 /**
- * One load pattern run against both servers.
+ * One load pattern run against every target that serves its path.
  *
  * @param id          short name, used in the report, the chart and file names
  * @param title       what it measures, for the report

@@ -17,9 +17,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One server under test: the sample WAR served by the launcher ({@code io.lyger.launcher.Main serve}) in its own JVM,
- * on its own free port, with its output in a log file. Both sides get the same JVM flags; only {@code --connector}
- * differs. After start, {@link #activeConnector()} tells from the log which connector really serves.
+ * One server under test in its own JVM, on its own free port, with its output in a log file: the sample WAR served by
+ * the launcher ({@code io.lyger.launcher.Main serve}) for Lyger's sides, or a peer's main class from bench/peers
+ * serving the sample's servlets. Every side gets the same JVM flags. After start, {@link #activeConnector()} tells
+ * from the log which connector really serves.
  */
 public final class ServerProcess implements AutoCloseable
 {
@@ -28,6 +29,9 @@ public final class ServerProcess implements AutoCloseable
     /** Logged when Jetty's ServerConnector serves instead (forced by --connector=jetty, or because native is unavailable). */
     static final List<String> FALLBACK_LINES = List.of("native engine not used", "with Jetty's ServerConnector");
 
+    /** Printed by every peer once it serves (bench/peers' PeerServlets.READY, not on this module's class path). */
+    static final String PEER_LINE = "bench peer serving";
+
     /** What the log says serves the requests. */
     public enum Active
     {
@@ -35,7 +39,9 @@ public final class ServerProcess implements AutoCloseable
         /** Jetty's ServerConnector because the native engine could not be used (or was disabled on purpose). */
         SERVER_CONNECTOR,
         /** The log names neither: the launcher does not use LygerConnector or changed its messages. */
-        UNKNOWN
+        UNKNOWN,
+        /** A peer server (Tomcat, Undertow, bare Jetty) said it serves. */
+        PEER
     }
 
     private final Side side;
@@ -59,8 +65,8 @@ public final class ServerProcess implements AutoCloseable
      *
      * @param java        the {@code java} executable
      * @param jvmFlags    identical for both sides
-     * @param classpath   the launcher's runtime class path
-     * @param extraArgs   more {@code serve} options, identical for both sides
+     * @param classpath   the launcher's runtime class path (Lyger's sides) or bench/peers' (the peers)
+     * @param extraArgs   more {@code serve} options, identical for Lyger's sides
      */
     public static ServerProcess start(Side side, Path java, List<String> jvmFlags, String classpath, Path war,
                                       List<String> extraArgs, Path logDir, Duration startTimeout)
@@ -70,9 +76,14 @@ public final class ServerProcess implements AutoCloseable
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", classpath, "io.lyger.launcher.Main", "serve", war.toString(),
-            "--port=" + port, "--connector=" + side.option()));
-        command.addAll(extraArgs);
+        if (side.peer())
+            command.addAll(List.of("-cp", classpath, side.peerMain(), "--port=" + port));
+        else
+        {
+            command.addAll(List.of("-cp", classpath, "io.lyger.launcher.Main", "serve", war.toString(),
+                "--port=" + port, "--connector=" + side.connector()));
+            command.addAll(extraArgs);
+        }
         Files.createDirectories(logDir);
         Path log = logDir.resolve(side.option() + "-server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -136,6 +147,8 @@ public final class ServerProcess implements AutoCloseable
     public Active activeConnector() throws IOException
     {
         String text = Files.readString(log, StandardCharsets.UTF_8);
+        if (side.peer())
+            return text.contains(PEER_LINE) ? Active.PEER : Active.UNKNOWN;
         if (FALLBACK_LINES.stream().anyMatch(text::contains))
             return Active.SERVER_CONNECTOR;
         if (NATIVE_LINES.stream().anyMatch(text::contains))
@@ -150,7 +163,7 @@ public final class ServerProcess implements AutoCloseable
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8))
         {
             String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.contains("connector") || lower.contains("native engine"))
+            if (lower.contains("connector") || lower.contains("native engine") || line.contains(PEER_LINE))
                 lines.add(line.strip());
         }
         return lines;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Medians, and ratios native/Jetty computed pair by pair (run i of A against run i of B) and then their median. */
+/** Medians, and ratios computed round by round (run i of A against run i of B) and then their median. */
 public final class Stats
 {
     private Stats()

@@ -10,24 +10,26 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The smoke mode of bench/run, in {@code mvn verify}: both servers start from the built WAR and launcher, both answer
- * 200, one short wrk run each serves requests without errors, and the report and chart are written (under
+ * The smoke mode of bench/run, in {@code mvn verify}: every target (Lyger on both connectors from the built WAR and
+ * launcher, and the peers bare Jetty, Tomcat and Undertow from bench/peers) starts and answers 200 with the sample's
+ * body, one short wrk run each serves requests without errors, and the report and chart are written (under
  * bench/target/smoke, never over the committed RESULTS.md). Whether "native" really ran natively is reported, not
  * asserted: the connector's own tests own that, and the report says it loudly.
  */
 class BenchSmokeIT
 {
     @Test
-    void bothConnectorsServeAndTheReportIsWritten() throws Exception
+    void everyTargetServesAndTheReportIsWritten() throws Exception
     {
         BenchOptions options = BenchOptions.parse("--smoke", "--root=" + Path.of("..").toAbsolutePath().normalize());
         assertTrue(options.outDir().endsWith(Path.of("target", "smoke")), "smoke output must stay under target/: " + options.outDir());
+        assertEquals(Side.values().length, options.targets().size(), "--smoke runs every target");
 
         BenchRun run = BenchMain.run(options);
 
         for (Side side : Side.values())
             assertTrue(run.checks().get(side).startsWith("200 \"Hello, World!\""), side + ": " + run.checks().get(side));
-        assertTrue(run.bothServed(), "both servers served the smoke scenario");
+        assertTrue(run.allServed(), "every server served the smoke scenario");
         ScenarioResult plaintext = run.results().get(0);
         for (Side side : Side.values())
         {
@@ -35,6 +37,8 @@ class BenchSmokeIT
             assertEquals(0, plaintext.errors(side), side + " wrk errors");
         }
         assertFalse(run.active().get(Side.JETTY) == ServerProcess.Active.NATIVE, "--connector=jetty must not be native");
+        for (Side peer : Side.peers(run.targets()))
+            assertEquals(ServerProcess.Active.PEER, run.active().get(peer), peer + " did not log that it serves");
 
         Path report = options.outDir().resolve("RESULTS.md");
         Path chart = options.outDir().resolve("results.png");
@@ -42,6 +46,7 @@ class BenchSmokeIT
         assertTrue(Files.size(chart) > 1000, "results.png is empty");
         String text = Files.readString(report);
         assertTrue(text.contains("plaintext-c16"), text);
+        assertTrue(text.contains("lyger-native / best peer"), "the peer comparison is missing: " + text);
         if (!run.comparable())
             assertTrue(text.contains("NOT meaningful"), "a fallback must be reported loudly");
     }

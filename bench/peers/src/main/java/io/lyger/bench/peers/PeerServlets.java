@@ -1,0 +1,64 @@
+package io.lyger.bench.peers;
+
+import java.util.List;
+
+import io.lyger.sample.BytesServlet;
+import io.lyger.sample.JsonServlet;
+import io.lyger.sample.PlaintextServlet;
+import io.lyger.sample.Sha256Servlet;
+
+import jakarta.servlet.http.HttpServlet;
+
+/**
+ * What every peer serves, and how it is started: the sample WAR's own servlet classes (these need no CDI, so the
+ * peers run the very classes Lyger runs from the WAR) at the paths the WAR's web.xml maps them to, on the port given
+ * as {@code --port=N}. /db and /fortunes need the WAR's CDI and JPA, so the peers do not serve them (the harness's
+ * Side.PEER_PATHS lists these paths again: keep both in step). Each peer prints {@link #READY} once it listens, for the harness's log.
+ */
+public final class PeerServlets
+{
+    /** One servlet and its path. */
+    public record Mapping(String name, Class<? extends HttpServlet> servlet, String path)
+    {
+    }
+
+    public static final List<Mapping> MAPPINGS = List.of(
+        new Mapping("plaintext", PlaintextServlet.class, "/plaintext"),
+        new Mapping("json", JsonServlet.class, "/json"),
+        new Mapping("bytes", BytesServlet.class, "/bytes"),
+        new Mapping("sha256", Sha256Servlet.class, "/sha256"));
+
+    /** The line each peer prints once it serves; the harness's ServerProcess names the server in its report from it. */
+    public static final String READY = "bench peer serving";
+
+    private PeerServlets()
+    {
+    }
+
+    /** @return the port of {@code --port=N}; exits with one line and status 2 when it is missing or bad */
+    public static int port(String server, String[] args)
+    {
+        for (String arg : args)
+            if (arg.startsWith("--port="))
+            {
+                try
+                {
+                    return Integer.parseInt(arg.substring("--port=".length()));
+                }
+                catch (NumberFormatException e)
+                {
+                    break;
+                }
+            }
+        System.err.println(server + ": usage: --port=N (got " + String.join(" ", args) + ")");
+        System.exit(2);
+        return -1;
+    }
+
+    public static void ready(String server, String version, int port)
+    {
+        System.out.println(READY + ": " + server + " " + version + " on 127.0.0.1:" + port + " " + MAPPINGS.stream()
+            .map(m -> m.path() + "=" + m.servlet().getSimpleName()).toList());
+        System.out.flush();
+    }
+}

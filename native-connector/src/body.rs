@@ -1,8 +1,13 @@
 //! Request body framing: Content-Length countdown and a chunked decoder (RFC 9112 7.1)
-//! that drops extensions and keeps the raw trailer section (bounded) for `lyger_trailers`.
-//! Incremental: any split of the input works.
+//! that validates and drops extensions (7.1.1) and keeps the raw trailer section (bounded,
+//! each line a valid field line, 7.1.2) for `lyger_trailers`. Incremental: any split of the
+//! input works. Strict as Jetty's `HttpParser`: a malformed extension or trailer line is
+//! refused, so that the engine and a front end can never disagree on where a body ends.
 
-/// Longest chunk-extension we skip, and total trailer section size: beyond -> malformed.
+use crate::request_head::is_tchar;
+
+/// Longest chunk-extension section we skip (per chunk), and total trailer section size:
+/// beyond -> malformed.
 const MAX_EXT: u32 = 4096;
 const MAX_TRAILERS: u32 = 16 * 1024;
 
@@ -24,14 +29,30 @@ pub enum BodyError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum St {
     Size,
+    /// whitespace after the size: only an extension or the line end may follow
     Bws,
-    Ext,
+    /// after ";" (and BWS): the extension's name starts
+    ExtName,
+    /// inside the name token
+    ExtNameTail,
+    /// after the name (BWS): "=", ";" or the line end
+    ExtAfterName,
+    /// after "=" (BWS): a token or a quoted-string starts
+    ExtValue,
+    ExtToken,
+    ExtQuoted,
+    ExtQuotedEscape,
+    /// after the value (BWS): ";" or the line end
+    ExtAfterValue,
     SizeLf,
     Data,
     DataCr,
     DataLf,
     TrailerStart,
-    TrailerLine,
+    /// inside a trailer field's name (a token)
+    TrailerName,
+    /// after the colon: the field value up to CR
+    TrailerValue,
     TrailerLineLf,
     EndLf,
     Done,
@@ -117,7 +138,7 @@ impl Chunked {
                         None => match b {
                             b';' => {
                                 self.skipped = 0;
-                                self.st = St::Ext;
+                                self.st = St::ExtName;
                             }
                             b' ' | b'\t' => {
                                 self.skipped = 0;
@@ -131,20 +152,22 @@ impl Chunked {
                 // whitespace after the size may only lead to an extension or the line end
                 St::Bws => match b {
                     b' ' | b'\t' => self.bump_ext()?,
-                    b';' => self.st = St::Ext,
+                    b';' => self.st = St::ExtName,
                     b'\r' => self.st = St::SizeLf,
                     _ => return Err(BodyError::Malformed),
                 },
-                St::Ext => match b {
-                    b'\r' => self.st = St::SizeLf,
-                    b'\n' | 0 => return Err(BodyError::Malformed),
-                    _ => {
-                        self.skipped += 1;
-                        if self.skipped > MAX_EXT {
-                            return Err(BodyError::Malformed);
-                        }
-                    }
-                },
+                // chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ), RFC 9112 7.1.1
+                St::ExtName
+                | St::ExtNameTail
+                | St::ExtAfterName
+                | St::ExtValue
+                | St::ExtToken
+                | St::ExtQuoted
+                | St::ExtQuotedEscape
+                | St::ExtAfterValue => {
+                    self.bump_ext()?;
+                    self.st = extension_step(self.st, b).ok_or(BodyError::Malformed)?;
+                }
                 St::SizeLf => {
                     if b != b'\n' {
                         return Err(BodyError::Malformed);
@@ -175,25 +198,36 @@ impl Chunked {
                     }
                     self.st = St::Size;
                 }
+                // field-line = field-name ":" OWS field-value OWS (RFC 9112 5, 7.1.2): a line that
+                // is not one (a request line, a space before the colon, a control byte) is fatal
                 St::TrailerStart => match b {
                     b'\r' => self.st = St::EndLf,
-                    b'\n' | b' ' | b'\t' | b':' => return Err(BodyError::Malformed),
-                    _ => {
+                    _ if is_tchar(b) => {
                         self.bump_trailer()?;
                         self.trailer.push(b);
-                        self.st = St::TrailerLine;
+                        self.st = St::TrailerName;
                     }
+                    _ => return Err(BodyError::Malformed),
                 },
-                St::TrailerLine => match b {
+                St::TrailerName => {
+                    self.bump_trailer()?;
+                    self.trailer.push(b);
+                    match b {
+                        b':' => self.st = St::TrailerValue,
+                        _ if is_tchar(b) => {}
+                        _ => return Err(BodyError::Malformed),
+                    }
+                }
+                St::TrailerValue => match b {
                     b'\r' => {
                         self.trailer.push(b);
                         self.st = St::TrailerLineLf
                     }
-                    b'\n' | 0 => return Err(BodyError::Malformed),
-                    _ => {
+                    b'\t' | b' '..=b'~' | 0x80..=0xff => {
                         self.bump_trailer()?;
                         self.trailer.push(b);
                     }
+                    _ => return Err(BodyError::Malformed),
                 },
                 St::TrailerLineLf => {
                     if b != b'\n' {
@@ -230,6 +264,43 @@ impl Chunked {
         }
         Ok(())
     }
+}
+
+/// One byte of a chunk extension: the next state, None when the grammar is violated.
+fn extension_step(st: St, b: u8) -> Option<St> {
+    let bws = b == b' ' || b == b'\t';
+    Some(match st {
+        St::ExtName if bws => St::ExtName,
+        St::ExtName | St::ExtNameTail if is_tchar(b) => St::ExtNameTail,
+        St::ExtNameTail | St::ExtAfterName => match b {
+            _ if bws => St::ExtAfterName,
+            b'=' => St::ExtValue,
+            b';' => St::ExtName,
+            b'\r' => St::SizeLf,
+            _ => return None,
+        },
+        St::ExtValue if bws => St::ExtValue,
+        St::ExtValue if b == b'"' => St::ExtQuoted,
+        St::ExtValue | St::ExtToken if is_tchar(b) => St::ExtToken,
+        St::ExtQuoted => match b {
+            b'"' => St::ExtAfterValue,
+            b'\\' => St::ExtQuotedEscape,
+            b'\t' | b' ' | b'!'..=b'~' | 0x80..=0xff => St::ExtQuoted,
+            _ => return None,
+        },
+        // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
+        St::ExtQuotedEscape => match b {
+            b'\t' | b' ' | b'!'..=b'~' | 0x80..=0xff => St::ExtQuoted,
+            _ => return None,
+        },
+        St::ExtToken | St::ExtAfterValue => match b {
+            _ if bws => St::ExtAfterValue,
+            b';' => St::ExtName,
+            b'\r' => St::SizeLf,
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -341,6 +412,58 @@ mod tests {
         let mut out = [0u8; 64];
         assert_eq!(d.decode(b"5\r\nhello\r\n", &mut out, 8).unwrap(), (10, 5));
         assert_eq!(d.decode(b"4\r\n", &mut out, 8).unwrap_err(), BodyError::TooLarge);
+    }
+
+    /// RFC 9112 7.1.1: chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] ),
+    /// as Jetty's HttpParser reads it.
+    #[test]
+    fn chunk_extensions() {
+        for good in [
+            &b"5;a\r\nhello\r\n0\r\n\r\n"[..],
+            b"5;a=b;c\r\nhello\r\n0\r\n\r\n",
+            b"5 ;a=b\r\nhello\r\n0\r\n\r\n",
+            b"5; a = b \r\nhello\r\n0\r\n\r\n",
+            b"5;a=\"q s\";b\r\nhello\r\n0\r\n\r\n",
+            b"5;a=\"q\\\"s\"\r\nhello\r\n0;z\r\n\r\n",
+        ] {
+            assert_eq!(run(good, &[], 64).unwrap().0, b"hello", "{:?}", String::from_utf8_lossy(good));
+        }
+        for bad in [
+            &b"5;a:b=1\r\n"[..],
+            b"5;=x\r\n",
+            b"5;\r\n",
+            b"5;;a\r\n",
+            b"5;a=\r\n",
+            b"5;a=b c\r\n",
+            b"5;a b\r\n",
+            b"5;a=\"unterminated\r\n",
+            b"5;a=\"x\x01\"\r\n",
+            b"5;a=b\x00\r\n",
+        ] {
+            assert_eq!(run(bad, &[], 64).unwrap_err(), BodyError::Malformed, "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    /// RFC 9112 7.1.2 and 5: each trailer line is a field line; anything else ends the message in
+    /// an error instead of being read as trailers (and the next request with it).
+    #[test]
+    fn malformed_trailers() {
+        assert_eq!(run(b"0\r\nX:\r\nY: a b\t\r\n\r\n", &[], 8).unwrap().0, b"");
+        for bad in [
+            &b"0\r\nNo colon\r\n\r\n"[..],
+            b"0\r\nNocolon\r\n\r\n",
+            b"0\r\nBad Name: v\r\n\r\n",
+            b"0\r\nName : v\r\n\r\n",
+            b"0\r\nNa\x01me: v\r\n\r\n",
+            b"0\r\nName: v\x01x\r\n\r\n",
+            b"0\r\nName: v\x7fx\r\n\r\n",
+            b"0\r\nGET /status?code=223 HTTP/1.1\r\n\r\n",
+            // the final CRLF missing: the next request is not a trailer section
+            b"0\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"0\r\n X: folded\r\n\r\n",
+        ] {
+            assert_eq!(run(bad, &[], 8).unwrap_err(), BodyError::Malformed, "{:?}", String::from_utf8_lossy(bad));
+        }
     }
 
     #[test]

@@ -10,9 +10,13 @@ pub const INITIAL_INPUT: usize = 4096;
 
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Longest request line (method SP target SP version, without CRLF): longer -> 414.
+    /// Longest request line (method SP target SP version, without CRLF): longer -> 414. A
+    /// bound of its own besides `max_header_bytes`; LygerConnector passes the same value.
     pub max_request_line: usize,
-    /// Longest header section (after the request line, up to the empty line): longer -> 431.
+    /// Longest head, counted as Jetty's `HttpParser` counts `requestHeaderSize`: every byte
+    /// from the first of the request (empty lines before the request line included) to the
+    /// end of the empty line. Longer -> 431, or 414 when the limit falls in the target
+    /// (request_head.rs). It also bounds the number of header lines (`max_headers`).
     pub max_header_bytes: usize,
     /// Largest request body; -1 = unlimited.
     pub max_body_bytes: i64,
@@ -45,7 +49,7 @@ impl Config {
         let pos = |v: i32, d: usize| if v > 0 { v as usize } else { d };
         let ms = |v: i32, d: u32| if v > 0 { v as u32 } else { d };
         let max_request_line = pos(max_request_line, 8192).max(16);
-        let max_header_bytes = pos(max_header_bytes, 16384).max(16);
+        let max_header_bytes = pos(max_header_bytes, 8192).max(16);
         Config {
             max_request_line,
             max_header_bytes,
@@ -59,12 +63,17 @@ impl Config {
         }
     }
 
+    /// Most header lines a head can have: the shortest line is "a:" LF (3 bytes).
+    pub fn max_headers(&self) -> usize {
+        self.max_header_bytes / 3 + 1
+    }
+
     /// Minimum size of an event buffer: a REQUEST event is at most the fixed part, the raw
-    /// head's bytes and 6 bytes of length prefixes per header (each raw header line has at
-    /// least 3 bytes of ':' and CRLF of its own).
+    /// head's bytes and 6 bytes of length prefixes per header, of which a raw header line's
+    /// ':' and line end already pay 2.
     pub fn event_buffer_size(&self) -> usize {
         let fixed = 128;
-        fixed + self.max_request_line + self.max_header_bytes + crate::request_head::MAX_HEADERS * 8
+        fixed + self.max_header_bytes + self.max_headers() * 4
     }
 }
 
@@ -88,6 +97,6 @@ fn env_number(name: &str) -> Option<u64> {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::new(8192, 16384, -1, 30_000, 10_000)
+        Config::new(8192, 8192, -1, 30_000, 10_000)
     }
 }

@@ -114,6 +114,9 @@ pub struct ConnState {
     pub phase: Phase,
     /// false only after a read saw EAGAIN or a short read (edge-triggered bookkeeping)
     pub readable: bool,
+    /// the peer shut its side down (an EPOLLRDHUP edge): once what is buffered is used up,
+    /// nothing more comes, so an Idle connection closes instead of waiting for a timeout
+    pub peer_closed: bool,
     pub queued: bool,
     pub demand: bool,
     pub demand_since_ms: u64,
@@ -239,6 +242,7 @@ impl Conn {
                     buf: InBuf::default(),
                     phase: Phase::Idle,
                     readable: true,
+                    peer_closed: false,
                     queued: false,
                     demand: false,
                     demand_since_ms: 0,
@@ -369,7 +373,7 @@ impl Conn {
                 }
                 if !st.body_done {
                     if !st.readable {
-                        return Next::Wait;
+                        return self.wait_or_close(st);
                     }
                     match self.fill(st) {
                         Fill::Data => continue,
@@ -397,7 +401,7 @@ impl Conn {
                 }
             }
             if !st.readable {
-                return Next::Wait;
+                return self.wait_or_close(st);
             }
             match self.fill(st) {
                 Fill::Data => continue,
@@ -406,6 +410,17 @@ impl Conn {
                 // cannot happen with input_cap > limits, but never spin
                 Fill::Full => return Next::Reject(HeadError::HeadersTooLarge),
             }
+        }
+    }
+
+    /// Nothing more to read for now: wait for the next edge, unless the peer half-closed (a
+    /// request sent with its shutdown(SHUT_WR), a partial head and FIN): then no edge will come,
+    /// and the connection closes at once, as Jetty's does, instead of at a timeout.
+    fn wait_or_close(&self, st: &ConnState) -> Next {
+        if st.peer_closed {
+            Next::Close
+        } else {
+            Next::Wait
         }
     }
 

@@ -426,7 +426,8 @@ impl Engine {
                             // errors and hang-ups concern both a pending write and a read
                             let gone = ev.is_error() || ev.is_read_closed() || ev.is_write_closed();
                             let (readable, writable) = (ev.is_readable() || gone, ev.is_writable() || gone);
-                            self.handle(&mut slab, &c, &mut ps.batch, readable, writable);
+                            let hup = ev.is_read_closed();
+                            self.handle(&mut slab, &c, &mut ps.batch, readable, writable, hup);
                         }
                     }
                 }
@@ -437,7 +438,7 @@ impl Engine {
             let pending = std::mem::take(&mut *lock(&self.shared.pending));
             for (t, id) in pending {
                 if let Some(c) = slab.get(t, id).cloned() {
-                    self.handle(&mut slab, &c, &mut ps.batch, true, true);
+                    self.handle(&mut slab, &c, &mut ps.batch, true, true, false);
                 }
             }
             let now = now_ms();
@@ -522,7 +523,8 @@ impl Engine {
     }
 
     /// Readiness (or a revisit request: both) for one connection.
-    fn handle(&self, slab: &mut Slab, c: &Arc<Conn>, batch: &mut Vec<Ev>, readable: bool, writable: bool) {
+    /// `hup`: the peer shut its side down (its FIN is queued behind whatever it sent).
+    fn handle(&self, slab: &mut Slab, c: &Arc<Conn>, batch: &mut Vec<Ev>, readable: bool, writable: bool, hup: bool) {
         if writable || c.is_closed() {
             if let Some(result) = c.continue_send() {
                 batch.push(Ev::Sent(c.clone(), result));
@@ -540,6 +542,7 @@ impl Engine {
         }
         let mut st = c.st.lock();
         st.readable = true;
+        st.peer_closed |= hup;
         match st.phase {
             Phase::Idle => {
                 if st.queued {

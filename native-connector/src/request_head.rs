@@ -5,7 +5,12 @@
 
 use crate::config::Config;
 
-/// Fixed-size header array for httparse; more header lines -> 431.
+mod host;
+mod target_form;
+
+/// Header lines httparse gets room for on the stack; a head with more is parsed again with
+/// room for as many as its size allows (`Config::max_headers`),
+/// as Jetty counts no header lines at all, only bytes.
 pub const MAX_HEADERS: usize = 100;
 /// Empty lines tolerated before a request line (RFC 9112 2.2 asks for at least one).
 const MAX_LEADING_EMPTY: usize = 16;
@@ -93,6 +98,13 @@ impl HeadError {
 
 /// Parses the head at the start of `buf`. Ok(true): complete, `head` filled in; Ok(false):
 /// more bytes needed (and the limits are not exceeded yet).
+///
+/// Limits, counted as Jetty's `HttpParser` counts `requestHeaderSize`: every byte of the head
+/// (empty lines before the request line, the request line, the header lines, the final empty
+/// line, line ends included) against `cfg.max_header_bytes`: over it, 414 when the limit falls
+/// inside the request target (or its request line), 431 otherwise ([`over_limit`]). A request
+/// line longer than `cfg.max_request_line` is 414 too. The number of header lines is bounded
+/// only by that size.
 pub fn parse(buf: &[u8], cfg: &Config, head: &mut RequestHead) -> Result<bool, HeadError> {
     let mut off = 0;
     while off < buf.len() && (buf[off] == b'\r' || buf[off] == b'\n') {
@@ -105,19 +117,17 @@ pub fn parse(buf: &[u8], cfg: &Config, head: &mut RequestHead) -> Result<bool, H
         return Ok(false);
     }
     let rest = &buf[off..];
+    let limit = cfg.max_header_bytes;
 
-    // Request line limits first, so that a huge target is a 414 and not a 431.
-    let scan = rest.len().min(cfg.max_request_line + 2);
+    let scan = rest.len().min(cfg.max_request_line.max(limit) + 2);
     let lf = match rest[..scan].iter().position(|&b| b == b'\n') {
         Some(i) => i,
-        None => {
-            if rest.len() > cfg.max_request_line + 1 {
-                return Err(HeadError::UriTooLong);
-            }
-            return Ok(false);
-        }
+        None => return partial(buf, off, cfg),
     };
     let line = if lf > 0 && rest[lf - 1] == b'\r' { &rest[..lf - 1] } else { &rest[..lf] };
+    if off + lf + 1 > limit {
+        return Err(over_limit(buf, off, limit));
+    }
     if line.len() > cfg.max_request_line {
         return Err(HeadError::UriTooLong);
     }
@@ -125,14 +135,75 @@ pub fn parse(buf: &[u8], cfg: &Config, head: &mut RequestHead) -> Result<bool, H
 
     let mut raw = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut req = httparse::Request::new(&mut raw);
-    let n = match req.parse(rest) {
-        Ok(httparse::Status::Complete(n)) => n,
-        Ok(httparse::Status::Partial) => {
-            if rest.len() - (lf + 1) > cfg.max_header_bytes {
-                return Err(HeadError::HeadersTooLarge);
-            }
-            return Ok(false);
+    let status = req.parse(rest);
+    match status {
+        Err(httparse::Error::TooManyHeaders) => {
+            // rare: more lines than the stack array holds; as many as the size limit allows
+            let mut raw = vec![httparse::EMPTY_HEADER; cfg.max_headers()];
+            let mut req = httparse::Request::new(&mut raw);
+            let status = req.parse(rest);
+            complete(buf, off, cfg, head, &req, status)
         }
+        status => complete(buf, off, cfg, head, &req, status),
+    }
+}
+
+/// An incomplete head: Ok(false) unless what is there already breaks a rule.
+fn partial(buf: &[u8], off: usize, cfg: &Config) -> Result<bool, HeadError> {
+    if has_bare_cr(&buf[off..]) {
+        return Err(HeadError::BadRequest("bare CR"));
+    }
+    if buf.len() > cfg.max_header_bytes {
+        return Err(over_limit(buf, off, cfg.max_header_bytes));
+    }
+    let line = buf[off..].split(|&b| b == b'\n').next().unwrap_or(&[]);
+    if line.len() > cfg.max_request_line + 1 {
+        return Err(HeadError::UriTooLong);
+    }
+    Ok(false)
+}
+
+/// RFC 9112 2.2: a CR not followed by LF (a CR at the very end may still get its LF).
+fn has_bare_cr(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n')
+}
+
+/// The head is longer than `limit` bytes: which status, decided as Jetty's parser does. Its
+/// counter trips on byte `limit` (0-based) of the head: inside the target (from its second byte
+/// to the space after it) that is 414; Jetty also reads "SP HTTP/1.x CRLF" in one step while
+/// still in its target state, so a CRLF-terminated request line over the limit is 414 as well.
+/// Anywhere else (the method, the first target byte, the header lines): 431.
+fn over_limit(buf: &[u8], off: usize, limit: usize) -> HeadError {
+    let line_end = buf[off..].iter().position(|&b| b == b'\n').map(|i| off + i);
+    let sp1 = match buf[off..].iter().position(|&b| b == b' ') {
+        Some(i) if line_end.map_or(true, |e| off + i < e) => off + i,
+        _ => return HeadError::HeadersTooLarge,
+    };
+    if limit <= sp1 + 1 {
+        return HeadError::HeadersTooLarge;
+    }
+    let sp2 = buf[sp1 + 1..].iter().position(|&b| b == b' ').map(|i| sp1 + 1 + i);
+    match (sp2, line_end) {
+        (None, _) => HeadError::UriTooLong,
+        (Some(sp2), Some(e)) if sp2 > e => HeadError::UriTooLong,
+        (Some(sp2), _) if limit <= sp2 => HeadError::UriTooLong,
+        (_, Some(e)) if limit <= e && buf[e - 1] == b'\r' => HeadError::UriTooLong,
+        _ => HeadError::HeadersTooLarge,
+    }
+}
+
+/// The end of parsing once httparse has answered: checks and fills `head` in.
+fn complete(
+    buf: &[u8],
+    off: usize,
+    cfg: &Config,
+    head: &mut RequestHead,
+    req: &httparse::Request,
+    status: httparse::Result<usize>,
+) -> Result<bool, HeadError> {
+    let n = match status {
+        Ok(httparse::Status::Complete(n)) => n,
+        Ok(httparse::Status::Partial) => return partial(buf, off, cfg),
         Err(httparse::Error::TooManyHeaders) => return Err(HeadError::HeadersTooLarge),
         Err(httparse::Error::Version) => return Err(HeadError::BadRequest("bad HTTP version")),
         Err(httparse::Error::Token) => return Err(HeadError::BadRequest("bad method")),
@@ -140,8 +211,8 @@ pub fn parse(buf: &[u8], cfg: &Config, head: &mut RequestHead) -> Result<bool, H
         Err(httparse::Error::HeaderValue) => return Err(HeadError::BadRequest("bad header value")),
         Err(_) => return Err(HeadError::BadRequest("malformed request")),
     };
-    if n - (lf + 1) > cfg.max_header_bytes {
-        return Err(HeadError::HeadersTooLarge);
+    if off + n > cfg.max_header_bytes {
+        return Err(over_limit(buf, off, cfg.max_header_bytes));
     }
 
     let base = buf.as_ptr() as usize;
@@ -150,6 +221,9 @@ pub fn parse(buf: &[u8], cfg: &Config, head: &mut RequestHead) -> Result<bool, H
     let target = req.path.unwrap_or("");
     if method.is_empty() || target.is_empty() || !method.bytes().all(is_tchar) {
         return Err(HeadError::BadRequest("malformed request line"));
+    }
+    if !target_form::allowed(method.as_bytes(), target.as_bytes()) {
+        return Err(HeadError::BadRequest("bad request target"));
     }
     head.head_len = off + n;
     head.version = req.version.unwrap_or(1);
@@ -197,6 +271,9 @@ pub fn parse(buf: &[u8], cfg: &Config, head: &mut RequestHead) -> Result<bool, H
             }
         } else if name.eq_ignore_ascii_case(b"host") {
             hosts += 1;
+            if !host::valid(value) {
+                return Err(HeadError::BadRequest("bad Host"));
+            }
         } else if name.eq_ignore_ascii_case(b"connection") {
             for token in value.split(|&b| b == b',') {
                 let token = trim(token);
@@ -261,7 +338,8 @@ fn check_version(line: &[u8]) -> Result<(), HeadError> {
     Ok(())
 }
 
-fn is_tchar(c: u8) -> bool {
+/// RFC 9110 5.6.2 tchar.
+pub fn is_tchar(c: u8) -> bool {
     c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
 }
 
@@ -444,18 +522,76 @@ mod tests {
         let t = "/".repeat(101 - "GET  HTTP/1.1".len());
         assert_eq!(status(&format!("GET {t} HTTP/1.1\r\nHost: x\r\n\r\n")), 414);
         assert_eq!(status(&format!("GET /{}", "a".repeat(200))), 414);
-        // header section over 300 bytes: 431, complete or partial
+        // whole head over 300 bytes: 431, complete or partial
         let big = format!("X: {}\r\n", "v".repeat(300));
         assert_eq!(status(&format!("GET / HTTP/1.1\r\nHost: x\r\n{big}\r\n")), 431);
         assert_eq!(status(&format!("GET / HTTP/1.1\r\nHost: x\r\n{big}")), 431);
-        // more than MAX_HEADERS header lines
-        let cfg = Config::new(100, 100_000, -1, 1000, 1000);
+        // request line and headers each under the limit, together over it (issue 14)
+        let line = format!("GET /{} HTTP/1.1\r\n", "a".repeat(80));
+        let header = format!("X: {}\r\n", "v".repeat(200));
+        assert_eq!(status(&format!("{line}Host: x\r\n{header}\r\n")), 431);
+    }
+
+    /// Jetty 12.1.7's HttpParser with requestHeaderSize 64, byte for byte.
+    #[test]
+    fn limit_accounting_as_jetty() {
+        let cfg = Config::new(64, 64, -1, 1000, 1000);
+        let st = |s: &str| {
+            let mut h = RequestHead::default();
+            parse(s.as_bytes(), &cfg, &mut h).map_err(|e| e.status())
+        };
+        let head = format!("GET / HTTP/1.1\r\nHost: x\r\nX: {}\r\n\r\n", "v".repeat(32));
+        assert_eq!(head.len(), 64);
+        assert_eq!(st(&head), Ok(true));
+        // empty lines before the request line count
+        assert_eq!(st(&format!("\r\n{head}")), Err(431));
+        assert_eq!(st(&format!("GET / HTTP/1.1\r\nHost: x\r\nX: {}\r\n\r\n", "v".repeat(33))), Err(431));
+        // the 65th byte in the target (from its second byte) or in a CRLF request line: 414
+        for (t, want) in [(48, 431), (49, 414), (60, 414)] {
+            let s = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(t));
+            assert_eq!(st(&s), Err(want), "target {}", t + 1);
+            let s = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(t));
+            assert_eq!(st(&s), Err(want), "target {} with Host", t + 1);
+        }
+        assert_eq!(st(&format!("GET /{} HTTP/1.", "a".repeat(60))), Err(414));
+        assert_eq!(st(&format!("GET /{}", "a".repeat(60))), Err(414));
+        assert_eq!(st(&format!("{} /{}", "M".repeat(63), " HTTP/1.1\r\n")), Err(431));
+        assert_eq!(st(&format!("{} /a{}", "M".repeat(62), " HTTP/1.1\r\n")), Err(414));
+        assert_eq!(st(&format!("{} / HTTP/1.1\r\n", "GETGETGET".repeat(8))), Err(431));
+    }
+
+    /// Jetty has no header count limit: only the size bounds it.
+    #[test]
+    fn many_headers_within_the_size() {
+        let cfg = Config::new(8192, 8192, -1, 1000, 1000);
         let mut s = String::from("GET / HTTP/1.1\r\nHost: x\r\n");
-        for i in 0..MAX_HEADERS {
-            s.push_str(&format!("X{i}: y\r\n"));
+        for i in 0..1000 {
+            s.push_str(&format!("X{i}:\r\n"));
         }
         s.push_str("\r\n");
         let mut h = RequestHead::default();
+        assert_eq!(parse(s.as_bytes(), &cfg, &mut h), Ok(true));
+        assert_eq!(h.headers.len(), 1001);
+        s.insert_str(s.len() - 2, &"A:\r\n".repeat(2000));
         assert_eq!(parse(s.as_bytes(), &cfg, &mut h).unwrap_err().status(), 431);
+    }
+
+    /// RFC 9112 2.2: a bare CR is 400 at once, not a wait for the rest of the head.
+    #[test]
+    fn bare_cr() {
+        assert_eq!(p("GET /plaintext HTTP/1.1\rHost: x\r\r"), Err(HeadError::BadRequest("bare CR")));
+        assert_eq!(status("GET /plaintext HTTP/1.1\r\nHost: x\rY: z\r\n\r\n"), 400);
+        assert_eq!(status("GET /plaintext HTTP/1.1\r\nHost: x\rY: z"), 400);
+        assert_eq!(p("GET /plaintext HTTP/1.1\r"), Ok(false));
+    }
+
+    #[test]
+    fn target_forms_and_hosts() {
+        assert_eq!(status("GET plaintext HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
+        ok("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n");
+        ok("GET http://x/y HTTP/1.1\r\nHost: x\r\n\r\n");
+        for bad in ["u:p@x", "x:abc", "a b", "x/y", "x:99999999"] {
+            assert_eq!(status(&format!("GET / HTTP/1.1\r\nHost: {bad}\r\n\r\n")), 400, "{bad}");
+        }
     }
 }

@@ -149,11 +149,11 @@ impl Chunked {
                         },
                     }
                 }
-                // whitespace after the size may only lead to an extension or the line end
+                // whitespace after the size may only lead to an extension (BWS ";", RFC 9112 7.1.1),
+                // not to the line end: "5\t\r\n" is 400 on Jetty too
                 St::Bws => match b {
                     b' ' | b'\t' => self.bump_ext()?,
                     b';' => self.st = St::ExtName,
-                    b'\r' => self.st = St::SizeLf,
                     _ => return Err(BodyError::Malformed),
                 },
                 // chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ), RFC 9112 7.1.1
@@ -387,6 +387,8 @@ mod tests {
             b"-1\r\n",
             b"+1\r\n",
             b"1 2\r\n",
+            b"5\t\r\nhello\r\n0\r\n\r\n",
+            b"5 \r\nhello\r\n0\r\n\r\n",
             b"5\nhello\r\n0\r\n\r\n",
             b"5\r\rhello",
             b"0x5\r\n",

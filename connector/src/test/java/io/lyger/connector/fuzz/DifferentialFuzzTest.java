@@ -36,38 +36,39 @@ class DifferentialFuzzTest
         List<String> unknown = new ArrayList<>();
         int accepted = 0;
         int rejected = 0;
-        for (int i = 0; i < COUNT && unknown.size() < SHOWN; i++)
+        int run = 0;
+        for (; run < COUNT && unknown.size() < SHOWN; run++)
         {
             byte[] input = inputs.next();
             List<Verdict> e = engine.parse(input);
             List<Verdict> j = jetty.parse(input);
             accepted += e.stream().anyMatch(v -> v.kind() == Verdict.Kind.ACCEPTED) ? 1 : 0;
             rejected += e.stream().anyMatch(v -> v.kind() == Verdict.Kind.REJECTED) ? 1 : 0;
-            KnownDifferences.Disagreement d = firstDisagreement(input, e, j);
+            KnownDifferences.Disagreement d = firstDisagreement(input, e, j, engine, jetty);
             if (d == null)
                 continue;
             KnownDifferences.Known k = KnownDifferences.match(d);
             if (k != null)
                 known.merge(k.id(), 1, Integer::sum);
             else
-                unknown.add(describe(i, d, e, j));
+                unknown.add(describe(run, d, e, j));
         }
         System.out.printf("differential fuzzing, seed %d, %d inputs: %d with an accepted message, %d with a rejected one; known differences %s%n",
-            SEED, COUNT, accepted, rejected, known);
+            SEED, run, accepted, rejected, known);
         if (!unknown.isEmpty())
             fail(unknown.size() + " disagreement(s) between the engine and Jetty's HttpParser not in KnownDifferences:\n" + String.join("\n", unknown));
         // the generator must reach both sides: a probe that refused (or accepted) everything would agree with nothing
-        assertTrue(accepted > COUNT / 10 && rejected > COUNT / 10, "accepted " + accepted + ", rejected " + rejected + " of " + COUNT);
+        assertTrue(accepted > run / 10 && rejected > run / 10, "accepted " + accepted + ", rejected " + rejected + " of " + run);
     }
 
-    private static KnownDifferences.Disagreement firstDisagreement(byte[] input, List<Verdict> engine, List<Verdict> jetty)
+    private static KnownDifferences.Disagreement firstDisagreement(byte[] input, List<Verdict> engine, List<Verdict> jetty, EngineParse engineParse, JettyParse jettyParse)
     {
         for (int i = 0; i < Math.max(engine.size(), jetty.size()); i++)
         {
             Verdict e = i < engine.size() ? engine.get(i) : null;
             Verdict j = i < jetty.size() ? jetty.get(i) : null;
             if (e == null || j == null || !e.agrees(j))
-                return new KnownDifferences.Disagreement(input, i, e, j);
+                return new KnownDifferences.Disagreement(input, i, i == 0 ? 0 : engine.get(i - 1).end(), e, j, engineParse, jettyParse);
         }
         return null;
     }

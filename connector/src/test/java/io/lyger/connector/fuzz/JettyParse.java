@@ -24,14 +24,18 @@ import org.eclipse.jetty.server.HttpConfiguration;
  * configures it (the {@link HttpConfiguration}'s compliance, {@code requestHeaderSize} and header cache), fed the
  * whole input as one read, reset after each message the connection keeps going after.
  * <p>
- * A few refusals Jetty makes once a head is parsed, outside the parser, are applied here too, with Jetty's own classes
- * where it has them, since the engine makes them while parsing: a blank Host or one that is not the absolute target's
+ * The refusals Jetty makes once a head is parsed, outside the parser, are applied here too (their reason starts with
+ * {@link #AFTER_HEAD}), with Jetty's own classes where it has them, since the engine makes some of them while parsing:
+ * a target HttpURI cannot parse, a blank Host or one that is not the absolute target's
  * authority, an unknown expectation (417) and HTTP/2.0 (426) in {@code HttpConnection.HttpStreamOverHTTP1.headerComplete},
  * a path that does not start with '/' and URI violations in {@code HttpChannelState}; and the persistence rule of the
  * former decides whether the connection goes on after a message.
  */
 final class JettyParse
 {
+    /** How the reason of a refusal made after the parser starts (see the class comment). */
+    static final String AFTER_HEAD = "after the head: ";
+
     private final HttpConfiguration configuration;
 
     JettyParse(HttpConfiguration configuration)
@@ -62,7 +66,9 @@ final class JettyParse
                 parser.parseNext(buffer);
             if (handler.failure != null)
             {
-                verdicts.add(Verdict.rejected(handler.failure.getCode(), handler.headerComplete, handler.failure.getReason()));
+                Throwable cause = ((Throwable)handler.failure).getCause();
+                String reason = handler.failure.getReason() + (cause == null ? "" : ": " + cause.getMessage());
+                verdicts.add(Verdict.rejected(handler.failure.getCode(), handler.headerComplete, reason));
                 break;
             }
             if (!handler.complete)
@@ -95,6 +101,7 @@ final class JettyParse
     private final class Handler implements HttpParser.RequestHandler
     {
         private String method;
+        private String target;
         private HttpURI uri;
         private HttpVersion version;
         private HostPortHttpField host;
@@ -108,6 +115,7 @@ final class JettyParse
         void begin()
         {
             method = null;
+            target = null;
             uri = null;
             version = null;
             host = null;
@@ -124,8 +132,7 @@ final class JettyParse
         {
             this.method = method;
             this.version = version;
-            // as HttpStreamOverHTTP1's constructor does; an exception here is the parser's 400
-            this.uri = HttpURI.build(method, target);
+            this.target = target;
         }
 
         @Override
@@ -152,7 +159,6 @@ final class JettyParse
         @Override
         public boolean headerComplete()
         {
-            headerComplete = true;
             String refused = refusedAfterHead();
             if (refused != null)
             {
@@ -162,15 +168,24 @@ final class JettyParse
                     case "Upgrade Required" -> HttpStatus.UPGRADE_REQUIRED_426;
                     default -> HttpStatus.BAD_REQUEST_400;
                 };
-                failure = new HttpException.RuntimeException(status, refused);
+                failure = new HttpException.RuntimeException(status, AFTER_HEAD + refused);
                 return true;
             }
+            headerComplete = true;
             return false;
         }
 
-        /** The refusals of HttpStreamOverHTTP1.headerComplete and HttpChannelState's handling, in their order. */
+        /** The refusals of HttpStreamOverHTTP1 (its constructor, then headerComplete) and HttpChannelState's handling, in their order. */
         private String refusedAfterHead()
         {
+            try
+            {
+                uri = HttpURI.build(method, target);
+            }
+            catch (IllegalArgumentException x)
+            {
+                return "Bad URI: " + x.getMessage();
+            }
             if (host != null)
             {
                 if (uri.isAbsolute())
@@ -204,6 +219,29 @@ final class JettyParse
             return !close || connect;
         }
 
+        /** Stops parseNext just after the message, where the buffer's position is its end. */
+        @Override
+        public boolean messageComplete()
+        {
+            complete = true;
+            return true;
+        }
+
+        @Override
+        public void badMessage(HttpException failure)
+        {
+            this.failure = failure;
+        }
+
+        /** A malformed body: the parser reports it as an early EOF once the head is complete (HttpParser.badMessage). */
+        @Override
+        public void earlyEOF()
+        {
+            failure = new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Early EOF");
+        }
+
+        // The body's bytes do not matter here, only where the message ends.
+
         @Override
         public boolean content(ByteBuffer item)
         {
@@ -214,26 +252,6 @@ final class JettyParse
         public boolean contentComplete()
         {
             return false;
-        }
-
-        @Override
-        public boolean messageComplete()
-        {
-            complete = true;
-            return true;
-        }
-
-        /** A malformed body: the parser reports it as an early EOF once the head is complete (HttpParser.badMessage). */
-        @Override
-        public void earlyEOF()
-        {
-            failure = new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Early EOF");
-        }
-
-        @Override
-        public void badMessage(HttpException failure)
-        {
-            this.failure = failure;
         }
     }
 }

@@ -373,7 +373,7 @@ impl Conn {
                 }
                 if !st.body_done {
                     if !st.readable {
-                        return self.wait_or_close(st);
+                        return if st.peer_closed { Next::Close } else { Next::Wait };
                     }
                     match self.fill(st) {
                         Fill::Data => continue,
@@ -401,33 +401,37 @@ impl Conn {
                 }
             }
             if !st.readable {
-                return self.wait_or_close(st);
+                return if st.peer_closed { self.at_eof(st) } else { Next::Wait };
             }
             match self.fill(st) {
                 Fill::Data => continue,
                 Fill::WouldBlock => return Next::Wait,
-                Fill::Eof => return Next::Close,
+                Fill::Eof => return self.at_eof(st),
                 // cannot happen with input_cap > limits, but never spin
                 Fill::Full => return Next::Reject(HeadError::HeadersTooLarge),
             }
         }
     }
 
-    /// Nothing more to read for now: wait for the next edge, unless the peer half-closed (a
-    /// request sent with its shutdown(SHUT_WR), a partial head and FIN): then no edge will come,
-    /// and the connection closes at once, as Jetty's does, instead of at a timeout.
-    fn wait_or_close(&self, st: &ConnState) -> Next {
-        if st.peer_closed {
-            Next::Close
+    /// The peer's side is closed (its FIN read, or seen as EPOLLRDHUP once what it sent is
+    /// used up): nothing more can come, so instead of waiting for a timeout the connection
+    /// closes at once (after a request sent with its shutdown(SHUT_WR)), or, with a partial head,
+    /// is answered 400, as Jetty's parser answers an EOF inside a head ("Early EOF"; RFC 9112 8
+    /// allows it).
+    fn at_eof(&self, st: &ConnState) -> Next {
+        if st.head_started_ms != 0 {
+            Next::Reject(HeadError::BadRequest("early EOF"))
         } else {
-            Next::Wait
+            Next::Close
         }
     }
 
     fn start_request(&self, st: &mut ConnState) {
         let h = &st.head;
         st.body = if h.chunked {
-            Body::Chunked(Chunked::new())
+            // the head limit, as Jetty's; at most 32 KiB, so that lyger_trailers' encoding of the
+            // section (at most twice its size) fits Java's 64 KiB copy buffer
+            Body::Chunked(Chunked::with_limit(self.shared.cfg.max_header_bytes.min(32 * 1024)))
         } else if h.content_length > 0 {
             Body::Length { remaining: h.content_length as u64 }
         } else {

@@ -108,6 +108,9 @@ impl HeadError {
 pub fn parse(buf: &[u8], cfg: &Config, head: &mut RequestHead) -> Result<bool, HeadError> {
     let mut off = 0;
     while off < buf.len() && (buf[off] == b'\r' || buf[off] == b'\n') {
+        if buf[off] == b'\r' && buf.get(off + 1).is_some_and(|&b| b != b'\n') {
+            return Err(HeadError::BadRequest("bare CR"));
+        }
         off += 1;
     }
     if off > MAX_LEADING_EMPTY {
@@ -583,6 +586,11 @@ mod tests {
         assert_eq!(status("GET /plaintext HTTP/1.1\r\nHost: x\rY: z\r\n\r\n"), 400);
         assert_eq!(status("GET /plaintext HTTP/1.1\r\nHost: x\rY: z"), 400);
         assert_eq!(p("GET /plaintext HTTP/1.1\r"), Ok(false));
+        // before the request line too (an empty line is CRLF or LF)
+        assert_eq!(status("\rGET / HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
+        assert_eq!(status("\r\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
+        ok("\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert_eq!(p("\r"), Ok(false));
     }
 
     #[test]

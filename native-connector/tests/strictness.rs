@@ -159,12 +159,16 @@ fn half_closed_client_is_answered_and_closed() {
     assert!(read_response(&mut r, false).is_none());
 }
 
-/// A partial head and the FIN: the request can never complete; closed at once, without an
-/// answer, as Jetty does (not after the header timeout).
+/// A partial head and the FIN: the request can never complete; 400 at once, as Jetty's parser
+/// answers it ("Early EOF"; RFC 9112 8), not after the header timeout. Empty lines alone are no
+/// request: just closed.
 #[test]
-fn partial_head_then_fin_closes_at_once() {
+fn partial_head_then_fin_is_400_at_once() {
     let s = Server::start(patient());
     let mut r = send_then_fin(&s, b"GET /partial HTTP/1.1\r\nHost: x\r\n");
+    assert_eq!(read_response(&mut r, false).unwrap().status, 400);
+    assert!(read_response(&mut r, false).is_none());
+    let mut r = send_then_fin(&s, b"\r\n");
     assert!(read_response(&mut r, false).is_none());
 }
 

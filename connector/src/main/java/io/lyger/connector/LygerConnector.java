@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * whole Handler tree (webapps, filters, sessions, async) runs unchanged.
  * <p>
  * The {@link HttpConfiguration} of the {@link HttpConnectionFactory} given (or a default one) applies as on
- * {@code ServerConnector}; its {@code requestHeaderSize} bounds the request line and the header section.
+ * {@code ServerConnector}; its {@code requestHeaderSize} bounds the whole request head (request line and header
+ * section together), counted as Jetty's {@code HttpParser} counts it.
  * <p>
  * If the native library cannot be loaded here, {@link #doStart()} logs one line saying why and serves the same
  * host and port through an internal {@link ServerConnector} instead; {@link #isNative()} tells which is active.

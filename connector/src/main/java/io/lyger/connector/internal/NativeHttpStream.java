@@ -284,7 +284,9 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             case -3 -> new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Bad request body");
             case -4 -> new HttpException.RuntimeException(HttpStatus.PAYLOAD_TOO_LARGE_413, "Request body too large");
             case -5 -> new TimeoutException("Idle timeout reading the request body");
-            default -> new EofException("Early EOF");
+            // the body ended with the connection (RFC 9112 6.3: incomplete): as Jetty's earlyEOF, the application's
+            // read fails with a quiet IOException, and the answer, if one can still go out, is 400
+            default -> new EofException("Early EOF").initCause(new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Early EOF"));
         };
     }
 

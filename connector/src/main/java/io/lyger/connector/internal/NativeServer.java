@@ -46,6 +46,9 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_poll_next;
 public final class NativeServer
 {
     private static final Logger LOG = LoggerFactory.getLogger(NativeServer.class);
+    /** Requests whose handling failed outside Jetty's own error handling: one line per 10 s. */
+    private final RateLimitedWarning undecodable = new RateLimitedWarning();
+    private final RateLimitedWarning failedRequests = new RateLimitedWarning();
     private static final int POLL_TIMEOUT_MS = 1000;
     private static final long STOP_WAIT_MS = 5000;
 
@@ -404,7 +407,7 @@ public final class NativeServer
             }
             catch (Throwable x)
             {
-                LOG.warn("Failure handling a request", x);
+                failedRequests.warn(LOG, "Failure handling a request", x);
                 channel = null;
             }
         }
@@ -448,7 +451,7 @@ public final class NativeServer
         catch (Throwable x)
         {
             retire(channel);
-            LOG.warn("Undecodable request event from the native engine; closing its connection", x);
+            undecodable.warn(LOG, "Undecodable request event from the native engine; closing its connection", x);
             lyger_abort(RequestHead.conn(event));
             return null;
         }

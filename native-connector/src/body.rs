@@ -4,7 +4,8 @@
 //! input works. Strict as Jetty's `HttpParser`: a malformed extension or trailer line is
 //! refused, so that the engine and a front end can never disagree on where a body ends.
 
-use crate::request_head::is_tchar;
+use crate::config::Config;
+use crate::request_head::{is_tchar, RequestHead};
 
 /// The bound of `Chunked::new`: Jetty's default `requestHeaderSize`.
 const DEFAULT_LIMIT: u32 = 8192;
@@ -14,6 +15,21 @@ pub enum Body {
     None,
     Length { remaining: u64 },
     Chunked(Chunked),
+}
+
+impl Body {
+    /// The framing of the body a request head announces (connection.rs, parse_probe.rs).
+    pub fn of_request(head: &RequestHead, cfg: &Config) -> Body {
+        if head.chunked {
+            // the head limit, as Jetty's; at most 32 KiB, so that lyger_trailers' encoding of the
+            // section (at most twice its size) fits Java's 64 KiB copy buffer
+            Body::Chunked(Chunked::with_limit(cfg.max_header_bytes.min(32 * 1024)))
+        } else if head.content_length > 0 {
+            Body::Length { remaining: head.content_length as u64 }
+        } else {
+            Body::None
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 //! The driving loop mirrors connection.rs (advance_idle, start_request, read_body): a refused
 //! head or a malformed body ends the connection, and so does a message without keep-alive.
 
-use crate::body::{Body, BodyError, Chunked};
+use crate::body::{Body, BodyError};
 use crate::config::Config;
 use crate::request_head::{self, HeadError, RequestHead};
 
@@ -69,14 +69,7 @@ pub fn probe(buf: &[u8], cfg: &Config) -> Vec<Outcome> {
 /// Length of the body framing at the start of `input`: None when it is cut short, Err with the
 /// status the connector answers for a malformed (400) or too large (413) body.
 fn body_end(input: &[u8], head: &RequestHead, cfg: &Config) -> Result<Option<usize>, u16> {
-    let body = if head.chunked {
-        Body::Chunked(Chunked::new())
-    } else if head.content_length > 0 {
-        Body::Length { remaining: head.content_length as u64 }
-    } else {
-        Body::None
-    };
-    match body {
+    match Body::of_request(head, cfg) {
         Body::None => Ok(Some(0)),
         Body::Length { remaining } => Ok((remaining <= input.len() as u64).then_some(remaining as usize)),
         Body::Chunked(mut dec) => {

@@ -51,7 +51,7 @@ final class JettyParse
         HttpParser parser = new HttpParser(handler, configuration.getRequestHeaderSize(), configuration.getHttpCompliance());
         parser.setHeaderCacheSize(configuration.getHeaderCacheSize());
         parser.setHeaderCacheCaseSensitive(configuration.isHeaderCacheCaseSensitive());
-        while (!onlyLineEnds(buffer))
+        while (buffer.hasRemaining())
         {
             handler.begin();
             while (handler.failure == null && !handler.complete && buffer.hasRemaining())
@@ -73,29 +73,22 @@ final class JettyParse
             }
             if (!handler.complete)
             {
-                verdicts.add(Verdict.incomplete(handler.headerComplete));
+                // only CR and LF read since the last message: none started
+                if (parser.getState() != HttpParser.State.START)
+                    verdicts.add(Verdict.incomplete(handler.headerComplete));
                 break;
             }
-            // messageComplete returns true: parseNext returns at once, just after the message
+            // messageComplete returns true: parseNext returns at once, just after the message; called again, it
+            // eats the CR and LF bytes that follow, as it does within the same call on HttpConnection
+            int end = buffer.position();
+            parser.parseNext(buffer);
             boolean persistent = handler.persistent();
-            verdicts.add(Verdict.accepted(buffer.position(), persistent));
+            verdicts.add(Verdict.accepted(end, persistent));
             if (!persistent)
                 break;
             parser.reset();
         }
         return verdicts;
-    }
-
-    /** After a message, bytes that are only CR and LF are no message (Jetty's parser skips them waiting for one). */
-    private static boolean onlyLineEnds(ByteBuffer buffer)
-    {
-        for (int i = buffer.position(); i < buffer.limit(); i++)
-        {
-            byte b = buffer.get(i);
-            if (b != '\r' && b != '\n')
-                return false;
-        }
-        return true;
     }
 
     private final class Handler implements HttpParser.RequestHandler

@@ -2,6 +2,7 @@
 # Builds / tests the Rust engine. Called by pom.xml:
 #   build-native.sh build <outdir>   cargo build --release, copy liblyger.so to <outdir>
 #   build-native.sh test             cargo test
+#   build-native.sh fuzz-lib         fuzz/'s staticlib with sanitizer-coverage (fuzz/run.sh)
 # When crates.io is unreachable, the crates come from Debian's librust-*-dev packages
 # (installed here if missing) through source replacement given on the command line.
 set -euo pipefail
@@ -27,23 +28,7 @@ if curl -sS -m 5 -o /dev/null https://index.crates.io/config.json 2>/dev/null; t
   echo "build-native.sh: crates.io reachable, using it"
 else
   echo "build-native.sh: crates.io unreachable, using Debian's packaged crates"
-  missing=()
-  for p in "${DEB_PKGS[@]}"; do
-    status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
-    if [ "$status" != "install ok installed" ]; then
-      missing+=("$p")
-    fi
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "build-native.sh: installing ${missing[*]}"
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    export DEBIAN_FRONTEND=noninteractive
-    if ! $SUDO apt-get install -y --no-install-recommends "${missing[@]}"; then
-      $SUDO apt-get update
-      $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
-    fi
-  fi
+  bash "$HERE/apt-ensure.sh" "${DEB_PKGS[@]}"
   CARGO_SRC=(--config 'source.crates-io.replace-with="debian"'
              --config 'source.debian.directory="/usr/share/cargo/registry"'
              --offline)
@@ -63,8 +48,20 @@ case "$cmd" in
     # shares the artifacts with `build` and keeps the suite fast.
     cargo test --release "${CARGO_SRC[@]}"
     ;;
+  fuzz-lib)
+    # libFuzzer's instrumentation emitted by rustc itself (edges, 8-bit counters, PC table,
+    # comparisons), with the fuzz profile's overflow checks; linked by fuzz/run.sh.
+    # An explicit --target keeps RUSTFLAGS off the build scripts (they are not linked with libFuzzer).
+    export CARGO_TARGET_DIR="$HERE/target/fuzz"
+    host="$(rustc -vV | sed -n 's/^host: //p')"
+    RUSTFLAGS="-C passes=sancov-module -C llvm-args=-sanitizer-coverage-level=3 \
+-C llvm-args=-sanitizer-coverage-inline-8bit-counters -C llvm-args=-sanitizer-coverage-pc-table \
+-C llvm-args=-sanitizer-coverage-trace-compares -C force-frame-pointers=yes --cfg fuzzing" \
+      cargo build --release --target "$host" --manifest-path fuzz/Cargo.toml "${CARGO_SRC[@]}"
+    echo "build-native.sh: $CARGO_TARGET_DIR/$host/release/liblyger_fuzz.a"
+    ;;
   *)
-    echo "usage: build-native.sh build <outdir> | test" >&2
+    echo "usage: build-native.sh build <outdir> | test | fuzz-lib" >&2
     exit 2
     ;;
 esac

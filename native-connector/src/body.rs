@@ -4,7 +4,8 @@
 //! input works. Strict as Jetty's `HttpParser`: a malformed extension or trailer line is
 //! refused, so that the engine and a front end can never disagree on where a body ends.
 
-use crate::request_head::is_tchar;
+use crate::config::Config;
+use crate::request_head::{is_tchar, RequestHead};
 
 /// The bound of `Chunked::new`: Jetty's default `requestHeaderSize`.
 const DEFAULT_LIMIT: u32 = 8192;
@@ -14,6 +15,21 @@ pub enum Body {
     None,
     Length { remaining: u64 },
     Chunked(Chunked),
+}
+
+impl Body {
+    /// The framing of the body a request head announces (connection.rs, parse_probe.rs).
+    pub fn of_request(head: &RequestHead, cfg: &Config) -> Body {
+        if head.chunked {
+            // the head limit, as Jetty's; at most 32 KiB, so that lyger_trailers' encoding of the
+            // section (at most twice its size) fits Java's 64 KiB copy buffer
+            Body::Chunked(Chunked::with_limit(cfg.max_header_bytes.min(32 * 1024)))
+        } else if head.content_length > 0 {
+            Body::Length { remaining: head.content_length as u64 }
+        } else {
+            Body::None
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,11 +172,11 @@ impl Chunked {
                         },
                     }
                 }
-                // whitespace after the size may only lead to an extension or the line end
+                // whitespace after the size may only lead to an extension (BWS ";", RFC 9112 7.1.1),
+                // not to the line end: "5\t\r\n" is 400 on Jetty too
                 St::Bws => match b {
                     b' ' | b'\t' => self.bump_ext()?,
                     b';' => self.st = St::ExtName,
-                    b'\r' => self.st = St::SizeLf,
                     _ => return Err(BodyError::Malformed),
                 },
                 // chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ), RFC 9112 7.1.1
@@ -395,6 +411,8 @@ mod tests {
             b"-1\r\n",
             b"+1\r\n",
             b"1 2\r\n",
+            b"5\t\r\nhello\r\n0\r\n\r\n",
+            b"5 \r\nhello\r\n0\r\n\r\n",
             b"5\nhello\r\n0\r\n\r\n",
             b"5\r\rhello",
             b"0x5\r\n",

@@ -6,7 +6,7 @@
 //! poller takes it only with try_lock, for an armed non-blocking send (async_send.rs), during
 //! which nobody holds it for long. Order: `wr` before `st`, never `st` then `wr`.
 
-use crate::body::{Body, BodyError, Chunked};
+use crate::body::{Body, BodyError};
 use crate::buffer_gauge::{Counted, HoldsBuffers};
 use crate::engine::Shared;
 use crate::event;
@@ -428,15 +428,7 @@ impl Conn {
 
     fn start_request(&self, st: &mut ConnState) {
         let h = &st.head;
-        st.body = if h.chunked {
-            // the head limit, as Jetty's; at most 32 KiB, so that lyger_trailers' encoding of the
-            // section (at most twice its size) fits Java's 64 KiB copy buffer
-            Body::Chunked(Chunked::with_limit(self.shared.cfg.max_header_bytes.min(32 * 1024)))
-        } else if h.content_length > 0 {
-            Body::Length { remaining: h.content_length as u64 }
-        } else {
-            Body::None
-        };
+        st.body = Body::of_request(h, &self.shared.cfg);
         st.body_done = matches!(st.body, Body::None);
         st.body_err = 0;
         st.continue_checked = false;

@@ -10,6 +10,7 @@ pub mod date;
 pub mod engine;
 pub mod event;
 pub mod io;
+pub mod parse_probe;
 pub mod request_head;
 pub mod response;
 pub mod status;
@@ -278,4 +279,25 @@ pub unsafe extern "C" fn lyger_bench_request_event(out: *mut u8, cap: i32, heade
 #[no_mangle]
 pub unsafe extern "C" fn lyger_bench_frame_response(head: *const u8, head_len: i32, body_len: i32) -> i32 {
     guard(-3, || bench_hooks::frame_response(slice(head, head_len), body_len.max(0) as usize))
+}
+
+/// Test hook (not used by the server): the engine's head parser and body framing over `buf`, as
+/// a connection runs them, for the differential fuzzing (parse_probe.rs). Writes four i32 per
+/// message into `out` (`cap` i32 slots); returns the number of messages, -1 on a panic.
+#[no_mangle]
+pub unsafe extern "C" fn lyger_parse_probe(
+    buf: *const u8,
+    len: i32,
+    max_request_line: i32,
+    max_header_bytes: i32,
+    max_body_bytes: i64,
+    out: *mut i32,
+    cap: i32,
+) -> i32 {
+    guard(-1, || {
+        let cfg = config::Config::new(max_request_line, max_header_bytes, max_body_bytes, 0, 0);
+        let outcomes = parse_probe::probe(slice(buf, len), &cfg);
+        let out = if out.is_null() || cap <= 0 { &mut [][..] } else { std::slice::from_raw_parts_mut(out, cap as usize) };
+        parse_probe::encode(&outcomes, out) as i32
+    })
 }

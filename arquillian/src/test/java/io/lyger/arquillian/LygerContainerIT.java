@@ -15,6 +15,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.example.loader.LoaderServlet;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
@@ -71,17 +72,6 @@ class LygerContainerIT
                 warmup.incrementAndGet();
             else
                 response.getWriter().print("warm-up requests: " + warmup.get());
-        }
-    }
-
-    /** Says which class loader loaded it: the web application's, or the test class path's. */
-    @WebServlet("/loader")
-    public static class Loader extends HttpServlet
-    {
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException
-        {
-            response.getWriter().print(getClass().getClassLoader().getClass().getSimpleName());
         }
     }
 
@@ -206,7 +196,7 @@ class LygerContainerIT
         LygerContainerConfiguration configuration = new LygerContainerConfiguration();
         configuration.setClassloaderBehavior(behavior);
         start(configuration);
-        HTTPContext http = container.deploy(ShrinkWrap.create(WebArchive.class, "loader.war").addClass(Loader.class)).getContext(HTTPContext.class);
+        HTTPContext http = container.deploy(ShrinkWrap.create(WebArchive.class, "loader.war").addClass(LoaderServlet.class)).getContext(HTTPContext.class);
         HttpResponse<String> response = get(http, "/loader/loader");
         assertEquals(200, response.statusCode());
         assertEquals(behavior.equals("SERVLET_SPEC"), response.body().equals("WebAppClassLoader"), response.body());

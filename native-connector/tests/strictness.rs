@@ -84,11 +84,12 @@ fn last_chunk_without_final_crlf_is_400() {
     assert_eq!(assert_rejected(&s, raw.as_bytes(), 400).text(), "body error -3");
 }
 
-/// RFC 9112 7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ).
+/// RFC 9112 7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ):
+/// BWS comes before ";" and "=" only, so whitespace ending the line is malformed too.
 #[test]
 fn malformed_chunk_extensions_are_400() {
     let s = Server::start(patient());
-    for size_line in ["5;a:b=1", "5;=x", "5;", "5;a=b c"] {
+    for size_line in ["5;a:b=1", "5;=x", "5;", "5;a=b c", "5;a=b ", "5;a\t"] {
         let raw = format!("{CHUNKED}{size_line}\r\nhello\r\n0\r\n\r\n{NEXT}");
         assert_eq!(assert_rejected(&s, raw.as_bytes(), 400).text(), "body error -3", "{size_line}");
     }

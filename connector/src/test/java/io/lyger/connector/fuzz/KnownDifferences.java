@@ -224,10 +224,6 @@ final class KnownDifferences
             "(chunked not last); RFC 9110 §5.6.1.2, a recipient MUST parse and ignore a reasonable number of empty list elements",
             d -> d.engineTookTheHead() && d.jettyRejects("Bad Transfer-Encoding, chunked not last") &&
                 d.head().toLowerCase(java.util.Locale.ROOT).matches("(?s).*\ntransfer-encoding:[ \t,]*\r?\n.*|(?s).*\ntransfer-encoding:[^\n]*chunked[ \t,]*,[ \t,]*\r?\n.*")),
-        new Known("pending: whitespace ending a chunk extension",
-            "a chunk line such as 6;a=b SP CRLF: Jetty refuses the body, the engine takes it; RFC 9112 §7.1.1 has BWS only " +
-            "before ';' and '=' (body.rs extension states)",
-            d -> d.engineTookTheHead() && d.jettyRejects("Early EOF") && d.bodyAsJettyReadIt().matches("(?s).*;[^\r\n]*[ \t]\r\n.*")),
         new Known("pending: trailer section bounded apart from the head",
             "Jetty counts a chunked message's trailer section with its head against requestHeaderSize (400 past it); the " +
             "engine bounds the trailer section alone by it (body.rs, Chunked::with_limit)",

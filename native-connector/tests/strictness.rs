@@ -122,11 +122,12 @@ fn head_size_limit_covers_the_whole_head() {
     assert_eq!(request(&mut connect(&s), &many).status, 200);
 }
 
-/// RFC 9110 7.2 (Host = uri-host [ ":" port ]), as Jetty's HostPort reads it: 400 with a body.
+/// RFC 9110 7.2 (Host = uri-host [ ":" port ]), as Jetty's HostPort reads it: 400 with a body;
+/// RFC 3986 2.1 (pct-encoded = "%" HEXDIG HEXDIG) and 3.2.2 (IP-literal) included.
 #[test]
 fn invalid_host_values_are_400() {
     let s = Server::start(patient());
-    for host in ["u:p@x", "x:abc", "a b", "x/y", "x:99999999"] {
+    for host in ["u:p@x", "x:abc", "a b", "x/y", "x:99999999", "le.co%", "[:81]", "[1::2::3]"] {
         let r = assert_rejected(&s, format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(), 400);
         assert!(!r.body.is_empty(), "{host}");
         assert_eq!(r.header("connection"), Some("close"));

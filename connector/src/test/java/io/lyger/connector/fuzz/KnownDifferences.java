@@ -223,17 +223,13 @@ final class KnownDifferences
             "CONNECT with Connection: close or in HTTP/1.0: Jetty keeps the connection for a tunnel whatever the request says, " +
             "the engine (which makes no tunnels: the application answers CONNECT) honours the close; RFC 9112 §9.6",
             d -> d.keepAliveOnly() && d.requestLine()[0].equals("CONNECT")),
-
-        // Engine leniencies still to fix (issue 14, the engine-strict work): no RFC clause allows them.
-        new Known("pending: Host values HostPort refuses",
-            "the engine takes some Host values Jetty's HostPort refuses (400 Bad HostPort): a bad percent-encoding (le.co%, " +
-            "RFC 3986 §2.1) or a malformed IPv6 literal ([:81], RFC 3986 §3.2.2); request_head/host.rs checks characters only",
-            d -> d.engine() != null && d.engine().kind() != Verdict.Kind.REJECTED && d.jettyRejects("Bad HostPort")),
         new Known("empty-transfer-encoding-elements",
             "an empty Transfer-Encoding field or empty list elements after chunked: the engine ignores them, Jetty refuses " +
             "(chunked not last); RFC 9110 §5.6.1.2, a recipient MUST parse and ignore a reasonable number of empty list elements",
             d -> d.engineTookTheHead() && d.jettyRejects("Bad Transfer-Encoding, chunked not last") &&
                 d.head().toLowerCase(java.util.Locale.ROOT).matches("(?s).*\ntransfer-encoding:[ \t,]*\r?\n.*|(?s).*\ntransfer-encoding:[^\n]*chunked[ \t,]*,[ \t,]*\r?\n.*")),
+
+        // Engine leniencies still to fix (issue 14, the engine-strict work): no RFC clause allows them.
         new Known("pending: trailer section bounded apart from the head",
             "Jetty counts a chunked message's trailer section with its head against requestHeaderSize (400 past it); the " +
             "engine bounds the trailer section alone by it (body.rs, Chunked::with_limit)",

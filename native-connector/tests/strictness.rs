@@ -75,6 +75,22 @@ fn malformed_trailer_sections_are_400() {
     assert_eq!(read_response(&mut r, false).unwrap().text(), "GET /next v1 flags=1 len=0 body=");
 }
 
+/// Jetty's requestHeaderSize (8 KiB) bounds the head and the trailer section together
+/// (RFC 9112 7.1.2 lets a recipient refuse trailers it will not process): a trailer section that
+/// would fit alone is 400 after a head of nearly 8 KiB.
+#[test]
+fn trailer_section_shares_the_head_limit() {
+    let s = Server::start(patient());
+    let head = |pad: usize| format!("POST /up HTTP/1.1\r\nHost: x\r\nX: {}\r\nTransfer-Encoding: chunked\r\n\r\n", "p".repeat(pad));
+    let pad = 8000 - head(0).len();
+    let body = |n: usize| format!("5\r\nhello\r\n0\r\nT: {}\r\n\r\n", "t".repeat(n));
+    // 8000 head bytes, then "T: " + 185 + CRLF + CRLF: 8192, served; one byte more: 400
+    let mut c = connect(&s);
+    assert_eq!(request(&mut c, &format!("{}{}", head(pad), body(185))).status, 200);
+    let raw = format!("{}{}{NEXT}", head(pad), body(186));
+    assert_eq!(assert_rejected(&s, raw.as_bytes(), 400).text(), "body error -3");
+}
+
 /// RFC 9112 7.1: chunked-body = *chunk last-chunk trailer-section CRLF. Without the final CRLF
 /// the next request's lines are not a trailer section.
 #[test]

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
-import org.eclipse.jetty.server.HttpConfiguration;
 
 /**
  * The disagreements between the engine and Jetty's parser that are known, each with its reason and the RFC clause that
@@ -115,15 +114,6 @@ final class KnownDifferences
             return end < headEnd ? "" : new String(input, headEnd, end - headEnd, StandardCharsets.ISO_8859_1);
         }
 
-        /** Bytes of the head plus the trailer section (so far) of a chunked message the engine took the head of. */
-        int headAndTrailerBytes()
-        {
-            int end = engine.kind() == Verdict.Kind.ACCEPTED ? engine.end() : input.length;
-            String message = new String(input, start, end - start, StandardCharsets.ISO_8859_1);
-            int lastChunk = message.lastIndexOf("\n0\r\n");
-            return lastChunk < 0 ? 0 : headEnd() - start + message.length() - lastChunk - 5;
-        }
-
         /** The elements of the head's Transfer-Encoding values, split at commas, trimmed, the empty ones left out. */
         List<String> transferCodings()
         {
@@ -144,9 +134,6 @@ final class KnownDifferences
             return new String(input, start, i - start, StandardCharsets.ISO_8859_1);
         }
     }
-
-    /** Jetty counts some bytes of chunk framing with the head and trailers too: a margin for the pending entry. */
-    private static final int TRAILER_MARGIN = 256;
 
     static final List<Known> LIST = List.of(
         new Known("refused-at-different-bytes",
@@ -227,14 +214,7 @@ final class KnownDifferences
             "an empty Transfer-Encoding field or empty list elements after chunked: the engine ignores them, Jetty refuses " +
             "(chunked not last); RFC 9110 §5.6.1.2, a recipient MUST parse and ignore a reasonable number of empty list elements",
             d -> d.engineTookTheHead() && d.jettyRejects("Bad Transfer-Encoding, chunked not last") &&
-                d.head().toLowerCase(java.util.Locale.ROOT).matches("(?s).*\ntransfer-encoding:[ \t,]*\r?\n.*|(?s).*\ntransfer-encoding:[^\n]*chunked[ \t,]*,[ \t,]*\r?\n.*")),
-
-        // Engine leniencies still to fix (issue 14, the engine-strict work): no RFC clause allows them.
-        new Known("pending: trailer section bounded apart from the head",
-            "Jetty counts a chunked message's trailer section with its head against requestHeaderSize (400 past it); the " +
-            "engine bounds the trailer section alone by it (body.rs, Chunked::with_limit)",
-            d -> d.engineTookTheHead() && d.jetty() != null && d.jetty().kind() == Verdict.Kind.REJECTED && d.jetty().inBody() &&
-                d.headAndTrailerBytes() > new HttpConfiguration().getRequestHeaderSize() - TRAILER_MARGIN));
+                d.head().toLowerCase(java.util.Locale.ROOT).matches("(?s).*\ntransfer-encoding:[ \t,]*\r?\n.*|(?s).*\ntransfer-encoding:[^\n]*chunked[ \t,]*,[ \t,]*\r?\n.*")));
 
     /** RFC 3986 §2: unreserved, reserved and '%'. */
     private static boolean isUriChar(int c)

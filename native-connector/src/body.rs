@@ -10,6 +10,10 @@ use crate::request_head::{is_tchar, RequestHead};
 /// The bound of `Chunked::new`: Jetty's default `requestHeaderSize`.
 const DEFAULT_LIMIT: u32 = 8192;
 
+/// Longest trailer section kept, whatever the head limit: lyger_trailers' encoding of the
+/// section (at most twice its size) must fit Java's 64 KiB copy buffer.
+const TRAILER_CAP: usize = 32 * 1024;
+
 #[derive(Debug)]
 pub enum Body {
     None,
@@ -21,9 +25,8 @@ impl Body {
     /// The framing of the body a request head announces (connection.rs, parse_probe.rs).
     pub fn of_request(head: &RequestHead, cfg: &Config) -> Body {
         if head.chunked {
-            // the head limit, as Jetty's; at most 32 KiB, so that lyger_trailers' encoding of the
-            // section (at most twice its size) fits Java's 64 KiB copy buffer
-            Body::Chunked(Chunked::with_limit(cfg.max_header_bytes.min(32 * 1024)))
+            // the head limit, as Jetty's, which counts the head, extensions and trailers together
+            Body::Chunked(Chunked::with_limit(cfg.max_header_bytes).after_head(head.head_len))
         } else if head.content_length > 0 {
             Body::Length { remaining: head.content_length as u64 }
         } else {
@@ -49,15 +52,18 @@ enum St {
     ExtName,
     /// inside the name token
     ExtNameTail,
-    /// after the name (BWS): "=", ";" or the line end
+    /// after the name and whitespace (BWS): "=" or ";", not the line end (RFC 9112 7.1.1 has
+    /// BWS only before "=" and ";"; Jetty refuses "6;a \r\n")
     ExtAfterName,
     /// after "=" (BWS): a token or a quoted-string starts
     ExtValue,
     ExtToken,
     ExtQuoted,
     ExtQuotedEscape,
-    /// after the value (BWS): ";" or the line end
+    /// after a quoted value: whitespace, ";" or the line end
     ExtAfterValue,
+    /// after the value and whitespace (BWS): ";" only, not the line end (as after the name)
+    ExtBwsAfterValue,
     SizeLf,
     Data,
     DataCr,
@@ -79,11 +85,16 @@ pub struct Chunked {
     digits: u32,
     remaining: u64,
     total: u64,
-    skipped: u32,
-    /// Longest chunk extension section per chunk and trailer section (beyond: malformed, as
-    /// Jetty answers 400): the head limit, as Jetty counts trailers against `requestHeaderSize`.
+    /// Bytes counted against `limit`: the head's, then those of each chunk extension (after the
+    /// byte that starts it, up to its line's LF) and of the trailer section (all of it), as
+    /// Jetty's HttpParser counts them (`addAndCheckHeadersSize`)
+    counted: u32,
+    /// the current chunk line has an extension (its LF is counted)
+    ext_line: bool,
+    /// Most bytes counted (beyond: malformed, as Jetty answers 400): the head limit, as Jetty
+    /// counts the head, chunk extensions and trailers together against `requestHeaderSize`.
     limit: u32,
-    /// the raw trailer section ("Name: value\r\n"...), at most `limit` bytes
+    /// the raw trailer section ("Name: value\r\n"...), at most `TRAILER_CAP` bytes
     trailer: Vec<u8>,
 }
 
@@ -101,7 +112,13 @@ impl Chunked {
     /// A decoder whose extensions and trailer section are bounded by `limit` bytes (the head limit).
     pub fn with_limit(limit: usize) -> Chunked {
         let limit = limit.min(u32::MAX as usize) as u32;
-        Chunked { st: St::Size, size: 0, digits: 0, remaining: 0, total: 0, skipped: 0, limit, trailer: Vec::new() }
+        Chunked { st: St::Size, size: 0, digits: 0, remaining: 0, total: 0, counted: 0, ext_line: false, limit, trailer: Vec::new() }
+    }
+
+    /// The same decoder, with the `head_len` bytes of the request's head counted already.
+    pub fn after_head(mut self, head_len: usize) -> Chunked {
+        self.counted = head_len.min(u32::MAX as usize) as u32;
+        self
     }
 
     pub fn is_done(&self) -> bool {
@@ -160,11 +177,11 @@ impl Chunked {
                         None if self.digits == 0 => return Err(BodyError::Malformed),
                         None => match b {
                             b';' => {
-                                self.skipped = 0;
+                                self.ext_line = true;
                                 self.st = St::ExtName;
                             }
                             b' ' | b'\t' => {
-                                self.skipped = 0;
+                                self.ext_line = true;
                                 self.st = St::Bws;
                             }
                             b'\r' => self.st = St::SizeLf,
@@ -175,8 +192,11 @@ impl Chunked {
                 // whitespace after the size may only lead to an extension (BWS ";", RFC 9112 7.1.1),
                 // not to the line end: "5\t\r\n" is 400 on Jetty too
                 St::Bws => match b {
-                    b' ' | b'\t' => self.bump_ext()?,
-                    b';' => self.st = St::ExtName,
+                    b' ' | b'\t' => self.count()?,
+                    b';' => {
+                        self.count()?;
+                        self.st = St::ExtName
+                    }
                     _ => return Err(BodyError::Malformed),
                 },
                 // chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ), RFC 9112 7.1.1
@@ -187,16 +207,20 @@ impl Chunked {
                 | St::ExtToken
                 | St::ExtQuoted
                 | St::ExtQuotedEscape
-                | St::ExtAfterValue => {
-                    self.bump_ext()?;
+                | St::ExtAfterValue
+                | St::ExtBwsAfterValue => {
+                    self.count()?;
                     self.st = extension_step(self.st, b).ok_or(BodyError::Malformed)?;
                 }
                 St::SizeLf => {
                     if b != b'\n' {
                         return Err(BodyError::Malformed);
                     }
+                    if self.ext_line {
+                        self.count()?;
+                        self.ext_line = false;
+                    }
                     if self.size == 0 {
-                        self.skipped = 0;
                         self.st = St::TrailerStart;
                     } else {
                         self.total += self.size;
@@ -224,7 +248,10 @@ impl Chunked {
                 // field-line = field-name ":" OWS field-value OWS (RFC 9112 5, 7.1.2): a line that
                 // is not one (a request line, a space before the colon, a control byte) is fatal
                 St::TrailerStart => match b {
-                    b'\r' => self.st = St::EndLf,
+                    b'\r' => {
+                        self.count()?;
+                        self.st = St::EndLf
+                    }
                     _ if is_tchar(b) => {
                         self.bump_trailer()?;
                         self.trailer.push(b);
@@ -257,6 +284,7 @@ impl Chunked {
                     if b != b'\n' {
                         return Err(BodyError::Malformed);
                     }
+                    self.bump_trailer()?;
                     self.trailer.push(b);
                     self.st = St::TrailerStart;
                 }
@@ -264,6 +292,7 @@ impl Chunked {
                     if b != b'\n' {
                         return Err(BodyError::Malformed);
                     }
+                    self.count()?;
                     self.st = St::Done;
                 }
                 St::Done => unreachable!(),
@@ -273,20 +302,21 @@ impl Chunked {
         Ok((i, o))
     }
 
-    fn bump_ext(&mut self) -> Result<(), BodyError> {
-        self.skipped += 1;
-        if self.skipped > self.limit {
+    /// Counts one byte against the head limit.
+    fn count(&mut self) -> Result<(), BodyError> {
+        self.counted = self.counted.saturating_add(1);
+        if self.counted > self.limit {
             return Err(BodyError::Malformed);
         }
         Ok(())
     }
 
+    /// Counts one byte of the trailer section, which is kept.
     fn bump_trailer(&mut self) -> Result<(), BodyError> {
-        self.skipped += 1;
-        if self.skipped > self.limit {
+        if self.trailer.len() >= TRAILER_CAP {
             return Err(BodyError::Malformed);
         }
-        Ok(())
+        self.count()
     }
 }
 
@@ -300,7 +330,7 @@ fn extension_step(st: St, b: u8) -> Option<St> {
             _ if bws => St::ExtAfterName,
             b'=' => St::ExtValue,
             b';' => St::ExtName,
-            b'\r' => St::SizeLf,
+            b'\r' if st == St::ExtNameTail => St::SizeLf,
             _ => return None,
         },
         St::ExtValue if bws => St::ExtValue,
@@ -317,10 +347,10 @@ fn extension_step(st: St, b: u8) -> Option<St> {
             b'\t' | b' ' | b'!'..=b'~' | 0x80..=0xff => St::ExtQuoted,
             _ => return None,
         },
-        St::ExtToken | St::ExtAfterValue => match b {
-            _ if bws => St::ExtAfterValue,
+        St::ExtToken | St::ExtAfterValue | St::ExtBwsAfterValue => match b {
+            _ if bws => St::ExtBwsAfterValue,
             b';' => St::ExtName,
-            b'\r' => St::SizeLf,
+            b'\r' if st != St::ExtBwsAfterValue => St::SizeLf,
             _ => return None,
         },
         _ => return None,
@@ -448,7 +478,7 @@ mod tests {
             &b"5;a\r\nhello\r\n0\r\n\r\n"[..],
             b"5;a=b;c\r\nhello\r\n0\r\n\r\n",
             b"5 ;a=b\r\nhello\r\n0\r\n\r\n",
-            b"5; a = b \r\nhello\r\n0\r\n\r\n",
+            b"5; a = b ;c\r\nhello\r\n0\r\n\r\n",
             b"5;a=\"q s\";b\r\nhello\r\n0\r\n\r\n",
             b"5;a=\"q\\\"s\"\r\nhello\r\n0;z\r\n\r\n",
         ] {
@@ -465,6 +495,10 @@ mod tests {
             b"5;a=\"unterminated\r\n",
             b"5;a=\"x\x01\"\r\n",
             b"5;a=b\x00\r\n",
+            // BWS only before ";" and "=": whitespace ending the line is 400 on Jetty too
+            b"5;a=b \r\n",
+            b"5;a\t\r\n",
+            b"5;a=\"q\" \r\n",
         ] {
             assert_eq!(run(bad, &[], 64).unwrap_err(), BodyError::Malformed, "{:?}", String::from_utf8_lossy(bad));
         }
@@ -504,5 +538,24 @@ mod tests {
         assert_eq!(run(trailer(8200).as_bytes(), &[], 8).unwrap_err(), BodyError::Malformed);
         let mut d = Chunked::with_limit(100);
         assert_eq!(d.decode(trailer(100).as_bytes(), &mut [0u8; 8], -1).unwrap_err(), BodyError::Malformed);
+    }
+
+    /// Jetty's requestHeaderSize bounds the head, the chunk extensions and the trailer section
+    /// together (HttpParser.addAndCheckHeadersSize): the head's bytes count, and the extensions
+    /// of every chunk add up. No RFC clause sets the bound; RFC 9112 7.1.2 lets a recipient
+    /// refuse a trailer section it will not process, and agreeing with Jetty keeps both readers
+    /// of a message on the same framing.
+    #[test]
+    fn head_extensions_and_trailers_share_the_head_limit() {
+        let decode = |d: &mut Chunked, input: &str| d.decode(input.as_bytes(), &mut [0u8; 8], -1).map(|(n, _)| n);
+        let trailer = |n: usize| format!("0\r\nX: {}\r\n\r\n", "v".repeat(n));
+        // 8000 head bytes, then 3 + 185 + 4 trailer bytes: 8192
+        assert!(decode(&mut Chunked::with_limit(8192).after_head(8000), &trailer(185)).is_ok());
+        assert_eq!(decode(&mut Chunked::with_limit(8192).after_head(8000), &trailer(186)), Err(BodyError::Malformed));
+        // each extension counts from the byte after ';' to its LF: 3 x "aaaa\r\n", then the final CRLF
+        let exts = "1;aaaa\r\nx\r\n".repeat(3);
+        assert!(decode(&mut Chunked::with_limit(20), &format!("{exts}0\r\n\r\n")).is_ok());
+        assert_eq!(decode(&mut Chunked::with_limit(19), &format!("{exts}0\r\n\r\n")), Err(BodyError::Malformed));
+        assert_eq!(decode(&mut Chunked::with_limit(22), &format!("{exts}0;a\r\n\r\n")), Err(BodyError::Malformed));
     }
 }

@@ -7,6 +7,7 @@ use crate::config::Config;
 
 mod host;
 mod target_form;
+mod transfer_coding;
 
 /// Header lines httparse gets room for on the stack; a head with more is parsed again with
 /// room for as many as its size allows (`Config::max_headers`),
@@ -261,11 +262,9 @@ fn complete(
             }
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
             te_seen = true;
-            for coding in value.split(|&b| b == b',') {
-                let coding = trim(coding);
-                if coding.is_empty() {
-                    continue;
-                }
+            let codings = transfer_coding::codings(value)
+                .ok_or(HeadError::BadRequest("Transfer-Encoding is not a list of transfer codings"))?;
+            for coding in codings {
                 // chunked must be the last coding and appear once
                 if chunked_last {
                     return Err(HeadError::BadRequest("chunked is not the last transfer coding"));
@@ -507,6 +506,9 @@ mod tests {
         assert_eq!(status("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n"), 400);
         assert_eq!(status("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n"), 400);
         assert_eq!(status("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"), 400);
+        // RFC 9110 10.1.4: transfer-coding = token *( OWS ";" OWS transfer-parameter ); 400 on Jetty too
+        assert_eq!(status("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\", chunked\r\n\r\n"), 400);
+        assert_eq!(status("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: = gzip, chunked\r\n\r\n"), 400);
     }
 
     #[test]

@@ -75,6 +75,22 @@ fn malformed_trailer_sections_are_400() {
     assert_eq!(read_response(&mut r, false).unwrap().text(), "GET /next v1 flags=1 len=0 body=");
 }
 
+/// Jetty's requestHeaderSize (8 KiB) bounds the head and the trailer section together
+/// (RFC 9112 7.1.2 lets a recipient refuse trailers it will not process): a trailer section that
+/// would fit alone is 400 after a head of nearly 8 KiB.
+#[test]
+fn trailer_section_shares_the_head_limit() {
+    let s = Server::start(patient());
+    let head = |pad: usize| format!("POST /up HTTP/1.1\r\nHost: x\r\nX: {}\r\nTransfer-Encoding: chunked\r\n\r\n", "p".repeat(pad));
+    let pad = 8000 - head(0).len();
+    let body = |n: usize| format!("5\r\nhello\r\n0\r\nT: {}\r\n\r\n", "t".repeat(n));
+    // 8000 head bytes, then "T: " + 185 + CRLF + CRLF: 8192, served; one byte more: 400
+    let mut c = connect(&s);
+    assert_eq!(request(&mut c, &format!("{}{}", head(pad), body(185))).status, 200);
+    let raw = format!("{}{}{NEXT}", head(pad), body(186));
+    assert_eq!(assert_rejected(&s, raw.as_bytes(), 400).text(), "body error -3");
+}
+
 /// RFC 9112 7.1: chunked-body = *chunk last-chunk trailer-section CRLF. Without the final CRLF
 /// the next request's lines are not a trailer section.
 #[test]
@@ -84,11 +100,12 @@ fn last_chunk_without_final_crlf_is_400() {
     assert_eq!(assert_rejected(&s, raw.as_bytes(), 400).text(), "body error -3");
 }
 
-/// RFC 9112 7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ).
+/// RFC 9112 7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ):
+/// BWS comes before ";" and "=" only, so whitespace ending the line is malformed too.
 #[test]
 fn malformed_chunk_extensions_are_400() {
     let s = Server::start(patient());
-    for size_line in ["5;a:b=1", "5;=x", "5;", "5;a=b c"] {
+    for size_line in ["5;a:b=1", "5;=x", "5;", "5;a=b c", "5;a=b ", "5;a\t"] {
         let raw = format!("{CHUNKED}{size_line}\r\nhello\r\n0\r\n\r\n{NEXT}");
         assert_eq!(assert_rejected(&s, raw.as_bytes(), 400).text(), "body error -3", "{size_line}");
     }
@@ -121,11 +138,12 @@ fn head_size_limit_covers_the_whole_head() {
     assert_eq!(request(&mut connect(&s), &many).status, 200);
 }
 
-/// RFC 9110 7.2 (Host = uri-host [ ":" port ]), as Jetty's HostPort reads it: 400 with a body.
+/// RFC 9110 7.2 (Host = uri-host [ ":" port ]), as Jetty's HostPort reads it: 400 with a body;
+/// RFC 3986 2.1 (pct-encoded = "%" HEXDIG HEXDIG) and 3.2.2 (IP-literal) included.
 #[test]
 fn invalid_host_values_are_400() {
     let s = Server::start(patient());
-    for host in ["u:p@x", "x:abc", "a b", "x/y", "x:99999999"] {
+    for host in ["u:p@x", "x:abc", "a b", "x/y", "x:99999999", "le.co%", "[:81]", "[1::2::3]"] {
         let r = assert_rejected(&s, format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(), 400);
         assert!(!r.body.is_empty(), "{host}");
         assert_eq!(r.header("connection"), Some("close"));

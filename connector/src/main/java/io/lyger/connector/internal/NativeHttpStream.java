@@ -166,6 +166,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         {
             throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Bad URI");
         }
+        boolean absoluteForm = uri.isAbsolute();
         if (head.host != null)
         {
             // as Jetty's HttpConnection: an absolute-form target's authority must be the Host header's
@@ -191,7 +192,9 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
                 port = -1;
             uri.authority(hostPort.getHost(), port);
         }
-        if (uri.getPath() == null)
+        // an absolute-form target without a path ("http://x") means "/" (RFC 9110 4.2.3), as Jetty reads it; a
+        // target that is only a query ("?a=b") stays without a path, which Jetty answers 400
+        if (uri.getPath() == null || absoluteForm && uri.getPath().isEmpty())
             uri.path("/");
         boolean expects100 = head.expects100Continue();
         long contentLength = head.isChunked() ? -1 : head.contentLength;

@@ -222,11 +222,14 @@ public class LygerConnector extends AbstractNetworkConnector
     @Override
     protected void doStop() throws Exception
     {
-        super.doStop();
+        // The engine first: its pollers block in the native poll, not in Java, so an executor this connector
+        // manages (one not yet started when it was given, as under Spring Boot) would otherwise wait out its stop
+        // timeout for threads that ignore its interrupts.
         NativeServer server = nativeServer;
         nativeServer = null;
         if (server != null)
             server.stop();
+        super.doStop();
         ServerConnector connector = fallback;
         fallback = null;
         if (connector != null)

@@ -101,9 +101,7 @@ public class LygerServerCustomizer implements JettyServerCustomizer
         lyger.setHeaderTimeout(properties.getHeaderTimeout().toMillis());
         lyger.setMaxRequestBodySize(properties.getMaxRequestBodySize() == null ? -1 : properties.getMaxRequestBodySize().toBytes());
         lyger.setForceFallback(forceFallback);
-        // The Server owns its thread pool. Not yet started here, the connector would manage it and stop it in its own
-        // doStop before the native engine: the engine's pollers, blocked in its poll rather than in Java, ignore the
-        // pool's interrupts, and the pool would wait out its whole stop timeout (5 s) at every context close.
+        // The Server owns its thread pool: not yet started here, the connector would otherwise manage it too.
         lyger.unmanage(lyger.getExecutor());
         return lyger;
     }

@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.annotation.Name;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * The {@link HttpConfiguration} of the {@link HttpConnectionFactory} given (or a default one) applies as on
  * {@code ServerConnector}; its {@code requestHeaderSize} bounds the whole request head (request line and header
  * section together), counted as Jetty's {@code HttpParser} counts it.
+ * <p>
+ * HTTPS the Jetty way: give an {@link SslConnectionFactory} (over a configured {@code SslContextFactory.Server}) before
+ * the {@link HttpConnectionFactory}, exactly as to a ServerConnector. The native engine terminates TLS when it can;
+ * otherwise the fallback below serves HTTPS through Jetty's own SslConnectionFactory.
  * <p>
  * If the native library cannot be loaded here, {@link #doStart()} logs one line saying why and serves the same
  * host and port through an internal {@link ServerConnector} instead; {@link #isNative()} tells which is active.
@@ -164,7 +169,9 @@ public class LygerConnector extends AbstractNetworkConnector
     {
         if (isOpen())
             return;
-        String reason = forceFallback ? "fallback forced by configuration" : NativeEngine.unavailableReason();
+        String reason = forceFallback ? "fallback forced by configuration"
+            : getConnectionFactory(SslConnectionFactory.class) != null ? NativeEngine.tlsUnavailableReason()
+            : NativeEngine.unavailableReason();
         if (reason == null)
         {
             NativeServer server = new NativeServer(this);

@@ -29,6 +29,16 @@ public final class NativeEngine
     }
 
     /**
+     * @return null when the native engine can terminate TLS here (a LygerConnector given an SslConnectionFactory then
+     * serves HTTPS natively), else why not; the connector then serves HTTPS through Jetty's SslConnectionFactory
+     */
+    public static String tlsUnavailableReason()
+    {
+        String reason = unavailableReason();
+        return reason != null ? reason : "native TLS is not built into this engine yet";
+    }
+
+    /**
      * @return {@code "ffm"} when Java calls the engine through the JDK's foreign function API (JDK 22+), {@code "jna"}
      * when through JNA (JDK 17-21, or {@code -Dlyger.native.binding=jna})
      */

@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lyger.launcher.LygerStartException;
+import io.lyger.launcher.container.RealmFile;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.security.UserStore;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.security.Credential;
 import org.jboss.arquillian.container.spi.ConfigurationException;
 
@@ -26,19 +27,31 @@ final class LoginServices
     /** @return a new login service (one per web application: each stops its own), or null when none is configured. */
     static LoginService create(LygerContainerConfiguration configuration)
     {
-        HashLoginService loginService = new HashLoginService(configuration.getRealmName());
         if (configuration.getRealmFile() != null && !configuration.getRealmFile().isBlank())
-        {
-            loginService.setConfig(ResourceFactory.root().newResource(Path.of(configuration.getRealmFile()).toAbsolutePath()));
-            return loginService;
-        }
+            return realmFile(configuration.getRealmName(), Path.of(configuration.getRealmFile()));
         if (configuration.getUsers() == null || configuration.getUsers().isBlank())
             return null;
+        HashLoginService loginService = new HashLoginService(configuration.getRealmName());
         UserStore store = new UserStore();
         for (User user : parseUsers(configuration.getUsers()))
             store.addUser(user.name(), Credential.getCredential(user.password()), user.roles().toArray(String[]::new));
         loginService.setUserStore(store);
         return loginService;
+    }
+
+    /** The realm file read and checked as {@code lyger serve --realm} reads it, so a bad one is one line naming it. */
+    static LoginService realmFile(String realmName, Path file)
+    {
+        RealmFile realm = new RealmFile(realmName, file);
+        try
+        {
+            realm.check();
+        }
+        catch (LygerStartException x)
+        {
+            throw new ConfigurationException("lyger: realmFile: " + x.getMessage());
+        }
+        return realm.newLoginService();
     }
 
     /**

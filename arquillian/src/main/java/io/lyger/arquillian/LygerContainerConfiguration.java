@@ -76,6 +76,8 @@ public class LygerContainerConfiguration implements ContainerConfiguration
         if (users != null && realmFile != null)
             throw new ConfigurationException("lyger: give users or realmFile, not both");
         LoginServices.parseUsers(users == null ? "" : users);
+        if (realmFile != null && !realmFile.isBlank())
+            LoginServices.realmFile(realmName, Path.of(realmFile));
         if (requestHeaderSize < 0 || responseHeaderSize < 0)
             throw new ConfigurationException("lyger: requestHeaderSize and responseHeaderSize must not be negative (0: Jetty's default, 8 KiB)");
         httpSettings().validate();

@@ -1,5 +1,7 @@
 package io.lyger.arquillian;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -170,5 +172,20 @@ class ConfigurationTest
         assertEquals("realm.properties", configuration.getRealmFile());
         assertEquals("trust.p12", configuration.getTruststore());
         assertEquals("pw", configuration.getTruststorePassword());
+    }
+
+    @Test
+    void aBadRealmFileIsOneLineNamingIt() throws Exception
+    {
+        Path dir = Files.createTempDirectory("realm");
+        Path noUser = Files.writeString(dir.resolve("empty.properties"), "# nobody\n");
+        LygerContainerConfiguration configuration = new LygerContainerConfiguration();
+        configuration.setRealmFile(noUser.toString());
+        String refusal = refusal(configuration);
+        assertTrue(refusal.contains(noUser.toString()) && refusal.contains("defines no user"), refusal);
+        configuration.setRealmFile(dir.resolve("missing.properties").toString());
+        assertTrue(refusal(configuration).contains("missing.properties"), refusal(configuration));
+        configuration.setRealmFile(Files.writeString(dir.resolve("ok.properties"), "ann: secret, admin\n").toString());
+        configuration.validate();
     }
 }

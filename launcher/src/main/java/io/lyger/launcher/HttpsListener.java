@@ -1,5 +1,9 @@
 package io.lyger.launcher;
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.UnrecoverableKeyException;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.lyger.connector.LygerConnector;
@@ -77,9 +81,15 @@ final class HttpsListener
         }
         catch (Throwable failure)
         {
-            String keystore = ssl.getKeyStorePath() == null ? "no keystore" : "keystore " + ssl.getKeyStorePath();
-            throw new LygerStartException(LygerStartException.Reason.BAD_CONFIGURATION,
-                "HTTPS listener on port " + port + ", " + keystore + ": " + Lyger.oneLine(Lyger.rootCause(failure)), failure);
+            String keystore = ssl.getKeyStorePath();
+            if (keystore == null)
+                keystore = "no keystore";
+            else
+                keystore = "keystore " + (keystore.startsWith("file:") ? Path.of(URI.create(keystore)).toString() : keystore);
+            Throwable root = Lyger.rootCause(failure);
+            boolean password = root instanceof UnrecoverableKeyException || String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT).contains("password");
+            throw new LygerStartException(LygerStartException.Reason.BAD_CONFIGURATION, "HTTPS listener on port " + port + ", " + keystore + ": "
+                + (password ? "wrong password (the keystore's or its key's)" : Lyger.oneLine(root)), failure);
         }
     }
 

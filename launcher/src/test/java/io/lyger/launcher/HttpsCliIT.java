@@ -97,6 +97,25 @@ class HttpsCliIT
         assertOneLine(main("serve", war.toString(), "--port=0", keystore), 2, "need --https-port");
     }
 
+    @Test
+    void aJksKeystoreIsToldFromItsContentAndAnHttpsPortInUseExits3NamingIt(@TempDir Path dir) throws Exception
+    {
+        Path war = SecureWars.assemble("tls", dir);
+        Path jks = dir.resolve("server.keystore");
+        TlsKeys.run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importkeystore",
+            "-srckeystore", TlsKeys.SERVER_KEYSTORE.toString(), "-srcstoretype", "PKCS12", "-srcstorepass", TlsKeys.KEYSTORE_PASSWORD,
+            "-destkeystore", jks.toString(), "-deststoretype", "JKS", "-deststorepass", TlsKeys.KEYSTORE_PASSWORD));
+        Result started = serveHttps(war, "--keystore=" + jks, "--keystore-password=" + TlsKeys.KEYSTORE_PASSWORD);
+        assertEquals(0, started.exitCode(), "serve started with a JKS keystore (and was stopped at once): " + started.stderr());
+
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1")))
+        {
+            Result inUse = main("serve", war.toString(), "--host=127.0.0.1", "--port=0", "--https-port=" + taken.getLocalPort(),
+                "--keystore=" + TlsKeys.SERVER_KEYSTORE, "--keystore-password=" + TlsKeys.KEYSTORE_PASSWORD);
+            assertOneLine(inUse, 3, "cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"native", "jetty"})
     void binLygerServesHttpsBesideHttpWithClientCertificatesRequired(String connector, @TempDir Path dir) throws Exception

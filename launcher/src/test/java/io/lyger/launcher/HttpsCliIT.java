@@ -1,5 +1,7 @@
 package io.lyger.launcher;
 
+import static io.lyger.launcher.InProcessCli.assertOneLine;
+import static io.lyger.launcher.InProcessCli.main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 
 import io.lyger.connector.NativeEngine;
 import org.junit.jupiter.api.BeforeAll;
+import io.lyger.launcher.InProcessCli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,27 +46,6 @@ class HttpsCliIT
         TlsKeys.make();
     }
 
-    record Result(int exitCode, String stderr)
-    {
-    }
-
-    /** Runs Main in process; a serve that starts is stopped at once. */
-    private static Result main(String... args)
-    {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), LygerServer::stop).execute(args);
-        return new Result(code, err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertOneLine(Result result, int exitCode, String... parts)
-    {
-        assertEquals(exitCode, result.exitCode(), result.stderr());
-        assertEquals(1, result.stderr().lines().count(), "one line: " + result.stderr());
-        assertTrue(result.stderr().startsWith("lyger: "), result.stderr());
-        for (String part : parts)
-            assertTrue(result.stderr().contains(part), "'" + part + "' in: " + result.stderr());
-    }
 
     private static Result serveHttps(Path war, String... options)
     {

@@ -66,8 +66,8 @@ final class HttpsMixin
         description = "Client certificates: none, want (asked for, verified if sent) or need (required); want and need take --truststore (default: ${DEFAULT-VALUE}).")
     String clientAuth;
 
-    @Option(names = "--hsts", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "31536000",
-        description = "Send Strict-Transport-Security on HTTPS responses with this max-age (default when given alone: one year).")
+    @Option(names = "--hsts", paramLabel = "SECONDS",
+        description = "Send Strict-Transport-Security on HTTPS responses with this max-age (a year: 31536000).")
     Long hstsMaxAge;
 
     @Option(names = "--sni-host-check",

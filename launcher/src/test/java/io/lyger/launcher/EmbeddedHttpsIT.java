@@ -47,6 +47,23 @@ class EmbeddedHttpsIT
         }
     }
 
+    /** openWhenReady: the HTTPS port too opens only once warm, and CONFIDENTIAL redirects learn the port opened. */
+    @Test
+    void httpsOpensWhenReady(@TempDir Path dir) throws Exception
+    {
+        Path war = SecureWars.assemble("tls", dir);
+        try (LygerServer server = Lyger.server().war(war).host("127.0.0.1").port(0).openWhenReady(true).stopAtShutdown(false)
+            .https(0, ssl(TlsKeys.KEYSTORE_PASSWORD)).start())
+        {
+            HttpResponse<String> secure = HttpsCliIT.send(TlsKeys.client(false), server.httpsUri().resolve("/tls"));
+            assertTrue(secure.body().startsWith("scheme=https secure=true"), secure.body());
+            HttpResponse<String> redirect = TestSupport.get(server, "/confidential/x");
+            assertEquals(302, redirect.statusCode());
+            assertEquals(server.httpsUri().resolve("/confidential/x").toString().replace("localhost", "127.0.0.1"),
+                redirect.headers().firstValue("Location").orElse(""));
+        }
+    }
+
     @Test
     void aWrongKeystorePasswordFailsTheStartAsBadConfiguration(@TempDir Path dir) throws Exception
     {

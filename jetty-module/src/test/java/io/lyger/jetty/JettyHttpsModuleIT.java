@@ -60,7 +60,7 @@ class JettyHttpsModuleIT
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try
         {
-            String started = JettyModuleIT.awaitLog(jetty, log, Pattern.compile("Started oejs\\.Server"));
+            String started = JettyModuleIT.awaitLog(jetty, log, Pattern.compile("Started oejs\\.Server@")); // not oejs.ServerConnector
             Matcher connectors = Pattern.compile("Started LygerConnector@\\p{XDigit}+\\{(native|fallback), 127\\.0\\.0\\.1:(\\d+)\\}").matcher(started);
             List<String[]> listeners = new ArrayList<>();
             while (connectors.find())

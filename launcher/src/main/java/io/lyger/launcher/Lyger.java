@@ -43,7 +43,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *     .war(Path.of("app.war")).contextPath("/")
  *     .host("0.0.0.0").port(8080)
  *     .connector(ConnectorKind.NATIVE)
- *     .https(8443, sslContextFactory) // optional: HTTPS beside HTTP, see HttpsListener
+ *     .https(8443, sslContextFactory) // optional: HTTPS beside HTTP, see Builder#https
  *     .start();
  * ...
  * server.stop(); // graceful: in-flight requests complete (up to the stop timeout)

@@ -12,20 +12,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import io.lyger.connector.NativeEngine;
 import io.lyger.launcher.ConnectorKind;
 import io.lyger.launcher.Lyger;
 import io.lyger.launcher.LygerServer;
 import io.lyger.launcher.LygerStartException;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.security.LoginService;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
@@ -53,7 +47,6 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
 
     private LygerContainerConfiguration configuration;
     private LygerServer server;
-    private ServerConnector https;
     private Path exportRoot;
     private final Map<String, Path> exported = new ConcurrentHashMap<>();
 
@@ -82,15 +75,24 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
         try
         {
             exportRoot = Files.createDirectories(exportRoot());
-            server = Lyger.server()
+            Lyger.Builder builder = Lyger.server()
                 .noWars()
                 .host(configuration.getHost())
                 .port(configuration.plainPort())
                 .connector(configuration.connectorKind())
                 .httpConfiguration(configuration.httpSettings()::applyTo)
                 .warm(configuration.warmOptions())
-                .stopAtShutdown(false)
-                .start();
+                .stopAtShutdown(false);
+            if (configuration.tlsPort() >= 0)
+            {
+                // Tests reach the server as 127.0.0.1 whatever name the certificate has: no SNI host check unless asked for.
+                builder.https(configuration.tlsPort(), sslContextFactory()).secureRequest(secure ->
+                {
+                    secure.setSniHostCheck(configuration.isSniHostCheck());
+                    secure.setSniRequired(configuration.isSniRequired());
+                });
+            }
+            server = builder.start();
         }
         catch (IOException | LygerStartException x)
         {
@@ -105,20 +107,28 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
         // Copied into each web application's mime types when it is deployed.
         MimeSettings.applyEncodings(MimeSettings.inferredEncodings(configuration.getInferredEncodings()), server.jetty().getMimeTypes());
         MimeSettings.applyMimeTypes(MimeSettings.mimeTypes(configuration.getMimeTypes()), server.jetty().getMimeTypes());
-        if (configuration.tlsPort() >= 0)
-            https = startHttps();
         LOG.info("Lyger Arquillian container on {} ({} connector){}", server.uri(), server.isNativeConnector() ? "native" : "Jetty's",
-            https == null ? "" : ", HTTPS on port " + https.getLocalPort() + " (Jetty's TLS connector)");
+            server.httpsPort() < 0 ? "" : ", HTTPS on port " + server.httpsPort() + " (" + tlsEngine() + ")");
         if (configuration.isDumpServerAfterStart())
             server.jetty().dumpStdErr();
     }
 
+    /** @return which engine terminates TLS, and why not the native one when it is Jetty's */
+    private String tlsEngine()
+    {
+        if (server.isNativeTls())
+            return "native TLS";
+        if (configuration.connectorKind() == ConnectorKind.JETTY)
+            return "Jetty's SslConnectionFactory, connector jetty";
+        return "Jetty's SslConnectionFactory: " + NativeEngine.tlsUnavailableReason();
+    }
+
     /**
-     * The HTTPS listener: Jetty's TLS connector on the same server (the native engine speaks plain HTTP/1.1 only),
-     * with the keystore, truststore and client-certificate policy of arquillian.xml. Its SslContextFactory is also a
-     * bean of the server, where Jetty's CLIENT-CERT authenticator looks for it.
+     * The HTTPS listener's keys: the keystore, truststore and client-certificate policy of arquillian.xml. The
+     * listener is a LygerConnector with Jetty's SslConnectionFactory (native TLS where the engine has it), and this
+     * SslContextFactory is also a bean of the server, where Jetty's CLIENT-CERT authenticator looks for it.
      */
-    private ServerConnector startHttps() throws LifecycleException
+    private SslContextFactory.Server sslContextFactory()
     {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(Path.of(configuration.getKeystore()).toAbsolutePath().toString());
@@ -137,34 +147,7 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             default -> { }
         }
         ssl.setSniRequired(configuration.isSniRequired());
-        HttpConfiguration httpsConfig = new HttpConfiguration();
-        httpsConfig.setSendServerVersion(false);
-        httpsConfig.setSendXPoweredBy(false);
-        configuration.httpSettings().applyTo(httpsConfig);
-        // Tests reach the server as 127.0.0.1 whatever name the certificate has: no SNI host check unless asked for.
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(configuration.isSniHostCheck());
-        secure.setSniRequired(configuration.isSniRequired());
-        httpsConfig.addCustomizer(secure);
-        Server jetty = server.jetty();
-        ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
-            new HttpConnectionFactory(httpsConfig));
-        connector.setHost(configuration.getHost() == null || configuration.getHost().isBlank() ? null : configuration.getHost());
-        connector.setPort(configuration.tlsPort());
-        jetty.addBean(ssl, false);
-        jetty.addConnector(connector);
-        try
-        {
-            connector.start();
-        }
-        catch (Exception x)
-        {
-            jetty.removeConnector(connector);
-            server.stop();
-            server = null;
-            throw new LifecycleException("lyger: cannot start the HTTPS listener on port " + configuration.tlsPort() + ": " + x.getMessage(), x);
-        }
-        return connector;
+        return ssl;
     }
 
     private static String storeType(String type, String path)
@@ -181,8 +164,6 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
             return;
         try
         {
-            if (https != null)
-                https.stop();
             server.stop();
         }
         catch (Exception x)
@@ -192,7 +173,6 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
         finally
         {
             server = null;
-            https = null;
         }
     }
 
@@ -233,7 +213,7 @@ public class LygerContainer implements DeployableContainer<LygerContainerConfigu
         // deployment's URL: the HTTPS listener's when the container is configured with ssl, the plain one's otherwise;
         // either is also reachable by name (@ArquillianResource @TargetsContainer("https") URL, or "http").
         HTTPContext http = new HTTPContext(HTTP_CONTEXT, reachableHost(), server.port());
-        HTTPContext secure = https == null ? null : new HTTPContext(HTTPS_CONTEXT, reachableHost(), https.getLocalPort(), true);
+        HTTPContext secure = server.httpsPort() < 0 ? null : new HTTPContext(HTTPS_CONTEXT, reachableHost(), server.httpsPort(), true);
         List<HTTPContext> contexts = new ArrayList<>(List.of(http));
         if (secure != null)
             contexts.add(configuration.isSsl() ? 0 : 1, secure);

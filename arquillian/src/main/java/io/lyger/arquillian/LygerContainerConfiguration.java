@@ -267,7 +267,7 @@ public class LygerContainerConfiguration implements ContainerConfiguration
         setRealmFile(realmProperties);
     }
 
-    /** @return the HTTPS port: -1 (default) no HTTPS listener, 0 a free one; served by Jetty's TLS connector */
+    /** @return the HTTPS port: -1 (default) no HTTPS listener, 0 a free one; a LygerConnector (native TLS where the engine has it, else Jetty's SslConnectionFactory) */
     public int getHttpsPort()
     {
         return httpsPort;

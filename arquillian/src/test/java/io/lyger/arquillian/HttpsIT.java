@@ -16,10 +16,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.lyger.connector.LygerConnector;
+import io.lyger.connector.NativeEngine;
+import io.lyger.launcher.LygerServer;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Connector;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -31,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,5 +204,44 @@ class HttpsIT
     {
         HttpResponse<String> response = get(client(false), https, "cert/who");
         assertTrue(response.statusCode() == 401 || response.statusCode() == 403, response.statusCode() + " " + response.body());
+    }
+
+    @Test
+    void theHttpsListenerIsALygerConnectorServedNativelyWhereTheEngineHasTls()
+    {
+        LygerServer server = container.server();
+        assertEquals(NativeEngine.tlsUnavailableReason() == null, server.isNativeTls(), "native TLS: " + NativeEngine.tlsUnavailableReason());
+        assertEquals(https.getPort(), server.httpsPort());
+        for (Connector connector : server.jetty().getConnectors())
+            assertInstanceOf(LygerConnector.class, connector);
+    }
+
+    /** Jetty's TLS as the control: connector jetty serves the same HTTPS listener through Jetty's SslConnectionFactory. */
+    @Test
+    void jettyConnectorServesHttpsThroughJettysTls() throws Exception
+    {
+        LygerContainerConfiguration configuration = new LygerContainerConfiguration();
+        configuration.setConnector("jetty");
+        configuration.setHttpsPort(0);
+        configuration.setKeystore(keys.resolve("server.p12").toString());
+        configuration.setKeystorePassword(PASSWORD);
+        configuration.validate();
+        LygerContainer jetty = new LygerContainer();
+        jetty.setup(configuration);
+        jetty.start();
+        try
+        {
+            assertFalse(jetty.server().isNativeTls());
+            ProtocolMetaData metaData = jetty.deploy(ShrinkWrap.create(WebArchive.class, "tls.war").addClass(Who.class));
+            HTTPContext secure = metaData.getContexts(HTTPContext.class).stream()
+                .filter(context -> LygerContainer.HTTPS_CONTEXT.equals(context.getName())).findFirst().orElseThrow();
+            HttpResponse<String> response = get(client(false), secure, "who");
+            assertEquals(200, response.statusCode());
+            assertEquals("https secure=true user=null certificates=0", response.body());
+        }
+        finally
+        {
+            jetty.stop();
+        }
     }
 }

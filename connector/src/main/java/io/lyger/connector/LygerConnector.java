@@ -188,6 +188,12 @@ public class LygerConnector extends AbstractNetworkConnector
             connector.setIdleTimeout(getIdleTimeout());
             connector.setAcceptQueueSize(acceptQueueSize);
             connector.setName(getName());
+            // The executor, scheduler and buffer pool are this connector's beans (or the server's): were the inner
+            // connector to manage them, its stop would stop the server's thread pool while another connector's
+            // threads still run in it (two connectors, as HTTP beside HTTPS, then hang the stop for its timeout).
+            connector.unmanage(getExecutor());
+            connector.unmanage(getScheduler());
+            connector.unmanage(getByteBufferPool());
             connector.open();
             fallback = connector;
             LOG.warn("Lyger native engine not used ({}); serving through Jetty's ServerConnector on {}:{}{}", reason, hostForLog(), getLocalPort(), fallbackGaps());

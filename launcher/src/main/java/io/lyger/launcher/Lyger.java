@@ -29,9 +29,11 @@ import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -41,6 +43,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *     .war(Path.of("app.war")).contextPath("/")
  *     .host("0.0.0.0").port(8080)
  *     .connector(ConnectorKind.NATIVE)
+ *     .https(8443, sslContextFactory) // optional: HTTPS beside HTTP, see Builder#https
  *     .start();
  * ...
  * server.stop(); // graceful: in-flight requests complete (up to the stop timeout)
@@ -94,6 +97,7 @@ public final class Lyger
         private Consumer<HttpConfiguration> httpConfiguration = config -> { };
         private boolean jmx = true;
         private final ServerResources resources = new ServerResources();
+        private HttpsListener https;
 
         private Builder()
         {
@@ -226,6 +230,39 @@ public final class Lyger
         }
 
         /**
+         * Adds an HTTPS listener on {@code port} (0 for any free one, {@link LygerServer#httpsPort()} tells which) beside
+         * the HTTP one: a LygerConnector with an {@code SslConnectionFactory} over {@code ssl} and an
+         * {@code HttpConnectionFactory} whose configuration is the HTTP one's plus a {@link SecureRequestCustomizer}, as
+         * Jetty's {@code https} module builds it. The native engine terminates TLS where it can
+         * ({@link LygerServer#isNativeTls()}), else Jetty's SslConnectionFactory does. {@code ssl} becomes a bean of
+         * the server (where Jetty's CLIENT-CERT authenticator finds it); a keystore it cannot load fails
+         * {@link #start()} with {@link LygerStartException.Reason#BAD_CONFIGURATION}.
+         */
+        public Builder https(int port, SslContextFactory.Server ssl)
+        {
+            if (port < 0 || port > 65535)
+                throw new IllegalArgumentException("https port must be between 0 and 65535, got " + port);
+            HttpsListener listener = new HttpsListener(port, Objects.requireNonNull(ssl, "ssl"));
+            if (https != null)
+                listener.secureRequest(https.secureRequest());
+            this.https = listener;
+            return this;
+        }
+
+        /**
+         * @param customizer applied to the HTTPS listener's {@link SecureRequestCustomizer} (HSTS, SNI checks), after
+         * Lyger's default: no SNI host check (clients reaching the server by an address its certificate does not name
+         * are served; turn it on with {@code setSniHostCheck(true)})
+         */
+        public Builder secureRequest(Consumer<SecureRequestCustomizer> customizer)
+        {
+            if (https == null)
+                throw new IllegalStateException("secureRequest(...) configures the HTTPS listener: call https(...) first");
+            https.secureRequest(Objects.requireNonNull(customizer, "customizer"));
+            return this;
+        }
+
+        /**
          * Adds a login service named {@code name} over a realm file in Jetty's {@code HashLoginService} format (one user a
          * line: {@code name: password, role, ...}). A WAR's {@code <realm-name>} picks the service of that name; a WAR
          * without one gets the server's only login service, if there is exactly one. May repeat.
@@ -308,6 +345,8 @@ public final class Lyger
             // ServerConnector: both kinds then share the same configuration, port handling and logging, so a
             // comparison between them measures the engine and nothing else.
             connector.setForceFallback(this.connector == ConnectorKind.JETTY);
+            LygerConnector httpsConnector = https == null ? null
+                : https.newConnector(server, httpConfig, host, this.connector == ConnectorKind.JETTY);
             // With openWhenReady the public connector is added after the warm-up; until then the warm-up reaches the
             // server through a connector on a free loopback port.
             LygerConnector warmupConnector = null;
@@ -321,6 +360,8 @@ public final class Lyger
             }
             else
                 server.addConnector(connector);
+            if (httpsConnector != null && !openWhenReady)
+                server.addConnector(httpsConnector);
 
             ContextHandlerCollection contexts = new ContextHandlerCollection();
             List<WebAppContext> webApps = new ArrayList<>();
@@ -348,11 +389,14 @@ public final class Lyger
             {
                 if (jmx)
                     JmxSupport.install(server);
+                if (https != null)
+                    https.checkKeys(); // a bad keystore is one line, not the connector's stack trace
                 server.start();
             }
             catch (Throwable failure)
             {
-                LygerStartException exception = classify(failure, connector, deployments, webApps);
+                LygerStartException exception = failure instanceof LygerStartException known ? known
+                    : classify(failure, connector, httpsConnector, deployments, webApps);
                 try
                 {
                     server.setStopTimeout(0);
@@ -365,18 +409,25 @@ public final class Lyger
                 JmxSupport.uninstall(server);
                 throw exception;
             }
+            if (httpsConnector != null && warmupConnector == null)
+                HttpsListener.learnPort(httpsConnector, httpConfig);
             if (warmupConnector == null)
             {
-                LygerServer started = new LygerServer(server, connector, deployments, this.connector, contexts, warmOptions);
+                LygerServer started = new LygerServer(server, connector, httpsConnector, deployments, this.connector, contexts, warmOptions);
                 warmStart.warmUp(started.uri());
                 return started;
             }
             warmStart.warmUp(URI.create("http://127.0.0.1:" + warmupConnector.getLocalPort() + "/"));
             openLate(server, connector, warmupConnector);
-            return new LygerServer(server, connector, deployments, this.connector, contexts, warmOptions);
+            if (httpsConnector != null)
+            {
+                openLate(server, httpsConnector, null);
+                HttpsListener.learnPort(httpsConnector, httpConfig);
+            }
+            return new LygerServer(server, connector, httpsConnector, deployments, this.connector, contexts, warmOptions);
         }
 
-        /** openWhenReady: opens the public connector on the started server, then closes the warm-up one. */
+        /** openWhenReady: opens a public connector on the started server, then closes the warm-up one (if given). */
         private void openLate(Server server, LygerConnector connector, LygerConnector warmupConnector)
         {
             server.addConnector(connector);
@@ -387,7 +438,7 @@ public final class Lyger
             }
             catch (Throwable failure)
             {
-                String address = (host == null ? "0.0.0.0" : host) + ":" + port;
+                String address = (host == null ? "0.0.0.0" : host) + ":" + connector.getPort();
                 String why = oneLine(rootCause(failure));
                 if (failure instanceof BindException || containsIgnoreCase(why, "in use"))
                     why = "address already in use";
@@ -407,6 +458,8 @@ public final class Lyger
                 JmxSupport.uninstall(server);
                 throw exception;
             }
+            if (warmupConnector == null)
+                return;
             server.removeConnector(warmupConnector);
             try
             {
@@ -467,9 +520,12 @@ public final class Lyger
             }
         }
 
-        private LygerStartException classify(Throwable failure, LygerConnector connector, List<Deployment> deployments, List<WebAppContext> webApps)
+        private LygerStartException classify(Throwable failure, LygerConnector connector, LygerConnector httpsConnector,
+                                             List<Deployment> deployments, List<WebAppContext> webApps)
         {
-            String address = (host == null ? "0.0.0.0" : host) + ":" + port;
+            // Jetty opens the connectors in order, HTTP first: the HTTPS one failed if the HTTP one opened.
+            boolean httpsFailed = httpsConnector != null && connector.isOpen() && !httpsConnector.isOpen();
+            String address = (host == null ? "0.0.0.0" : host) + ":" + (httpsFailed ? httpsConnector.getPort() : port);
             // The server opens its connectors before it deploys anything, so a failed open has no web app started.
             for (int i = 0; i < webApps.size(); i++)
             {
@@ -493,7 +549,7 @@ public final class Lyger
                     return new LygerStartException(LygerStartException.Reason.CANNOT_LISTEN, "cannot listen on " + address + ": " + why, failure);
                 }
             }
-            if (!connector.isStarted() && webApps.stream().noneMatch(WebAppContext::isStarted))
+            if ((!connector.isStarted() || httpsFailed) && webApps.stream().noneMatch(WebAppContext::isStarted))
             {
                 // The native engine's messages already start with "cannot listen on host:port: ".
                 String why = oneLine(rootCause(failure)).replaceFirst("^(?i)cannot listen on \\S+: ", "");

@@ -31,17 +31,19 @@ public final class LygerServer implements AutoCloseable
 
     private final Server server;
     private final LygerConnector connector;
+    private final LygerConnector httpsConnector;
     private final List<Deployment> deployments;
     private final ConnectorKind requested;
     private final int port;
     private final ContextHandlerCollection contexts;
     private final WarmOptions warm;
 
-    LygerServer(Server server, LygerConnector connector, List<Deployment> deployments, ConnectorKind requested,
-                ContextHandlerCollection contexts, WarmOptions warm)
+    LygerServer(Server server, LygerConnector connector, LygerConnector httpsConnector, List<Deployment> deployments,
+                ConnectorKind requested, ContextHandlerCollection contexts, WarmOptions warm)
     {
         this.server = server;
         this.connector = connector;
+        this.httpsConnector = httpsConnector;
         this.deployments = new CopyOnWriteArrayList<>(deployments);
         this.requested = requested;
         this.port = connector.getLocalPort();
@@ -53,6 +55,27 @@ public final class LygerServer implements AutoCloseable
     public int port()
     {
         return port;
+    }
+
+    /** @return the TCP port of the HTTPS listener (see {@link Lyger.Builder#https}), or -1 when there is none. */
+    public int httpsPort()
+    {
+        return httpsConnector == null ? -1 : httpsConnector.getLocalPort();
+    }
+
+    /** @return an {@code https} URI for the server root reachable from this machine, or null without an HTTPS listener. */
+    public URI httpsUri()
+    {
+        return httpsConnector == null ? null : URI.create("https://" + uri().getRawAuthority().replaceFirst(":\\d+$", "") + ":" + httpsPort() + "/");
+    }
+
+    /**
+     * @return true when the native engine terminates TLS on the HTTPS listener, false when Jetty's SslConnectionFactory
+     * does (the engine has no TLS here, or Jetty's connector was asked for) or there is no HTTPS listener
+     */
+    public boolean isNativeTls()
+    {
+        return httpsConnector != null && httpsConnector.isNative();
     }
 
     /** @return the host listened on, or null for all interfaces. */
@@ -261,6 +284,7 @@ public final class LygerServer implements AutoCloseable
     @Override
     public String toString()
     {
-        return "LygerServer{" + uri() + ", " + (isNativeConnector() ? "native" : "jetty") + ", " + deployments + "}";
+        return "LygerServer{" + uri() + ", " + (isNativeConnector() ? "native" : "jetty")
+            + (httpsConnector == null ? "" : ", " + httpsUri() + " " + (isNativeTls() ? "native TLS" : "Jetty's TLS")) + ", " + deployments + "}";
     }
 }

@@ -129,7 +129,7 @@ public final class Main
         footer = {
             "  0  success",
             "  1  other error (and 'check': native engine unavailable)",
-            "  2  bad usage, a WAR does not exist, or a bad --realm, --jaas-config or --jndi file",
+            "  2  bad usage, a WAR does not exist, or a bad --realm, --jaas-config, --jndi, --keystore or --truststore file",
             "  3  cannot listen on the address (port in use, not permitted...)",
             "  4  a WAR is corrupt, unreadable, or its deployment failed, or a --jndi pool cannot connect"})
     static final class Root implements Callable<Integer>
@@ -198,6 +198,9 @@ public final class Main
         @CommandLine.Mixin
         ServerResourcesMixin resources;
 
+        @CommandLine.Mixin
+        HttpsMixin https;
+
         @Override
         public Integer call() throws InterruptedException
         {
@@ -225,6 +228,7 @@ public final class Main
                 .warm(warmup.options());
             operations.apply(builder);
             resources.apply(builder);
+            https.apply(builder);
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));
@@ -239,6 +243,8 @@ public final class Main
             String address = "http://" + (host == null ? "0.0.0.0" : host) + ":" + server.port();
             for (Deployment deployment : server.deployments())
                 log.info("Serving {} at {}{}", deployment.war(), address, deployment.contextPath());
+            if (server.httpsPort() >= 0)
+                log.info(HttpsMixin.readyLine(server, host));
             if (server.isNativeConnector())
                 log.info("Lyger {} ready on {} with the native HTTP/1.1 connector", version, address);
             else if (connector == ConnectorKind.JETTY)
@@ -276,7 +282,7 @@ public final class Main
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Tells whether the native engine loads on this machine and, if not, why. Exit code 0 if it does, 1 if not.")
+        description = "Tells whether the native engine loads on this machine and, if not, why, and whether it terminates TLS. Exit code 0 if it loads, 1 if not.")
     final class Check implements Callable<Integer>
     {
         @Override
@@ -287,6 +293,7 @@ public final class Main
             if (reason == null)
             {
                 out.println("native engine: available (" + platform + ", Java " + System.getProperty("java.version") + ")");
+                out.println(HttpsMixin.checkLine());
                 out.flush();
                 return EXIT_OK;
             }

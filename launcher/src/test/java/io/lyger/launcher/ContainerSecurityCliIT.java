@@ -1,16 +1,16 @@
 package io.lyger.launcher;
 
+import static io.lyger.launcher.InProcessCli.assertOneLine;
+import static io.lyger.launcher.InProcessCli.main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.lyger.launcher.InProcessCli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,27 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerSecurityCliIT
 {
-    record Result(int exitCode, String stderr)
-    {
-    }
-
-    /** Runs Main in process; a serve that starts is stopped at once (these tests expect it not to start). */
-    private static Result main(String... args)
-    {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), LygerServer::stop).execute(args);
-        return new Result(code, err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertOneLine(Result result, int exitCode, String... parts)
-    {
-        assertEquals(exitCode, result.exitCode(), result.stderr());
-        assertEquals(1, result.stderr().lines().count(), "one line: " + result.stderr());
-        assertTrue(result.stderr().startsWith("lyger: "), result.stderr());
-        for (String part : parts)
-            assertTrue(result.stderr().contains(part), "'" + part + "' in: " + result.stderr());
-    }
 
     private static Result serve(Path war, String... options)
     {

@@ -22,7 +22,8 @@ import io.lyger.launcher.testwar.WhoAmIServlet;
  * <li>{@code basic}: BASIC, realm {@code shop}; {@code /user/*} needs role user, {@code /admin/*} role admin,
  * {@code /open} nothing; each answers {@code user=NAME admin=BOOL auth=TYPE};</li>
  * <li>{@code form}: the same constraints with FORM login ({@code /login.html}, {@code /error.html}), no realm name;</li>
- * <li>{@code jndi}: {@code /jndi} shows a resource-ref DataSource (used), env-entries and {@code @Resource} fields.</li>
+ * <li>{@code jndi}: {@code /jndi} shows a resource-ref DataSource (used), env-entries and {@code @Resource} fields;</li>
+ * <li>{@code tls}: {@code /tls} shows scheme, isSecure, cipher suite and client certificate; {@code /confidential/*} is CONFIDENTIAL.</li>
  * </ul>
  */
 final class SecureWars

@@ -198,6 +198,9 @@ public final class Main
         @CommandLine.Mixin
         ServerResourcesMixin resources;
 
+        @CommandLine.Mixin
+        BehindProxyMixin behindProxy;
+
         @Override
         public Integer call() throws InterruptedException
         {
@@ -225,6 +228,7 @@ public final class Main
                 .warm(warmup.options());
             operations.apply(builder);
             resources.apply(builder);
+            behindProxy.apply(builder);
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));

@@ -254,6 +254,33 @@ class ProxyProtocolIT
         assertEquals("http/1.1", connector.getDefaultProtocol().toLowerCase(java.util.Locale.ROOT));
     }
 
+    @Test
+    void theNativeEngineClosesAHeaderNotCompleteWithinTheHeaderTimeout() throws Exception
+    {
+        // slowloris on the PROXY header: bounded by the header timeout, as a request head is (Jetty bounds it by
+        // the idle timeout only)
+        Server server = new Server();
+        LygerConnector connector = new LygerConnector(server);
+        connector.setProxyProtocol(true);
+        connector.setHeaderTimeout(300);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.start();
+        try (RawClient partial = new RawClient(connector.getLocalPort()); RawClient idle = new RawClient(connector.getLocalPort()))
+        {
+            assertTrue(connector.isNative());
+            partial.send("PROXY TCP4 192.0.2.7 ");
+            assertTrue(partial.awaitClosed(RawClient.READ_TIMEOUT_MS), "a header begun and left unfinished is closed");
+            // a connection that sent nothing yet waits for the idle timeout (30 s), as any connection does
+            assertEquals(0, idle.poll(200));
+        }
+        finally
+        {
+            server.stop();
+        }
+    }
+
     private void assertClosedWithoutAnswer(Variant variant, byte[] header, byte[] after) throws IOException
     {
         try (RawClient client = new RawClient(port(variant)))

@@ -68,18 +68,25 @@ class ProxyProtocolIT
                     yield c;
                 }
             };
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler("/");
-            context.addServlet(AddressServlet.class, "/address");
-            server.setHandler(context);
-            server.start();
+            start(connector);
             assertEquals(variant == Variant.NATIVE, connector.isNative(), variant + ": the native engine must serve it (and only it)");
             assertTrue(connector.isProxyProtocol());
             servers.put(variant, server);
             connectors.put(variant, connector);
         }
+    }
+
+    /** Starts the connector's server: on 127.0.0.1, any free port, {@link AddressServlet} at /address. */
+    private static void start(LygerConnector connector) throws Exception
+    {
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        Server server = connector.getServer();
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(AddressServlet.class, "/address");
+        server.setHandler(context);
+        server.start();
     }
 
     @AfterAll
@@ -230,13 +237,7 @@ class ProxyProtocolIT
     {
         Server server = new Server();
         LygerConnector connector = new LygerConnector(server, new ProxyConnectionFactory(), new HttpConnectionFactory());
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(AddressServlet.class, "/address");
-        server.setHandler(context);
-        server.start();
+        start(connector);
         try (RawClient client = new RawClient(connector.getLocalPort()))
         {
             assertTrue(connector.isNative());
@@ -263,10 +264,7 @@ class ProxyProtocolIT
         LygerConnector connector = new LygerConnector(server);
         connector.setProxyProtocol(true);
         connector.setHeaderTimeout(300);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.start();
+        start(connector);
         try (RawClient partial = new RawClient(connector.getLocalPort()); RawClient idle = new RawClient(connector.getLocalPort()))
         {
             assertTrue(connector.isNative());

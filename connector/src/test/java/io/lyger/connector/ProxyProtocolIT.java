@@ -255,6 +255,46 @@ class ProxyProtocolIT
         assertEquals("http/1.1", connector.getDefaultProtocol().toLowerCase(java.util.Locale.ROOT));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Variant.class)
+    void aHeaderAndPipelinedRequestsInOneWrite(Variant variant) throws IOException
+    {
+        try (RawClient client = new RawClient(port(variant)))
+        {
+            client.send(concat(v2(0x21, 0x11, inet4("192.0.2.8", "10.0.0.9", 1234, 80)), ascii(GET + GET)));
+            assertEquals("remote=192.0.2.8:1234 local=10.0.0.9:80", client.read().bodyText());
+            assertEquals("remote=192.0.2.8:1234 local=10.0.0.9:80", client.read().bodyText());
+        }
+    }
+
+    @Test
+    void theNativeEngineHonoursMaxProxyHeader() throws Exception
+    {
+        Server server = new Server();
+        LygerConnector connector = new LygerConnector(server);
+        connector.setProxyProtocol(true);
+        connector.getProxyConnectionFactory().setMaxProxyHeader(12); // the IPv4 addresses, no room for a TLV
+        start(connector);
+        try
+        {
+            assertTrue(connector.isNative());
+            try (RawClient client = new RawClient(connector.getLocalPort()))
+            {
+                client.send(v2(0x21, 0x11, inet4("192.0.2.7", "10.0.0.1", 1, 2))).send(GET);
+                assertEquals("remote=192.0.2.7:1 local=10.0.0.1:2", client.read().bodyText());
+            }
+            try (RawClient client = new RawClient(connector.getLocalPort()))
+            {
+                client.send(v2(0x21, 0x11, concat(inet4("192.0.2.7", "10.0.0.1", 1, 2), new byte[]{0x04, 0x00, 0x00}))).send(GET);
+                assertTrue(client.awaitClosed(RawClient.READ_TIMEOUT_MS), "13 bytes after the fixed part: over the bound");
+            }
+        }
+        finally
+        {
+            server.stop();
+        }
+    }
+
     @Test
     void theNativeEngineClosesAHeaderNotCompleteWithinTheHeaderTimeout() throws Exception
     {

@@ -149,13 +149,14 @@ pub struct ConnState {
 }
 
 impl HoldsBuffers for ConnState {
-    /// The input buffer, the header index, a chunked body's trailer section.
+    /// The input buffer, the header index, a chunked body's trailer section, a long PROXY v2 header.
     fn buffer_bytes(&self) -> usize {
         let trailer = match &self.body {
             Body::Chunked(dec) => dec.buffer_bytes(),
             _ => 0,
         };
-        self.buf.capacity() + self.head.buffer_bytes() + trailer
+        let proxy = self.proxy.as_ref().map_or(0, |p| p.buffer_bytes());
+        self.buf.capacity() + self.head.buffer_bytes() + trailer + proxy
     }
 }
 

@@ -35,6 +35,11 @@ impl ProxyHeader {
         ProxyHeader { v2_max, started_ms: 0, seen: 0, long: None }
     }
 
+    /// The buffer of a long v2 header (the engine's buffer gauge counts it).
+    pub fn buffer_bytes(&self) -> usize {
+        self.long.as_ref().map_or(0, |(buf, _)| buf.capacity())
+    }
+
     /// A header started but not over within `timeout_ms` (as a request head, slowloris).
     pub fn expired(&self, now: u64, timeout_ms: u32) -> bool {
         self.started_ms != 0 && now >= self.started_ms + timeout_ms as u64

@@ -26,8 +26,8 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_engine_buffer_bytes
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_connections;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_free;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_port;
-import static io.lyger.connector.internal.LygerLibrary.lyger_engine_shutdown;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_proxy_protocol;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_shutdown;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_start;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_stop_accepting;
 import static io.lyger.connector.internal.LygerLibrary.lyger_event_buffer_size;

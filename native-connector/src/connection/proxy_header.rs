@@ -24,15 +24,13 @@ pub struct ProxyHeader {
     v2_max: usize,
     /// when its first byte came (0: none yet); the head timeout runs from there
     started_ms: u64,
-    /// bytes seen by the last peek, to tell new arrivals (activity) from none
-    seen: usize,
     /// a v2 header longer than the peek window: read into here, `have` bytes so far
     long: Option<(Vec<u8>, usize)>,
 }
 
 impl ProxyHeader {
     pub fn new(v2_max: usize) -> ProxyHeader {
-        ProxyHeader { v2_max, started_ms: 0, seen: 0, long: None }
+        ProxyHeader { v2_max, started_ms: 0, long: None }
     }
 
     /// The buffer of a long v2 header (the engine's buffer gauge counts it).
@@ -98,11 +96,8 @@ impl Conn {
                 Err(_) => return Err(()),
             }
         };
-        if n > p.seen {
-            p.seen = n;
-            if p.started_ms == 0 {
-                p.started_ms = now_ms();
-            }
+        if p.started_ms == 0 {
+            p.started_ms = now_ms();
         }
         match proxy_protocol::parse(&window[..n], p.v2_max) {
             Parsed::NotProxy => Ok(Some(None)),

@@ -2,12 +2,15 @@
 //! (parse_probe::probe: request_head.rs and body.rs, pipelined), with the default limits and
 //! with tight ones (so that the 413/414/431 paths are reached), and through the chunked decoder
 //! alone, fed whole and then one byte at a time, which must agree (body.rs promises that any
-//! split of the input works). Any panic (overflow checks and debug assertions are on) aborts:
+//! split of the input works). The same input is also read as the start of a connection by the
+//! PROXY protocol parser (proxy_protocol.rs), whose verdict must not depend on how the header
+//! arrives either: every cut of a whole header is "need more". Any panic (overflow checks and debug assertions are on) aborts:
 //! libFuzzer reports it as a crash.
 
 use lyger::body::{BodyError, Chunked};
 use lyger::config::Config;
 use lyger::parse_probe::{probe, Outcome};
+use lyger::proxy_protocol::{self, Parsed, V1_MAX, V2_FIXED, V2_MAX_DEFAULT};
 use std::sync::OnceLock;
 
 fn configs() -> &'static [Config; 2] {
@@ -25,7 +28,22 @@ pub unsafe extern "C" fn lyger_fuzz_one(data: *const u8, size: usize) -> i32 {
     let whole = decode(input, input.len().max(1), 4096);
     let bytewise = decode(input, 1, 3);
     assert_eq!(whole, bytewise, "chunked decoding depends on how the input is split");
+    check_proxy_header(input);
     0
+}
+
+/// A PROXY header found is within its bounds, and every shorter prefix of it asks for more bytes
+/// (so a header split over several reads is read the same), asking for no more than it holds.
+fn check_proxy_header(input: &[u8]) {
+    if let Parsed::Header { len, .. } = proxy_protocol::parse(input, V2_MAX_DEFAULT) {
+        assert!(len <= input.len() && len <= V1_MAX.max(V2_FIXED + V2_MAX_DEFAULT), "header of {len} bytes");
+        for cut in 0..len {
+            match proxy_protocol::parse(&input[..cut], V2_MAX_DEFAULT) {
+                Parsed::NeedMore { need } => assert!(need > cut && need <= len, "cut {cut} of {len}: need {need}"),
+                other => panic!("cut {cut} of a {len}-byte header: {other:?}"),
+            }
+        }
+    }
 }
 
 /// Accepted messages end in order, inside the input; only the last outcome ends parsing.

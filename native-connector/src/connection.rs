@@ -11,6 +11,7 @@ use crate::buffer_gauge::{Counted, HoldsBuffers};
 use crate::engine::Shared;
 use crate::event;
 use crate::io::{now_ms, send_nb, write_all, WriteError};
+use crate::proxy_protocol::Addresses;
 use crate::request_head::{self, HeadError, RequestHead};
 use crate::response::{self, Framing, ReqInfo};
 use std::io::{ErrorKind, Read};
@@ -19,7 +20,10 @@ use std::os::unix::io::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+mod proxy_header;
 mod upgrade;
+
+pub use proxy_header::ProxyHeader;
 
 /// After a response with "Connection: close" (or an engine error response) we shut down our
 /// side and drain the peer's bytes for at most this long, so the close does not turn into a
@@ -137,16 +141,22 @@ pub struct ConnState {
     pub head_started_ms: u64,
     pub last_active_ms: u64,
     pub drain_deadline_ms: u64,
+    /// a PROXY header still to read before anything else (proxy_header.rs); None when the engine
+    /// expects none or it was read
+    pub proxy: Option<Box<ProxyHeader>>,
+    /// the client's and local addresses a PROXY header gave, in place of the socket's
+    pub proxied: Option<Box<Addresses>>,
 }
 
 impl HoldsBuffers for ConnState {
-    /// The input buffer, the header index, a chunked body's trailer section.
+    /// The input buffer, the header index, a chunked body's trailer section, a long PROXY v2 header.
     fn buffer_bytes(&self) -> usize {
         let trailer = match &self.body {
             Body::Chunked(dec) => dec.buffer_bytes(),
             _ => 0,
         };
-        self.buf.capacity() + self.head.buffer_bytes() + trailer
+        let proxy = self.proxy.as_ref().map_or(0, |p| p.buffer_bytes());
+        self.buf.capacity() + self.head.buffer_bytes() + trailer + proxy
     }
 }
 
@@ -225,6 +235,7 @@ impl Conn {
         let fd = sock.as_raw_fd();
         let idle = shared.cfg.idle_timeout_ms;
         let gauge = shared.buffers.clone();
+        let proxy = shared.proxy_v2_max().map(|max| Box::new(ProxyHeader::new(max)));
         Conn {
             id,
             token,
@@ -258,6 +269,8 @@ impl Conn {
                     head_started_ms: 0,
                     last_active_ms: now,
                     drain_deadline_ms: 0,
+                    proxy,
+                    proxied: None,
                 },
                 gauge.clone(),
             ),
@@ -365,6 +378,13 @@ impl Conn {
     /// Idle connection: discard the rest of an unread body, parse what is buffered, read more
     /// while the socket may have data.
     pub fn advance_idle(&self, st: &mut ConnState) -> Next {
+        if st.proxy.is_some() {
+            match self.read_proxy_header(st) {
+                proxy_header::ProxyStep::Done => {}
+                proxy_header::ProxyStep::Wait => return Next::Wait,
+                proxy_header::ProxyStep::Close => return Next::Close,
+            }
+        }
         loop {
             if !st.body_done {
                 // the previous request's body, left unread by Java (bounded: see complete)
@@ -448,7 +468,11 @@ impl Conn {
             return None;
         }
         let ptr = self as *const Conn as u64;
-        let n = event::encode_request(out, ptr, self.id, &st.head, st.buf.bytes(), &self.remote, &self.local);
+        let (remote, local) = match st.proxied.as_deref() {
+            Some(a) => (&a.remote, &a.local),
+            None => (&self.remote, &self.local),
+        };
+        let n = event::encode_request(out, ptr, self.id, &st.head, st.buf.bytes(), remote, local);
         st.buf.consume(st.head.head_len);
         Some(n)
     }
@@ -994,7 +1018,8 @@ impl Conn {
                     return false;
                 }
                 if st.buf.is_empty() {
-                    if self.shared.is_stopping() || now >= st.last_active_ms + idle {
+                    let header_late = st.proxy.as_ref().is_some_and(|p| p.expired(now, self.shared.cfg.header_timeout_ms));
+                    if self.shared.is_stopping() || now >= st.last_active_ms + idle || header_late {
                         self.close_now();
                     } else if st.buf.capacity() > 0 && now >= st.last_active_ms + SHRINK_AFTER_MS {
                         st.buf.release();

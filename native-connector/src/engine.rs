@@ -27,7 +27,7 @@ use mio::{Events, Interest, Poll, Registry, Token, Waker};
 use std::collections::VecDeque;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 use std::os::unix::io::{AsRawFd, FromRawFd, IntoRawFd};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -48,9 +48,22 @@ pub struct Shared {
     pub buffers: Arc<BufferGauge>,
     stopping: AtomicBool,
     shut: AtomicBool,
+    /// -1: connections start with HTTP; else each starts with a PROXY header whose v2 form has at
+    /// most this many bytes after its fixed 16 (lyger_engine_proxy_protocol)
+    proxy_v2_max: AtomicI64,
 }
 
 impl Shared {
+    /// Whether new connections expect a PROXY header, with the v2 length bound.
+    pub fn proxy_v2_max(&self) -> Option<usize> {
+        let max = self.proxy_v2_max.load(Ordering::Relaxed);
+        if max < 0 {
+            None
+        } else {
+            Some(max as usize)
+        }
+    }
+
     pub fn is_stopping(&self) -> bool {
         self.stopping.load(Ordering::Acquire)
     }
@@ -200,6 +213,7 @@ impl Engine {
                 buffers: Arc::new(BufferGauge::default()),
                 stopping: AtomicBool::new(false),
                 shut: AtomicBool::new(false),
+                proxy_v2_max: AtomicI64::new(-1),
             }),
             registry,
             poll: Mutex::new(PollState {
@@ -218,6 +232,13 @@ impl Engine {
             open: AtomicUsize::new(0),
             force_scan: AtomicBool::new(false),
         })
+    }
+
+    /// From now on accepted connections start with a PROXY header (ABI.md, "PROXY protocol");
+    /// `v2_max` bounds a v2 header after its fixed 16 bytes (0: Jetty's default, 1024; at most 65535).
+    pub fn expect_proxy_protocol(&self, v2_max: i32) {
+        let max = if v2_max <= 0 { crate::proxy_protocol::V2_MAX_DEFAULT as i64 } else { (v2_max as i64).min(65535) };
+        self.shared.proxy_v2_max.store(max, Ordering::Relaxed);
     }
 
     pub fn port(&self) -> u16 {

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod event;
 pub mod io;
 pub mod parse_probe;
+pub mod proxy_protocol;
 pub mod request_head;
 pub mod response;
 pub mod status;
@@ -126,6 +127,18 @@ pub unsafe extern "C" fn lyger_engine_start(
             0
         }
     }
+}
+
+/// Connections accepted from now on start with a PROXY header (ABI.md, "PROXY protocol").
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_proxy_protocol(e: u64, v2_max: i32) -> i32 {
+    guard(-1, || match engine(e) {
+        Some(e) => {
+            e.expect_proxy_protocol(v2_max);
+            0
+        }
+        None => -1,
+    })
 }
 
 #[no_mangle]

@@ -57,5 +57,11 @@ jetty.webapp.addHiddenClasses+=,io.lyger.connector.,com.sun.jna.
 ## Serve through Jetty's ServerConnector even where the native engine loads (for comparisons).
 # lyger.forceFallback=false
 
+## Behind HAProxy (send-proxy / send-proxy-v2) or a cloud load balancer: read the PROXY protocol header (v1 or v2) that
+## starts each connection, as Jetty's proxy-protocol module does, so applications see the client's address. For
+## Forwarded / X-Forwarded-* headers instead, enable Jetty's own `forwarded` module (it customizes httpConfig, which
+## this connector uses).
+# lyger.proxyProtocol=false
+
 ## On JDK 22+ the JVM warns when JNA loads the native library and FFM binds it. To silence it, run Jetty with
 ##   java --enable-native-access=ALL-UNNAMED -jar $JETTY_HOME/start.jar

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * The {@link HttpConfiguration} of the {@link HttpConnectionFactory} given (or a default one) applies as on
  * {@code ServerConnector}; its {@code requestHeaderSize} bounds the whole request head (request line and header
  * section together), counted as Jetty's {@code HttpParser} counts it.
+ * <p>
+ * PROXY protocol (v1 and v2, as HAProxy's {@code send-proxy}/{@code send-proxy-v2} send it) the Jetty way: a
+ * {@link ProxyConnectionFactory} first among the factories (or {@link #setProxyProtocol(boolean)}); the native engine
+ * reads the header with the same semantics, and requests see the client's address it carries.
  * <p>
  * HTTPS the Jetty way: give an {@link SslConnectionFactory} (over a configured {@code SslContextFactory.Server}) before
  * the {@link HttpConnectionFactory}, exactly as to a ServerConnector. The native engine terminates TLS when it can;
@@ -156,6 +161,37 @@ public class LygerConnector extends AbstractNetworkConnector
     public void setPollers(int pollers)
     {
         this.pollers = pollers;
+    }
+
+    /**
+     * Reads a PROXY protocol header (v1 or v2) at the start of every connection, as Jetty's {@link ProxyConnectionFactory}
+     * does (it adds one first among the factories, or removes it): requests see the client's and local addresses the
+     * header carries. A connection that starts with neither PROXY signature is served as plain HTTP, as Jetty serves
+     * it; a malformed or too long header closes the connection.
+     */
+    public void setProxyProtocol(boolean proxyProtocol)
+    {
+        ProxyConnectionFactory proxy = getProxyConnectionFactory();
+        if (proxyProtocol && proxy == null)
+            addFirstConnectionFactory(new ProxyConnectionFactory());
+        else if (!proxyProtocol && proxy != null)
+        {
+            removeConnectionFactory(proxy.getProtocol());
+            setDefaultProtocol(getConnectionFactories().iterator().next().getProtocol());
+        }
+    }
+
+    /** @return whether connections start with a PROXY protocol header ({@link #setProxyProtocol(boolean)}). */
+    public boolean isProxyProtocol()
+    {
+        return getProxyConnectionFactory() != null;
+    }
+
+    /** @return the {@link ProxyConnectionFactory} connections start with (the default protocol's), or null. */
+    public ProxyConnectionFactory getProxyConnectionFactory()
+    {
+        String first = getDefaultProtocol();
+        return first != null && getConnectionFactory(first) instanceof ProxyConnectionFactory proxy ? proxy : null;
     }
 
     /** Serve through the internal ServerConnector even when the native engine is available (for comparison). */

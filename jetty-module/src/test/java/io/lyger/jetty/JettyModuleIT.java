@@ -63,7 +63,8 @@ class JettyModuleIT
 
         Files.copy(SAMPLE_WAR, base.resolve("webapps/ROOT.war"));
         Path log = base.resolve("jetty.log");
-        Process jetty = startJarProcess(base, "lyger.host=127.0.0.1", "lyger.port=0", "lyger.maxRequestBodySize=1024")
+        Process jetty = startJarProcess(base, "lyger.host=127.0.0.1", "lyger.port=0", "lyger.maxRequestBodySize=1024",
+                "lyger.proxyProtocol=true")
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try
         {
@@ -87,6 +88,13 @@ class JettyModuleIT
             assertEquals(200, small.statusCode());
             assertEquals("ping", small.body());
 
+            // lyger.proxyProtocol reached the connector: a request behind a PROXY v1 header is served (without it, the
+            // line would be a malformed request: 400), and a malformed header closes the connection unanswered.
+            int port = Integer.parseInt(listening.group(1));
+            String proxied = rawExchange(port, "PROXY TCP4 192.0.2.7 127.0.0.1 51000 " + port + "\r\nGET /plaintext HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertTrue(proxied.startsWith("HTTP/1.1 200 ") && proxied.endsWith("Hello, World!"), proxied);
+            assertEquals("", rawExchange(port, "PROXY TCP4 192.0.2.7\r\nGET /plaintext HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+
             jetty.destroy(); // SIGTERM: Jetty's stopAtShutdown stops the server
             assertTrue(jetty.waitFor(60, TimeUnit.SECONDS), "Jetty exits on SIGTERM");
             String stopped = Files.readString(log);
@@ -97,6 +105,24 @@ class JettyModuleIT
         {
             if (jetty.isAlive())
                 jetty.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Writes {@code request} on a new connection and reads until the server closes it: the bytes it answered. */
+    static String rawExchange(int port, String request) throws IOException
+    {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port))
+        {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            try
+            {
+                return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            catch (java.net.SocketException reset)
+            {
+                return "";
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.security.LoginService;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -96,6 +97,8 @@ public final class Lyger
         private boolean noWars;
         private Consumer<HttpConfiguration> httpConfiguration = config -> { };
         private boolean jmx = true;
+        private boolean proxyProtocol;
+        private boolean forwarded;
         private final ServerResources resources = new ServerResources();
         private HttpsListener https;
 
@@ -250,6 +253,19 @@ public final class Lyger
         }
 
         /**
+         * @param proxyProtocol whether every connection starts with a PROXY protocol header (v1 or v2, as HAProxy's
+         * {@code send-proxy}/{@code send-proxy-v2} and cloud load balancers send it), read as Jetty's
+         * {@code ProxyConnectionFactory} reads it: applications see the client's address it carries. A connection with
+         * a malformed header is closed; one that starts with no header is served as plain HTTP (as Jetty does: the
+         * warm-up and direct health checks still work). Default false.
+         */
+        public Builder proxyProtocol(boolean proxyProtocol)
+        {
+            this.proxyProtocol = proxyProtocol;
+            return this;
+        }
+
+        /**
          * @param customizer applied to the HTTPS listener's {@link SecureRequestCustomizer} (HSTS, SNI checks), after
          * Lyger's default: no SNI host check (clients reaching the server by an address its certificate does not name
          * are served; turn it on with {@code setSniHostCheck(true)})
@@ -259,6 +275,17 @@ public final class Lyger
             if (https == null)
                 throw new IllegalStateException("secureRequest(...) configures the HTTPS listener: call https(...) first");
             https.secureRequest(Objects.requireNonNull(customizer, "customizer"));
+            return this;
+        }
+
+        /**
+         * @param forwarded whether {@code Forwarded} and {@code X-Forwarded-*} request headers set the client's address,
+         * the scheme and the host applications see (Jetty's {@code ForwardedRequestCustomizer}, its defaults). Only for
+         * a server that only a trusted proxy reaches: any client can send these headers. Default false.
+         */
+        public Builder forwarded(boolean forwarded)
+        {
+            this.forwarded = forwarded;
             return this;
         }
 
@@ -337,10 +364,14 @@ public final class Lyger
             HttpConfiguration httpConfig = new HttpConfiguration();
             httpConfig.setSendServerVersion(false);
             httpConfig.setSendXPoweredBy(false);
+            if (forwarded)
+                httpConfig.addCustomizer(new ForwardedRequestCustomizer());
             httpConfiguration.accept(httpConfig);
             LygerConnector connector = new LygerConnector(server, httpConfig);
             connector.setHost(host);
             connector.setPort(port);
+            // only the public connector: the warm-up connector below is reached by the server itself, without a proxy
+            connector.setProxyProtocol(proxyProtocol);
             // JETTY keeps the LygerConnector and forces its ServerConnector fallback rather than adding a plain
             // ServerConnector: both kinds then share the same configuration, port handling and logging, so a
             // comparison between them measures the engine and nothing else.

@@ -200,6 +200,7 @@ public final class Main
 
         @CommandLine.Mixin
         HttpsMixin https;
+        BehindProxyMixin behindProxy;
 
         @Override
         public Integer call() throws InterruptedException
@@ -229,6 +230,7 @@ public final class Main
             operations.apply(builder);
             resources.apply(builder);
             https.apply(builder);
+            behindProxy.apply(builder);
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));

@@ -24,6 +24,7 @@ final class LygerFfm
 
     // Engine lifecycle
     private static final MethodHandle ENGINE_PORT = downcall("lyger_engine_port", int.class, long.class);
+    private static final MethodHandle ENGINE_PROXY_PROTOCOL = downcall("lyger_engine_proxy_protocol", int.class, long.class, int.class);
     private static final MethodHandle EVENT_BUFFER_SIZE = downcall("lyger_event_buffer_size", int.class, long.class);
     private static final MethodHandle ENGINE_CONNECTIONS = downcall("lyger_engine_connections", int.class, long.class);
     private static final MethodHandle ENGINE_BUFFER_BYTES = downcall("lyger_engine_buffer_bytes", long.class, long.class);
@@ -98,6 +99,18 @@ final class LygerFfm
         try
         {
             return (int)ENGINE_PORT.invokeExact(engine);
+        }
+        catch (Throwable x)
+        {
+            throw LygerFfm.<RuntimeException>rethrow(x);
+        }
+    }
+
+    static int lyger_engine_proxy_protocol(long engine, int v2Max)
+    {
+        try
+        {
+            return (int)ENGINE_PROXY_PROTOCOL.invokeExact(engine, v2Max);
         }
         catch (Throwable x)
         {

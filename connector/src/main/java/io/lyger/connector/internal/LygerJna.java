@@ -69,6 +69,8 @@ final class LygerJna
 
     static native int lyger_engine_port(long engine);
 
+    static native int lyger_engine_proxy_protocol(long engine, int v2Max);
+
     static native int lyger_event_buffer_size(long engine);
 
     static native int lyger_engine_connections(long engine);

@@ -72,6 +72,11 @@ public final class LygerLibrary
         return FFM ? LygerFfm.lyger_engine_port(engine) : LygerJna.lyger_engine_port(engine);
     }
 
+    public static int lyger_engine_proxy_protocol(long engine, int v2Max)
+    {
+        return FFM ? LygerFfm.lyger_engine_proxy_protocol(engine, v2Max) : LygerJna.lyger_engine_proxy_protocol(engine, v2Max);
+    }
+
     public static int lyger_event_buffer_size(long engine)
     {
         return FFM ? LygerFfm.lyger_event_buffer_size(engine) : LygerJna.lyger_event_buffer_size(engine);

@@ -13,6 +13,7 @@ import java.util.function.LongFunction;
 import io.lyger.connector.LygerConnector;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.util.ProcessorUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_engine_buffer_bytes
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_connections;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_free;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_port;
+import static io.lyger.connector.internal.LygerLibrary.lyger_engine_proxy_protocol;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_shutdown;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_start;
 import static io.lyger.connector.internal.LygerLibrary.lyger_engine_stop_accepting;
@@ -131,6 +133,9 @@ public final class NativeServer
             throw new IOException(new String(error, 0, end, StandardCharsets.UTF_8));
         }
         engine = handle;
+        ProxyConnectionFactory proxy = connector.getProxyConnectionFactory();
+        if (proxy != null)
+            lyger_engine_proxy_protocol(handle, proxy.getMaxProxyHeader());
         eventCapacity = lyger_event_buffer_size(handle);
         localPort = lyger_engine_port(handle);
     }

@@ -205,7 +205,8 @@ final class RequestDecoder
 
     /**
      * Reads an address (u8 family, 16 bytes, u16 port), reusing the last one this thread decoded at the same place
-     * when the bytes are equal: a connection's addresses never change, and the local one is the same for all.
+     * when the bytes are equal: a connection's addresses never change, and the local one is the same for all (but
+     * behind a PROXY protocol header, which gives each connection its own: hence the comparison).
      */
     private InetSocketAddress address(ByteBuffer in, AddressCache cache)
     {

@@ -91,6 +91,39 @@ fn write_err(err: *mut u8, cap: i32, msg: &str) {
     }
 }
 
+/// The two start calls: reads `host`, checks `port`, runs `start` (which may refuse with one line),
+/// and answers the engine handle or 0 with the line in `err`.
+unsafe fn start_engine(
+    host: *const c_char,
+    port: i32,
+    err: *mut u8,
+    err_cap: i32,
+    start: impl FnOnce(&str, u16) -> Result<Engine, String>,
+) -> u64 {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        let host = if host.is_null() {
+            String::new()
+        } else {
+            CStr::from_ptr(host).to_str().map_err(|_| "host is not UTF-8".to_string())?.to_string()
+        };
+        if !(0..=65535).contains(&port) {
+            return Err(format!("invalid port {port}"));
+        }
+        start(&host, port as u16)
+    }));
+    match r {
+        Ok(Ok(e)) => Box::into_raw(Box::new(e)) as u64,
+        Ok(Err(msg)) => {
+            write_err(err, err_cap, &msg);
+            0
+        }
+        Err(_) => {
+            write_err(err, err_cap, "internal error while starting the engine");
+            0
+        }
+    }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn lyger_engine_start(
     host: *const c_char,
@@ -104,29 +137,10 @@ pub unsafe extern "C" fn lyger_engine_start(
     err: *mut u8,
     err_cap: i32,
 ) -> u64 {
-    let r = catch_unwind(AssertUnwindSafe(|| {
-        let host = if host.is_null() {
-            String::new()
-        } else {
-            CStr::from_ptr(host).to_str().map_err(|_| "host is not UTF-8".to_string())?.to_string()
-        };
-        if !(0..=65535).contains(&port) {
-            return Err(format!("invalid port {port}"));
-        }
+    start_engine(host, port, err, err_cap, |host, port| {
         let cfg = config::Config::new(max_request_line, max_header_bytes, max_body_bytes, idle_timeout_ms, header_timeout_ms);
-        Engine::start(&host, port as u16, backlog, cfg)
-    }));
-    match r {
-        Ok(Ok(e)) => Box::into_raw(Box::new(e)) as u64,
-        Ok(Err(msg)) => {
-            write_err(err, err_cap, &msg);
-            0
-        }
-        Err(_) => {
-            write_err(err, err_cap, "internal error while starting the engine");
-            0
-        }
-    }
+        Engine::start(host, port, backlog, cfg)
+    })
 }
 
 /// `lyger_engine_start` for an HTTPS listener: `tls`/`tls_len` is the TLS configuration
@@ -146,30 +160,11 @@ pub unsafe extern "C" fn lyger_engine_start_tls(
     err: *mut u8,
     err_cap: i32,
 ) -> u64 {
-    let r = catch_unwind(AssertUnwindSafe(|| {
-        let host = if host.is_null() {
-            String::new()
-        } else {
-            CStr::from_ptr(host).to_str().map_err(|_| "host is not UTF-8".to_string())?.to_string()
-        };
-        if !(0..=65535).contains(&port) {
-            return Err(format!("invalid port {port}"));
-        }
+    start_engine(host, port, err, err_cap, |host, port| {
         let ctx = tls::config::from_blob(slice(tls, tls_len))?;
         let cfg = config::Config::new(max_request_line, max_header_bytes, max_body_bytes, idle_timeout_ms, header_timeout_ms);
-        Engine::start_with(&host, port as u16, backlog, cfg, Some(ctx))
-    }));
-    match r {
-        Ok(Ok(e)) => Box::into_raw(Box::new(e)) as u64,
-        Ok(Err(msg)) => {
-            write_err(err, err_cap, &msg);
-            0
-        }
-        Err(_) => {
-            write_err(err, err_cap, "internal error while starting the engine");
-            0
-        }
-    }
+        Engine::start_with(host, port, backlog, cfg, Some(ctx))
+    })
 }
 
 /// TLS handshakes in progress (tests, metrics); -1 for a plain listener or a null engine.

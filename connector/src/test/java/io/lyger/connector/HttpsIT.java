@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.lyger.connector.TlsFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,149 +51,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HttpsIT
 {
-    private static final String PASSWORD = "changeit";
-    private static Path dir;
-    private static Path keyStore;
-    private static Path trustStore;
-    private static Path clientKey;
-    private static Path clientCert;
-    private static Path strangerKey;
-    private static Path strangerCert;
-
     @BeforeAll
     static void makeKeys() throws Exception
     {
-        dir = Files.createTempDirectory("lyger-https-it");
-        keyStore = dir.resolve("keystore.p12");
-        run("keytool", "-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-            "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-            "-storepass", PASSWORD, "-keypass", PASSWORD);
-        run("keytool", "-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname", "secp384r1", "-dname", "CN=other.test",
-            "-ext", "SAN=dns:other.test", "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-            "-storepass", PASSWORD, "-keypass", PASSWORD);
-        clientKey = dir.resolve("client.key");
-        clientCert = dir.resolve("client.pem");
-        strangerKey = dir.resolve("stranger.key");
-        strangerCert = dir.resolve("stranger.pem");
-        for (Path[] kc : new Path[][]{{clientKey, clientCert}, {strangerKey, strangerCert}})
-        {
-            run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-                "-subj", "/CN=" + kc[0].getFileName().toString().replace(".key", ""),
-                // an end-entity certificate: webpki (the engine's verifier) refuses a CA certificate as a client's
-                "-addext", "basicConstraints=critical,CA:FALSE", "-keyout", kc[0].toString(), "-out", kc[1].toString());
-        }
-        trustStore = dir.resolve("truststore.p12");
-        run("keytool", "-importcert", "-noprompt", "-alias", "client", "-file", clientCert.toString(), "-storetype", "PKCS12",
-            "-keystore", trustStore.toString(), "-storepass", PASSWORD);
+        TlsFixture.makeKeys();
     }
 
     @AfterAll
     static void removeKeys() throws IOException
     {
-        try (var files = Files.walk(dir))
-        {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static String run(String... command) throws Exception
-    {
-        return run(null, 60, command);
-    }
-
-    /** Runs a command with `input` on its stdin; returns stdout and stderr together. */
-    private static String run(byte[] input, int timeoutSeconds, String... command) throws Exception
-    {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (OutputStream in = p.getOutputStream())
-        {
-            if (input != null)
-                in.write(input);
-        }
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(timeoutSeconds, TimeUnit.SECONDS), "timed out: " + List.of(command));
-        return new String(out, StandardCharsets.ISO_8859_1);
-    }
-
-    /** The attributes Jetty's SecureRequestCustomizer gives a servlet. */
-    public static class TlsServlet extends HttpServlet
-    {
-        @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException
-        {
-            X509Certificate[] certs = (X509Certificate[])request.getAttribute("jakarta.servlet.request.X509Certificate");
-            StringBuilder b = new StringBuilder()
-                .append("secure=").append(request.isSecure()).append('\n')
-                .append("scheme=").append(request.getScheme()).append('\n')
-                .append("cipher=").append(request.getAttribute("jakarta.servlet.request.cipher_suite")).append('\n')
-                .append("keysize=").append(request.getAttribute("jakarta.servlet.request.key_size")).append('\n')
-                .append("sessionid=").append(request.getAttribute("jakarta.servlet.request.ssl_session_id") != null).append('\n')
-                .append("client=").append(certs == null ? "none" : certs[0].getSubjectX500Principal().getName()).append('\n');
-            byte[] body = request.getInputStream().readAllBytes();
-            b.append("body=").append(body.length).append('\n');
-            response.setContentType("text/plain");
-            response.getWriter().print(b);
-        }
-    }
-
-    private record Running(Server server, LygerConnector connector) implements AutoCloseable
-    {
-        int port()
-        {
-            return connector.getLocalPort();
-        }
-
-        @Override
-        public void close() throws Exception
-        {
-            server.stop();
-        }
-    }
-
-    private static Running start(boolean nativeTls, String clientAuth) throws Exception
-    {
-        Server server = new Server();
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStorePath(keyStore.toString());
-        ssl.setKeyStorePassword(PASSWORD);
-        if (clientAuth != null)
-        {
-            ssl.setTrustStorePath(trustStore.toString());
-            ssl.setTrustStorePassword(PASSWORD);
-            if (clientAuth.equals("need"))
-                ssl.setNeedClientAuth(true);
-            else
-                ssl.setWantClientAuth(true);
-        }
-        HttpConfiguration https = new HttpConfiguration();
-        https.addCustomizer(new SecureRequestCustomizer());
-        LygerConnector connector = new LygerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
-        connector.setForceFallback(!nativeTls);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        connector.setHeaderTimeout(3000);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(TlsServlet.class, "/tls");
-        context.addServlet(EchoServlet.class, "/echo");
-        server.setHandler(context);
-        server.start();
-        assertEquals(nativeTls, connector.isNative());
-        return new Running(server, connector);
-    }
-
-    private static HttpClient client() throws Exception
-    {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore))
-        {
-            trust.load(in, PASSWORD.toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        TlsFixture.removeKeys();
     }
 
     @ParameterizedTest(name = "native={0}")
@@ -212,6 +80,7 @@ class HttpsIT
             assertTrue(body.matches("(?s).*keysize=(128|256)\n.*"), body);
             assertTrue(body.contains("sessionid=true\n"), body);
             assertTrue(body.contains("client=none\n"), body);
+            assertEquals("max-age=3600", get.headers().firstValue("Strict-Transport-Security").orElse(null));
             byte[] payload = new byte[300_000];
             for (int i = 0; i < payload.length; i++)
                 payload[i] = (byte)(i * 31);
@@ -229,15 +98,7 @@ class HttpsIT
     {
         try (Running r = start(nativeTls, null))
         {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keyStore))
-            {
-                trust.load(in, PASSWORD.toCharArray());
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
+            SSLContext context = sslContext();
             try (SSLSocket socket = (SSLSocket)context.getSocketFactory().createSocket("localhost", r.port()))
             {
                 socket.setSoTimeout(20_000);
@@ -273,6 +134,12 @@ class HttpsIT
             String other = run(get, 30, "openssl", "s_client", "-connect", connect, "-servername", "other.test", "-ign_eof");
             if (nativeTls)
                 assertTrue(other.contains("CN = other.test") || other.contains("CN=other.test"), other);
+            if (nativeTls)
+            {
+                String rsa = run(get, 30, "openssl", "s_client", "-connect", connect, "-servername", "rsa.test", "-ign_eof");
+                assertTrue(rsa.contains("CN = rsa.test") || rsa.contains("CN=rsa.test"), rsa);
+                assertTrue(rsa.contains("Server public key is 2048 bit"), rsa);
+            }
             // TLS 1.2 resumption from a saved session
             Path session = dir.resolve("session-" + nativeTls);
             run(get, 30, "openssl", "s_client", "-connect", connect, "-servername", "localhost", "-tls1_2", "-sess_out", session.toString(), "-ign_eof");
@@ -306,23 +173,70 @@ class HttpsIT
 
     @ParameterizedTest(name = "native={0}")
     @ValueSource(booleans = {true, false})
-    void plainHttpAndGarbageOnTheTlsPortHarmNothing(boolean nativeTls) throws Exception
+    void clientCertificatesWanted(boolean nativeTls) throws Exception
+    {
+        try (Running r = start(nativeTls, "want"))
+        {
+            String connect = "127.0.0.1:" + r.port();
+            byte[] get = "GET /tls HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            String none = run(get, 30, "openssl", "s_client", "-connect", connect, "-servername", "localhost", "-ign_eof");
+            assertTrue(none.contains("HTTP/1.1 200 OK"), none);
+            assertTrue(none.contains("client=none"), none);
+            String trusted = run(get, 30, "openssl", "s_client", "-connect", connect, "-servername", "localhost", "-cert", clientCert.toString(),
+                "-key", clientKey.toString(), "-ign_eof");
+            assertTrue(trusted.contains("client=CN=client"), trusted);
+        }
+    }
+
+    @ParameterizedTest(name = "native={0}")
+    @ValueSource(booleans = {true, false})
+    void curlNegotiatesHttp11(boolean nativeTls) throws Exception
     {
         try (Running r = start(nativeTls, null))
         {
-            for (byte[] bad : new byte[][]{"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII), new byte[]{0x16, 3, 1, (byte)0xff, (byte)0xff, 9, 9, 9}})
-            {
-                try (java.net.Socket s = new java.net.Socket("127.0.0.1", r.port()))
+            String out = run(null, 30, "curl", "-v", "--http1.1", "--cacert", dir.resolve("server.pem").toString(),
+                "--resolve", "localhost:" + r.port() + ":127.0.0.1", "https://localhost:" + r.port() + "/tls");
+            assertTrue(out.contains("secure=true"), out);
+            assertTrue(out.contains("ALPN: offers http/1.1"), out);
+            // the engine answers ALPN; Jetty's TLS without an ALPNServerConnectionFactory does not
+            if (nativeTls)
+                assertTrue(out.contains("ALPN: server accepted http/1.1"), out);
+        }
+    }
+
+    @ParameterizedTest(name = "native={0}")
+    @ValueSource(booleans = {true, false})
+    void webSocketOverTls(boolean nativeTls) throws Exception
+    {
+        try (Running r = start(nativeTls, null))
+        {
+            java.util.concurrent.CompletableFuture<String> echoed = new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket ws = client().newWebSocketBuilder()
+                .buildAsync(URI.create("wss://localhost:" + r.port() + "/ws"), new java.net.http.WebSocket.Listener()
                 {
-                    s.setSoTimeout(20_000);
-                    s.getOutputStream().write(bad);
-                    String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-                    assertFalse(answer.contains("200 OK"), answer);
-                }
-            }
-            HttpResponse<String> get = client().send(HttpRequest.newBuilder(URI.create("https://localhost:" + r.port() + "/tls")).build(),
-                HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, get.statusCode());
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last)
+                    {
+                        echoed.complete(data.toString());
+                        return null;
+                    }
+                }).get(20, TimeUnit.SECONDS);
+            ws.sendText("hello over tls", true).get(20, TimeUnit.SECONDS);
+            assertEquals("hello over tls", echoed.get(20, TimeUnit.SECONDS));
+            ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye").get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void sniHostCheckRefusesAHostTheCertificateDoesNotName() throws Exception
+    {
+        // native only: Jetty's key manager, the control, serves the localhost certificate for SNI other.test
+        try (Running r = start(true, null))
+        {
+            byte[] get = "GET /tls HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            String out = run(get, 30, "openssl", "s_client", "-connect", "127.0.0.1:" + r.port(), "-servername", "other.test", "-ign_eof");
+            assertTrue(out.contains("HTTP/1.1 400 "), out);
+            assertTrue(out.contains("Invalid SNI"), out);
         }
     }
 

@@ -10,12 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.lyger.connector.TlsFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,20 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stall other clients. Plain HTTP and garbage instead of a ClientHello, a handshake that never ends, a TLS 1.2
  * renegotiation attempt, 2000 half-open handshakes while another client is served.
  */
-class HttpsHostileIT
+class HttpsHostileIT extends TlsFixture
 {
-    @BeforeAll
-    static void makeKeys() throws Exception
-    {
-        TlsFixture.makeKeys();
-    }
-
-    @AfterAll
-    static void removeKeys() throws IOException
-    {
-        TlsFixture.removeKeys();
-    }
-
     private static void stillServes(Running r) throws Exception
     {
         HttpResponse<String> get = client().send(HttpRequest.newBuilder(URI.create("https://localhost:" + r.port() + "/tls")).build(),

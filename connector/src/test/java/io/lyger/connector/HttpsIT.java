@@ -30,13 +30,10 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.lyger.connector.TlsFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,20 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * attributes as SecureRequestCustomizer gives them, and hostile input. Keys and certificates are made by keytool and
  * openssl for each run.
  */
-class HttpsIT
+class HttpsIT extends TlsFixture
 {
-    @BeforeAll
-    static void makeKeys() throws Exception
-    {
-        TlsFixture.makeKeys();
-    }
-
-    @AfterAll
-    static void removeKeys() throws IOException
-    {
-        TlsFixture.removeKeys();
-    }
-
     @ParameterizedTest(name = "native={0}")
     @ValueSource(booleans = {true, false})
     void getAndChunkedPostWithJavaHttpClient(boolean nativeTls) throws Exception

@@ -26,6 +26,8 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * keytool, client certificates made by openssl (one in the truststore, one a stranger), a server with
  * {@code new LygerConnector(server, new SslConnectionFactory(...), new HttpConnectionFactory(httpsConfig))} on the
  * native engine or forced onto Jetty's TLS (the control), a trusting java.net.http client, and external commands.
+ * The HTTPS test classes extend it: the keys are made once per class.
  */
-final class TlsFixture
+abstract class TlsFixture
 {
     static final String PASSWORD = "changeit";
     static Path dir;
@@ -47,6 +50,7 @@ final class TlsFixture
     static Path strangerKey;
     static Path strangerCert;
 
+    @BeforeAll
     static void makeKeys() throws Exception
     {
         dir = Files.createTempDirectory("lyger-https-it");
@@ -80,6 +84,7 @@ final class TlsFixture
             "-keystore", trustStore.toString(), "-storepass", PASSWORD);
     }
 
+    @AfterAll
     static void removeKeys() throws IOException
     {
         try (var files = Files.walk(dir))

@@ -131,7 +131,7 @@ public final class Main
             "  1  other error (and 'check': native engine unavailable)",
             "  2  bad usage, a WAR does not exist, or a bad --realm, --jaas-config or --jndi file",
             "  3  cannot listen on the address (port in use, not permitted...)",
-            "  4  a WAR is corrupt, unreadable, or its deployment failed, or a --jndi pool cannot connect"})
+            "  4  a WAR is corrupt, unreadable, or its deployment failed, or a --jndi pool or the --sessions store cannot connect"})
     static final class Root implements Callable<Integer>
     {
         @CommandLine.Spec
@@ -198,6 +198,9 @@ public final class Main
         @CommandLine.Mixin
         ServerResourcesMixin resources;
 
+        @CommandLine.Mixin
+        SessionsMixin sessions;
+
         @Override
         public Integer call() throws InterruptedException
         {
@@ -225,6 +228,7 @@ public final class Main
                 .warm(warmup.options());
             operations.apply(builder);
             resources.apply(builder);
+            sessions.apply(builder);
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));

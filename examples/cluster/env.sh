@@ -9,7 +9,7 @@ CLUSTER_INSTANCES="${CLUSTER_INSTANCES:-3}"                   # Lyger instances,
 CLUSTER_INSTANCE_PORT="${CLUSTER_INSTANCE_PORT:-8081}"        # instance i (1..N) listens on CLUSTER_INSTANCE_PORT + i - 1
 CLUSTER_PG_PORT="${CLUSTER_PG_PORT:-5433}"                    # the throwaway PostgreSQL cluster
 CLUSTER_WAR="${CLUSTER_WAR:-$lyger_root/war-sample/target/lyger-sample.war}"
-CLUSTER_CONNECTOR="${CLUSTER_CONNECTOR:-native}"              # native or jetty (lyger serve --connector)
+CLUSTER_CONNECTOR="${CLUSTER_CONNECTOR:-native}"              # native or jetty (serve --connector); a list (native,jetty) goes round the instances
 # 1: HAProxy passes the client's address with the PROXY protocol (send-proxy-v2) and the instances read it
 # (lyger serve --proxy-protocol). Off until --proxy-protocol is in this build of Lyger.
 LYGER_PROXY_PROTOCOL="${LYGER_PROXY_PROTOCOL:-0}"
@@ -47,9 +47,10 @@ server_sessions() {
 
 # start_instance I: starts Lyger instance I in the background (pid in CLUSTER_DIR/lyger-I.pid, log in lyger-I.log)
 start_instance() {
-    local i="$1" port
+    local i="$1" port connectors
     port="$(instance_port "$i")"
-    local args=(serve "$CLUSTER_WAR" --host 127.0.0.1 --port "$port" --connector "$CLUSTER_CONNECTOR"
+    IFS=, read -ra connectors <<<"$CLUSTER_CONNECTOR"
+    local args=(serve "$CLUSTER_WAR" --host 127.0.0.1 --port "$port" --connector "${connectors[$(( (i - 1) % ${#connectors[@]} ))]}"
                 --open-when-ready --stop-timeout 20 --sessions "$pg_url")
     if [[ "$LYGER_PROXY_PROTOCOL" == 1 ]]; then args+=(--proxy-protocol); fi
     # setsid: its own process group, so that a Ctrl+C in the shell that started the cluster does not stop it;

@@ -188,6 +188,12 @@ public class LygerConnector extends AbstractNetworkConnector
             connector.setIdleTimeout(getIdleTimeout());
             connector.setAcceptQueueSize(acceptQueueSize);
             connector.setName(getName());
+            // This connector owns the executor, scheduler and buffer pool it shares with its fallback: opened while
+            // the Server starts (before its thread pool has), the fallback would otherwise take them for its own
+            // and stop the Server's thread pool when it stops (a warm-up connector closed under --open-when-ready).
+            connector.unmanage(getExecutor());
+            connector.unmanage(getScheduler());
+            connector.unmanage(getByteBufferPool());
             connector.open();
             fallback = connector;
             LOG.warn("Lyger native engine not used ({}); serving through Jetty's ServerConnector on {}:{}{}", reason, hostForLog(), getLocalPort(), fallbackGaps());

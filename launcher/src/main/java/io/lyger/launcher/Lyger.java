@@ -277,7 +277,8 @@ public final class Lyger
 
         /**
          * @param url where HTTP sessions are kept, through Jetty's session stores: {@code memory} (the default, each
-         * JVM's own), {@code file:DIR} (Jetty's {@code FileSessionDataStore}, for the instances of one machine) or a
+         * JVM's own), {@code file:DIR} (Jetty's {@code FileSessionDataStore}: sessions outlive a restart; one instance a
+         * directory) or a
          * JDBC URL such as {@code jdbc:postgresql://host/db?user=u&password=p} (Jetty's {@code JDBCSessionDataStore},
          * shared by instances behind a load balancer); see {@link SessionStore} for the cache and save settings.
          * A store that cannot be reached fails {@link #start()} with {@link LygerStartException.Reason#RESOURCE_FAILED}.

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 final class SessionsMixin
 {
     @Option(names = "--sessions", paramLabel = "URL", defaultValue = "memory",
-        description = "Where HTTP sessions are kept: memory (each instance's own), file:DIR (one machine's instances), "
+        description = "Where HTTP sessions are kept: memory (each instance's own), file:DIR (kept across restarts, one instance a directory), "
             + "or a JDBC URL such as jdbc:postgresql://host/db?user=U&password=P, shared by instances behind a load balancer "
             + "(default: ${DEFAULT-VALUE}).")
     String sessions;

@@ -31,8 +31,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * a {@code SessionDataStoreFactory} bean on the {@link Server}, which every context's session manager picks up.
  * <ul>
  * <li>{@code memory} (the default): Jetty's defaults, sessions in each JVM's memory only.</li>
- * <li>{@code file:/dir}: {@code FileSessionDataStore}, one file a session, for one machine (shared by the instances
- * on it, and kept across restarts).</li>
+ * <li>{@code file:/dir}: {@code FileSessionDataStore}, one file a session: sessions outlive a restart of the
+ * instance. One instance a directory: Jetty's file store indexes the directory when it starts, so it does not see
+ * files another running instance writes (share sessions between instances through a database).</li>
  * <li>{@code jdbc:...} (e.g. {@code jdbc:postgresql://host/db?user=u&password=p}): {@code JDBCSessionDataStore} over
  * a HikariCP pool, its table ({@code JettySessions}) created by Jetty when missing. The driver's jar must be on the
  * server's class path (PostgreSQL's and H2's come with Lyger).</li>

@@ -19,13 +19,9 @@ public class SessionServlet extends SampleServlet
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException
     {
-        HttpSession session = request.getSession(false);
-        if (session == null)
-        {
-            noSession(response);
-            return;
-        }
-        text(response, describe(session));
+        HttpSession session = existing(request, response);
+        if (session != null)
+            text(response, describe(session));
     }
 
     @Override
@@ -40,26 +36,29 @@ public class SessionServlet extends SampleServlet
     @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException
     {
-        HttpSession session = request.getSession(false);
+        HttpSession session = existing(request, response);
         if (session == null)
-        {
-            noSession(response);
             return;
-        }
         String description = describe(session);
         session.invalidate();
         text(response, description);
+    }
+
+    /** @return the request's session; or null, once a 404 says it has none */
+    private static HttpSession existing(HttpServletRequest request, HttpServletResponse response) throws IOException
+    {
+        HttpSession session = request.getSession(false);
+        if (session == null)
+        {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            text(response, "no session\n");
+        }
+        return session;
     }
 
     private static String describe(HttpSession session)
     {
         Object count = session.getAttribute(COUNT);
         return "id=" + session.getId() + " count=" + (count == null ? 0 : count) + "\n";
-    }
-
-    private static void noSession(HttpServletResponse response) throws IOException
-    {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        text(response, "no session\n");
     }
 }

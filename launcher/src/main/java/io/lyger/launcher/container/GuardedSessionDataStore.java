@@ -2,6 +2,11 @@ package io.lyger.launcher.container;
 
 import java.io.IOException;
 import java.io.ObjectStreamException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 import org.eclipse.jetty.session.SessionContext;
@@ -17,8 +22,9 @@ import org.eclipse.jetty.util.component.ContainerLifeCycle;
  * fail at once ({@link Unavailable}) rather than each waiting for the database. Jetty's session manager logs such a
  * failure and goes on as if there were no session; {@link SessionStoreFilter} turns that into a 503.
  * <p>
- * A session whose data cannot be (de)serialized is the application's problem, not the store's: it does not mark the
- * store down.
+ * Each session loaded is marked changed, so that it is written before its response rather than after (see
+ * {@link #load}). Only a failure to reach the store marks it down ({@link #isOutage}): a session whose data cannot be (de)serialized
+ * or that breaks a constraint is that request's problem.
  */
 final class GuardedSessionDataStore extends ContainerLifeCycle implements SessionDataStore
 {
@@ -57,7 +63,7 @@ final class GuardedSessionDataStore extends ContainerLifeCycle implements Sessio
         }
         catch (Exception x)
         {
-            if (!isDataProblem(x))
+            if (isOutage(x))
                 health.failed(x);
             throw x;
         }
@@ -65,11 +71,24 @@ final class GuardedSessionDataStore extends ContainerLifeCycle implements Sessio
         return result;
     }
 
-    private static boolean isDataProblem(Throwable failure)
+    /**
+     * @return true for a failure to reach the store: a connection refused, lost or timed out (SQLSTATE class 08, a
+     * server shutting down: 57P), a pool with no connection to give, an I/O error of a file store; false for what a
+     * request's own data caused (a constraint violated, a class that does not deserialize), which says nothing about
+     * the other requests
+     */
+    private static boolean isOutage(Throwable failure)
     {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause())
         {
             if (t instanceof ObjectStreamException || t instanceof ClassNotFoundException)
+                return false;
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLRecoverableException || t instanceof SQLTimeoutException)
+                return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
+                return true;
+            if (t instanceof IOException && !(t instanceof Unavailable))
                 return true;
         }
         return false;
@@ -84,7 +103,14 @@ final class GuardedSessionDataStore extends ContainerLifeCycle implements Sessio
     @Override
     public SessionData load(String id) throws Exception
     {
-        return guard(() -> store.load(id));
+        SessionData data = guard(() -> store.load(id));
+        // Marked changed: Jetty's flush on response commit then writes it (its last access, so its expiry, with it)
+        // before the response goes out, and the save when the request leaves finds nothing to write. A write then,
+        // after the response, could land after the client's next request has changed the session on another
+        // instance, and undo that change.
+        if (data != null)
+            data.setDirty(true);
+        return data;
     }
 
     @Override

@@ -21,7 +21,6 @@ import org.eclipse.jetty.session.DatabaseAdaptor;
 import org.eclipse.jetty.session.DefaultSessionCacheFactory;
 import org.eclipse.jetty.session.FileSessionDataStoreFactory;
 import org.eclipse.jetty.session.JDBCSessionDataStore;
-import org.eclipse.jetty.session.JDBCSessionDataStoreFactory;
 import org.eclipse.jetty.session.SessionCache;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -35,7 +34,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * instance. One instance a directory: Jetty's file store indexes the directory when it starts, so it does not see
  * files another running instance writes (share sessions between instances through a database).</li>
  * <li>{@code jdbc:...} (e.g. {@code jdbc:postgresql://host/db?user=u&password=p}): {@code JDBCSessionDataStore} over
- * a HikariCP pool, its table ({@code JettySessions}) created by Jetty when missing. The driver's jar must be on the
+ * a HikariCP pool, its table ({@code JettySessions}) created by Jetty when missing (a first save that finds the row
+ * there updates it: {@link UpsertingJdbcSessionDataStore}). The driver's jar must be on the
  * server's class path (PostgreSQL's and H2's come with Lyger).</li>
  * </ul>
  * With a persistent store the settings are those of instances that share sessions behind a load balancer without
@@ -49,6 +49,9 @@ public final class SessionStore
 {
     /** How long a request waits for a pooled connection when the database does not answer. */
     static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+
+    /** Jetty's save period: above 0 so that only the write before the response happens (see {@link #install}). */
+    static final int SAVE_PERIOD_SECONDS = 10;
 
     private final String url;
 
@@ -87,10 +90,11 @@ public final class SessionStore
         if (url.equalsIgnoreCase("memory"))
             return;
         AbstractSessionDataStoreFactory storeFactory = url.regionMatches(true, 0, "file:", 0, 5) ? fileStore() : jdbcStore(server);
-        // 0: write the session at the end of every request that used it, even unchanged, so that its last access
-        // (and so its expiry) is the same on every instance; a longer period saves writes but lets another
-        // instance's scavenger expire a session that is in use elsewhere.
-        storeFactory.setSavePeriodSec(0);
+        // A session a request used is written when its response is committed, changed or not (GuardedSessionDataStore
+        // marks it changed when loaded), so its last access, and so its expiry, is the same on every instance. A
+        // save period above 0 then keeps Jetty from writing it again when the request leaves, after the response:
+        // that write could undo a change the client's next request has meanwhile made on another instance.
+        storeFactory.setSavePeriodSec(SAVE_PERIOD_SECONDS);
         SessionStoreHealth health = new SessionStoreHealth(displayUrl());
         server.addBean(cacheFactory());
         server.addBean(new GuardedSessionDataStore.Factory(storeFactory, health));
@@ -134,7 +138,7 @@ public final class SessionStore
         return factory;
     }
 
-    private JDBCSessionDataStoreFactory jdbcStore(Server server)
+    private AbstractSessionDataStoreFactory jdbcStore(Server server)
     {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -174,9 +178,7 @@ public final class SessionStore
                 pool.close();
             }
         });
-        JDBCSessionDataStoreFactory factory = new JDBCSessionDataStoreFactory();
-        factory.setDatabaseAdaptor(adaptor);
-        return factory;
+        return new UpsertingJdbcSessionDataStore.Factory(adaptor);
     }
 
     /**

@@ -87,9 +87,8 @@ class SessionStoreIT
             <Configure class="org.eclipse.jetty.ee11.webapp.WebAppContext">
               <Get id="sessionHandler" name="sessionHandler">
                 <Set name="sessionCache">
-                  <New class="org.eclipse.jetty.session.DefaultSessionCache">
+                  <New class="org.eclipse.jetty.session.NullSessionCache">
                     <Arg><Ref refid="sessionHandler"/></Arg>
-                    <Set name="evictionPolicy">0</Set>
                     <Set name="flushOnResponseCommit">true</Set>
                     <Set name="sessionDataStore">
                       <New class="org.eclipse.jetty.session.FileSessionDataStore">

@@ -18,10 +18,9 @@ import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.session.AbstractSessionDataStoreFactory;
 import org.eclipse.jetty.session.DatabaseAdaptor;
-import org.eclipse.jetty.session.DefaultSessionCacheFactory;
 import org.eclipse.jetty.session.FileSessionDataStoreFactory;
 import org.eclipse.jetty.session.JDBCSessionDataStore;
-import org.eclipse.jetty.session.SessionCache;
+import org.eclipse.jetty.session.NullSessionCacheFactory;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -102,17 +101,17 @@ public final class SessionStore
     }
 
     /**
-     * The cache in front of the store, as Jetty's {@code session-cache-hash} module makes it, set for instances that
-     * share their sessions: a session stays in memory only while requests use it (evicted when the last one
-     * leaves, so a request never sees a copy another instance has since changed); it is written to the store when
-     * the response is committed (so a client that sends its next request to another instance at once finds the
-     * change there), and a session whose data cannot be read back (a class that changed) is removed rather than
-     * failing each request that names it.
+     * No cache in front of the store, as Jetty's {@code session-cache-null} module makes it: each request reads its
+     * session from the store, so it never sees a copy another instance has since changed. (Jetty's
+     * {@code DefaultSessionCache} evicting on exit would share one copy between a request and the next one of the same
+     * client on the same instance, but a request arriving while the previous one is being evicted finds no session at
+     * all.) The session is written when the response is committed, so a client that sends its next request to another
+     * instance at once finds the change there; a session whose data cannot be read back (a class that changed) is
+     * removed rather than failing each request that names it; a stopping instance leaves its sessions to the others.
      */
-    static DefaultSessionCacheFactory cacheFactory()
+    static NullSessionCacheFactory cacheFactory()
     {
-        DefaultSessionCacheFactory cache = new DefaultSessionCacheFactory();
-        cache.setEvictionPolicy(SessionCache.EVICT_ON_SESSION_EXIT);
+        NullSessionCacheFactory cache = new NullSessionCacheFactory();
         cache.setFlushOnResponseCommit(true);
         cache.setSaveOnCreate(false);
         cache.setRemoveUnloadableSessions(true);

@@ -234,9 +234,10 @@ public class LygerConnector extends AbstractNetworkConnector
             connector.setIdleTimeout(getIdleTimeout());
             connector.setAcceptQueueSize(acceptQueueSize);
             connector.setName(getName());
-            // The executor, scheduler and buffer pool are this connector's beans (or the server's): were the inner
-            // connector to manage them, its stop would stop the server's thread pool while another connector's
-            // threads still run in it (two connectors, as HTTP beside HTTPS, then hang the stop for its timeout).
+            // This connector owns the executor, scheduler and buffer pool it shares with its fallback: opened while
+            // the Server starts (before its thread pool has), the fallback would otherwise take them for its own and
+            // stop the Server's thread pool when it stops (a warm-up connector closed under --open-when-ready; two
+            // connectors, as HTTP beside HTTPS, then hang the stop for its timeout).
             connector.unmanage(getExecutor());
             connector.unmanage(getScheduler());
             connector.unmanage(getByteBufferPool());

@@ -24,6 +24,7 @@ import io.lyger.launcher.container.ContextXml;
 import io.lyger.launcher.container.JmxSupport;
 import io.lyger.launcher.container.JspSupport;
 import io.lyger.launcher.container.ServerResources;
+import io.lyger.launcher.container.SessionStore;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
@@ -101,6 +102,7 @@ public final class Lyger
         private boolean forwarded;
         private final ServerResources resources = new ServerResources();
         private HttpsListener https;
+        private SessionStore sessions = SessionStore.of("memory");
 
         private Builder()
         {
@@ -338,11 +340,26 @@ public final class Lyger
         }
 
         /**
+         * @param url where HTTP sessions are kept, through Jetty's session stores: {@code memory} (the default, each
+         * JVM's own), {@code file:DIR} (Jetty's {@code FileSessionDataStore}: sessions outlive a restart; one instance a
+         * directory) or a
+         * JDBC URL such as {@code jdbc:postgresql://host/db?user=u&password=p} (Jetty's {@code JDBCSessionDataStore},
+         * shared by instances behind a load balancer); see {@link SessionStore} for the cache and save settings.
+         * A store that cannot be reached fails {@link #start()} with {@link LygerStartException.Reason#RESOURCE_FAILED}.
+         * @throws IllegalArgumentException for a URL of another kind
+         */
+        public Builder sessions(String url)
+        {
+            this.sessions = SessionStore.of(url);
+            return this;
+        }
+
+        /**
          * Deploys the WARs, starts listening, warms up (see {@link #warm(WarmOptions)}); returns once every web
          * application has started and the warm-up has ended, when {@code /_lyger/health/ready} answers 200.
          *
          * @throws LygerStartException if a WAR is missing, corrupt or fails to deploy, a realm, JAAS or JNDI file is
-         * bad, a JNDI pool cannot connect, or the address cannot be listened on; the server is stopped again and
+         * bad, a JNDI pool or the session store cannot connect, or the address cannot be listened on; the server is stopped again and
          * nothing is left listening
          */
         public LygerServer start()
@@ -360,6 +377,7 @@ public final class Lyger
             }
             Server server = new Server(threadPool);
             resources.install(server); // login services and JNDI resources: bad files fail here, before anything starts
+            sessions.install(server); // an unreachable session store, too
 
             HttpConfiguration httpConfig = new HttpConfiguration();
             httpConfig.setSendServerVersion(false);
@@ -605,6 +623,7 @@ public final class Lyger
         JspSupport.configure(webApp);
         ContextXml.apply(webApp, deployment.war(), server);
         ServerResources.configure(webApp);
+        SessionStore.configure(webApp, server);
         return webApp;
     }
 

@@ -17,7 +17,7 @@ public class LygerStartException extends RuntimeException
         DEPLOYMENT_FAILED(4),
         /** A configuration file (realm, JAAS, JNDI) is missing, unreadable or malformed. CLI exit code 2. */
         BAD_CONFIGURATION(2),
-        /** A server resource cannot start: a JNDI DataSource's pool cannot connect. CLI exit code 4. */
+        /** A server resource cannot start: a JNDI DataSource's pool or the session store cannot connect. CLI exit code 4. */
         RESOURCE_FAILED(4),
         /** Anything else. CLI exit code 1. */
         OTHER(1);

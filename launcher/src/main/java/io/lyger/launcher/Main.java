@@ -131,7 +131,7 @@ public final class Main
             "  1  other error (and 'check': native engine unavailable)",
             "  2  bad usage, a WAR does not exist, or a bad --realm, --jaas-config, --jndi, --keystore or --truststore file",
             "  3  cannot listen on the address (port in use, not permitted...)",
-            "  4  a WAR is corrupt, unreadable, or its deployment failed, or a --jndi pool cannot connect"})
+            "  4  a WAR is corrupt, unreadable, or its deployment failed, or a --jndi pool or the --sessions store cannot connect"})
     static final class Root implements Callable<Integer>
     {
         @CommandLine.Spec
@@ -200,7 +200,12 @@ public final class Main
 
         @CommandLine.Mixin
         HttpsMixin https;
+
+        @CommandLine.Mixin
         BehindProxyMixin behindProxy;
+
+        @CommandLine.Mixin
+        SessionsMixin sessions;
 
         @Override
         public Integer call() throws InterruptedException
@@ -231,6 +236,7 @@ public final class Main
             resources.apply(builder);
             https.apply(builder);
             behindProxy.apply(builder);
+            sessions.apply(builder);
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));

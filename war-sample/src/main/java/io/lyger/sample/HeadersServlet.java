@@ -8,7 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code /headers} (any method): echoes the request as text: first line {@code METHOD URI PROTOCOL} (URI with its
- * query string, as received), then one {@code Name: value} line per header value, in arrival order.
+ * query string, as received), then one {@code Name: value} line per header value, in arrival order; then an empty
+ * line and the connection as the application sees it ({@code getRemoteAddr()}, {@code getRemotePort()},
+ * {@code getLocalAddr()}, {@code getLocalPort()}: behind a proxy speaking the PROXY protocol, or with forwarded
+ * headers honoured, the client's and the proxy's front addresses), one {@code name: value} line each:
+ * {@code remote-addr}, {@code remote-port}, {@code local-addr}, {@code local-port}.
  */
 public class HeadersServlet extends SampleServlet
 {
@@ -27,6 +31,11 @@ public class HeadersServlet extends SampleServlet
                 text.append(name).append(": ").append(value).append('\n');
             }
         }
+        text.append('\n')
+            .append("remote-addr: ").append(request.getRemoteAddr()).append('\n')
+            .append("remote-port: ").append(request.getRemotePort()).append('\n')
+            .append("local-addr: ").append(request.getLocalAddr()).append('\n')
+            .append("local-port: ").append(request.getLocalPort()).append('\n');
         text(response, text.toString());
     }
 }

@@ -106,7 +106,7 @@ public record PooledDataSource(Path file, JndiResources.DataSourceDefinition def
      * loader of its first caller in the JVM saw: in an embedding JVM that may have been a web application's, and
      * the server's own drivers are then missing from it (HikariCP, given the class name, loads the driver itself).
      */
-    private static Optional<String> driverFor(String url)
+    static Optional<String> driverFor(String url)
     {
         for (Iterator<Driver> drivers = ServiceLoader.load(Driver.class, PooledDataSource.class.getClassLoader()).iterator(); ; )
         {

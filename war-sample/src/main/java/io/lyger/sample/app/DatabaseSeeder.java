@@ -13,7 +13,9 @@ import jakarta.persistence.EntityManagerFactory;
 /**
  * Fills an empty database when the application starts (CDI's {@code @Initialized(ApplicationScoped.class)} event):
  * 10,000 {@link World} rows with random numbers and TechEmpower's 12 {@link Fortune}s. A database that already has
- * rows (a TechEmpower PostgreSQL image, a second start) is left alone.
+ * rows (a TechEmpower PostgreSQL image, a second start) is left alone. Instances started together on one
+ * PostgreSQL database (examples/cluster) seed it once: the check and the seeding hold a transaction-scoped advisory
+ * lock, so the others wait and then find the rows.
  */
 @ApplicationScoped
 public class DatabaseSeeder
@@ -35,17 +37,25 @@ public class DatabaseSeeder
         "<script>alert(\"This should not be displayed in a browser alert box.\");</script>",
         "\u30d5\u30ec\u30fc\u30e0\u30ef\u30fc\u30af\u306e\u30d9\u30f3\u30c1\u30de\u30fc\u30af");
 
-    void seed(@Observes @Initialized(ApplicationScoped.class) Object application, EntityManagerFactory factory)
+    /** The advisory lock's key: any number, the same for every instance of the sample. */
+    static final long SEED_LOCK = 0x4c79676572L;
+
+    void seed(@Observes @Initialized(ApplicationScoped.class) Object application, EntityManagerFactory factory, DatabaseSettings settings)
     {
         EntityManager entityManager = factory.createEntityManager();
         try
         {
+            entityManager.getTransaction().begin();
+            if (settings.url().startsWith("jdbc:postgresql:"))
+                entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + SEED_LOCK + ")").getSingleResult();
             long worlds = entityManager.createNamedQuery(World.COUNT, Long.class).getSingleResult();
             if (worlds > 0)
+            {
+                entityManager.getTransaction().commit();
                 return;
+            }
             long start = System.nanoTime();
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            entityManager.getTransaction().begin();
             for (int id = 1; id <= World.ROWS; id++)
             {
                 entityManager.persist(new World(id, random.nextInt(1, World.ROWS + 1)));

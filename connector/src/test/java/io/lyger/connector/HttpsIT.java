@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,6 +95,25 @@ class HttpsIT extends TlsFixture
                 socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
                 String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertEquals(21, all.split("HTTP/1.1 200 OK", -1).length - 1, all);
+            }
+        }
+    }
+
+    /** A load balancer passing TLS through (HAProxy {@code mode tcp} with {@code send-proxy}): PROXY first, then TLS. */
+    @ParameterizedTest(name = "native={0}")
+    @ValueSource(booleans = {true, false})
+    void proxyProtocolHeaderBeforeTheHandshake(boolean nativeTls) throws Exception
+    {
+        try (Running r = start(nativeTls, null, 30_000, true); Socket plain = new Socket("127.0.0.1", r.port()))
+        {
+            plain.getOutputStream().write("PROXY TCP4 192.0.2.7 198.51.100.9 40123 443\r\n".getBytes(StandardCharsets.US_ASCII));
+            try (SSLSocket socket = (SSLSocket)sslContext().getSocketFactory().createSocket(plain, "localhost", r.port(), true))
+            {
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write("GET /address HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(response.startsWith("HTTP/1.1 200"), response);
+                assertTrue(response.endsWith("remote=192.0.2.7:40123 local=198.51.100.9:443"), response);
             }
         }
     }

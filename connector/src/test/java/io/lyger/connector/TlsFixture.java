@@ -155,6 +155,12 @@ abstract class TlsFixture
     /** A server on 127.0.0.1 with {@code /tls} ({@link TlsServlet}), {@code /echo} and {@code /ws} (WebSocket echo); HSTS on. */
     static Running start(boolean nativeTls, String clientAuth, long idleTimeoutMs) throws Exception
     {
+        return start(nativeTls, clientAuth, idleTimeoutMs, false);
+    }
+
+    /** As above, plus {@code /address} ({@link AddressServlet}); with {@code proxyProtocol} a PROXY header precedes TLS. */
+    static Running start(boolean nativeTls, String clientAuth, long idleTimeoutMs, boolean proxyProtocol) throws Exception
+    {
         Server server = new Server();
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(keyStore.toString());
@@ -174,6 +180,7 @@ abstract class TlsFixture
         https.addCustomizer(customizer);
         LygerConnector connector = new LygerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
         connector.setForceFallback(!nativeTls);
+        connector.setProxyProtocol(proxyProtocol);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setHeaderTimeout(3000);
@@ -182,6 +189,7 @@ abstract class TlsFixture
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(TlsServlet.class, "/tls");
         context.addServlet(EchoServlet.class, "/echo");
+        context.addServlet(AddressServlet.class, "/address");
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(TestServer.EchoWebSocketServlet.class, "/ws");
         server.setHandler(context);

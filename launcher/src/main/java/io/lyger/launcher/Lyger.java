@@ -396,6 +396,8 @@ public final class Lyger
             connector.setForceFallback(this.connector == ConnectorKind.JETTY);
             LygerConnector httpsConnector = https == null ? null
                 : https.newConnector(server, httpConfig, host, this.connector == ConnectorKind.JETTY);
+            if (httpsConnector != null)
+                httpsConnector.setProxyProtocol(proxyProtocol); // TLS passed through by the balancer: PROXY, then TLS
             // With openWhenReady the public connector is added after the warm-up; until then the warm-up reaches the
             // server through a connector on a free loopback port.
             LygerConnector warmupConnector = null;

@@ -48,10 +48,11 @@ public final class ChildJvm
 
     /**
      * @param extraOptions JVM options added after this JVM's own
+     * @param classPath the child's class path (see {@link ClassPathSnapshot})
      * @param arguments the command's arguments ({@code serve ...})
      * @return the child's exit code
      */
-    static int run(List<String> extraOptions, List<String> arguments) throws IOException, InterruptedException
+    static int run(List<String> extraOptions, String classPath, List<String> arguments) throws IOException, InterruptedException
     {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -65,7 +66,7 @@ public final class ChildJvm
         command.addAll(extraOptions);
         command.add("-D" + SUPERVISED + "=true");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(System.getProperty("sun.java.command", "io.lyger.launcher.Main").split(" ")[0]);
         command.addAll(arguments);
         Process child = new ProcessBuilder(command).inheritIO().start();

@@ -60,7 +60,7 @@ public final class ProfileLaunch
             options.add("-D" + PROFILE_DIR + "=" + profile.directory());
             options.add("-D" + STARTED + "=" + started);
             LOG.info("Training profile {}: starting the JVM with its {} ({})", profile.directory(), kind.description, String.join(" ", options.subList(0, 1)));
-            int exit = ChildJvm.run(options, arguments);
+            int exit = ChildJvm.run(options, ClassPathSnapshot.of(profile.directory(), false), arguments);
             if (exit != 0 && !Files.exists(started))
             {
                 LOG.warn("Training profile {} ignored: the JVM did not start with it (exit {}); starting without it", profile.directory(), exit);

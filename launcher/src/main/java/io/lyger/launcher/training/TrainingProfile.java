@@ -126,6 +126,14 @@ public final class TrainingProfile
         Path data = directory.resolve(kind.fileName);
         try
         {
+            ClassPathSnapshot.of(directory, false);
+        }
+        catch (IOException x)
+        {
+            return x.getMessage();
+        }
+        try
+        {
             if (!Files.isRegularFile(data) || Files.size(data) != Long.parseLong(trained.getProperty("aot.size", "-1"))
                 || !headDigest(data).equals(trained.getProperty("aot.head")))
                 return "its " + kind.description + " " + data.getFileName() + " is missing or damaged";
@@ -187,6 +195,15 @@ public final class TrainingProfile
             digest.update(entry.getBytes(StandardCharsets.UTF_8));
             if (Files.isRegularFile(path))
                 digest.update((":" + Files.size(path) + ":" + Files.getLastModifiedTime(path).toMillis()).getBytes(StandardCharsets.UTF_8));
+            else if (ClassPathSnapshot.nonEmptyDirectory(path))
+            {
+                // snapshot into a jar for the child JVMs (ClassPathSnapshot): its contents count
+                for (Path file : ClassPathSnapshot.files(path))
+                {
+                    digest.update(path.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                    digest.update(Files.readAllBytes(file));
+                }
+            }
             digest.update((byte) 0);
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -49,11 +49,12 @@ public final class TrainingRun
         Files.deleteIfExists(profile.plan());
         for (AotData each : AotData.values())
             Files.deleteIfExists(profile.directory().resolve(each.fileName));
+        String classPath = ClassPathSnapshot.of(profile.directory(), true);
         Properties situation = TrainingProfile.situation(wars, contextPaths);
         List<String> options = new ArrayList<>(kind.recordOptions(profile.directory()));
         options.add("-D" + TRAIN_DIR + "=" + profile.directory());
         LOG.info("Training: starting a JVM that writes a {} at its exit ({})", kind.description, options.get(0));
-        int exit = ChildJvm.run(options, arguments);
+        int exit = ChildJvm.run(options, classPath, arguments);
         Path data = profile.directory().resolve(kind.fileName);
         if (exit != 0)
             throw new IllegalStateException("the training run failed (exit " + exit + "): no profile written");

@@ -7,7 +7,7 @@ import java.util.List;
  * The JVM's ahead-of-time data a training run leaves, by JDK: on JDK 25 and later an AOT cache (JEP 483, created in
  * one step at the training JVM's exit by {@code -XX:AOTCacheOutput}, JEP 514, with the method profiles of JEP 515);
  * on JDK 17 to 24 a dynamic AppCDS archive ({@code -XX:ArchiveClassesAtExit}). Both hold the classes the training run
- * loaded from the class path, parsed and linked; the later JVM maps them instead of loading them again.
+ * loaded, parsed and linked (as far as the JVM archives them); the later JVM maps them instead of loading them again.
  */
 enum AotData
 {

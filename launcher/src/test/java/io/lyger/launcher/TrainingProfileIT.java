@@ -3,7 +3,6 @@ package io.lyger.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -54,7 +53,7 @@ class TrainingProfileIT
         Path err = dir.resolve("train.err");
         Process train = CliProcessSupport.lyger("train", war.toString(), "--host=127.0.0.1", "--port=0", "--warmup-budget=1", "--record=6")
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        Matcher recording = await(train, out, err, Pattern.compile("recording the requests clients send to http://127\\.0\\.0\\.1:(\\d+)"));
+        Matcher recording = CliProcessSupport.awaitLog(train, out, err, Pattern.compile("recording the requests clients send to http://127\\.0\\.0\\.1:(\\d+)"));
         URI base = URI.create("http://127.0.0.1:" + recording.group(1));
         // what a client sends: a declared GET with cookies, credentials and a secret in its query; an undeclared
         // path; a declared path with a method that needs a body
@@ -158,20 +157,6 @@ class TrainingProfileIT
         finally
         {
             serve.destroyForcibly();
-        }
-    }
-
-    private static Matcher await(Process process, Path out, Path err, Pattern pattern) throws Exception
-    {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true)
-        {
-            Matcher m = pattern.matcher(Files.readString(out));
-            if (m.find())
-                return m;
-            if (!process.isAlive() || System.nanoTime() - deadline > 0)
-                fail("never logged " + pattern + "; stdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
-            Thread.sleep(50);
         }
     }
 }

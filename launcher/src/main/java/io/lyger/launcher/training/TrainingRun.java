@@ -42,6 +42,13 @@ public final class TrainingRun
      */
     public static int launch(List<Path> wars, List<String> contextPaths, Path cacheDir, List<String> arguments) throws IOException, InterruptedException
     {
+        for (Path war : wars)
+        {
+            // before a profile directory is made beside it
+            if (!Files.exists(war))
+                throw new io.lyger.launcher.LygerStartException(io.lyger.launcher.LygerStartException.Reason.WAR_NOT_FOUND,
+                    "no such WAR file or directory: " + war, null);
+        }
         TrainingProfile profile = TrainingProfile.of(wars, cacheDir);
         AotData kind = AotData.forThisJvm();
         Files.createDirectories(profile.directory());
@@ -57,7 +64,11 @@ public final class TrainingRun
         int exit = ChildJvm.run(options, classPath, arguments);
         Path data = profile.directory().resolve(kind.fileName);
         if (exit != 0)
-            throw new IllegalStateException("the training run failed (exit " + exit + "): no profile written");
+        {
+            // the training JVM said why; its exit code is the command's
+            LOG.warn("Training: the training run failed (exit {}): no profile written", exit);
+            return exit;
+        }
         if (!Files.isRegularFile(data) || Files.size(data) == 0)
             throw new IllegalStateException("the training JVM wrote no " + kind.description + " (" + data + "): no profile written");
         int planned = RecordedPlan.read(profile.plan()).entries().size();

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * It runs in windows: in each, a few client threads replay the whole plan several times, and the window's score is
  * the sum over the plan's requests of their median latency. When {@value #PATIENCE} windows do not beat the best score
  * by {@value #MIN_GAIN_PERCENT}% while the JIT compiler keeps up (at most {@value #QUIET_QUEUE} compilations pending at
- * the window's end, see {@link CompilerQueue}), latency has stopped improving. Then it settles (see
+ * the window's end, see {@link CompilerQueue}), or when the median of the last windows is no better than that of the ones
+ * before ({@link Plateau}: robust to a noisy machine), latency has stopped improving. Then it settles (see
  * {@link #settle}): a full collection, two more passes, and a wait for the JIT compiler to go idle within the budget.
  * Requests carry {@value #HEADER}, which keeps them out of the request metrics; in the first warm-up, every other
  * one goes without it (and the server counts those apart too until ready, see
@@ -103,6 +104,7 @@ final class JitWarmup
         double first = 0;
         double best = Double.MAX_VALUE;
         String stoppedBecause = "the budget ran out";
+        Plateau plateau = new Plateau(MIN_GAIN_PERCENT);
         try
         {
             int passes = 5;
@@ -115,6 +117,7 @@ final class JitWarmup
                 double score = score(latencies);
                 if (windows == 1)
                     first = score;
+                boolean flat = plateau.reached(score);
                 if (score < best * (1 - MIN_GAIN_PERCENT / 100.0))
                 {
                     best = score;
@@ -137,6 +140,11 @@ final class JitWarmup
                 if (windows >= MIN_WINDOWS && stale >= PATIENCE)
                 {
                     stoppedBecause = "latency stopped improving";
+                    break;
+                }
+                if (flat && CompilerQueue.pending() <= QUIET_QUEUE)
+                {
+                    stoppedBecause = "latency stopped improving (median of the last " + Plateau.SPAN + " windows)";
                     break;
                 }
                 passes = Math.min(passes * 2, 40);

@@ -103,6 +103,8 @@ public final class Lyger
         private final ServerResources resources = new ServerResources();
         private HttpsListener https;
         private SessionStore sessions = SessionStore.of("memory");
+        private final List<io.lyger.warm.WarmupSource> warmupSources = new ArrayList<>();
+        private java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> applicationWrapper = java.util.function.UnaryOperator.identity();
 
         private Builder()
         {
@@ -355,6 +357,26 @@ public final class Lyger
         }
 
         /**
+         * Adds a source of warm-up requests (a training profile's recorded plan) to what each WAR declares; its
+         * requests are replayed as declared ones are (see {@link WarmStart#addWarmupSource}).
+         */
+        public Builder warmupSource(io.lyger.warm.WarmupSource source)
+        {
+            warmupSources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /**
+         * @param wrapper wraps the handler of the web applications (behind the reserved {@code /_lyger/} prefix), for
+         * a handler that sees every request the applications get ({@code lyger train --record} records them)
+         */
+        public Builder wrapApplications(java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> wrapper)
+        {
+            this.applicationWrapper = Objects.requireNonNull(wrapper, "wrapper");
+            return this;
+        }
+
+        /**
          * Deploys the WARs, starts listening, warms up (see {@link #warm(WarmOptions)}); returns once every web
          * application has started and the warm-up has ended, when {@code /_lyger/health/ready} answers 200.
          *
@@ -418,6 +440,7 @@ public final class Lyger
             List<WebAppContext> webApps = new ArrayList<>();
             WarmOptions warmOptions = warm != null ? warm : WarmOptions.defaults();
             WarmStart warmStart = new WarmStart(warmOptions);
+            warmupSources.forEach(warmStart::addWarmupSource);
             for (int i = 0; i < deployments.size(); i++)
             {
                 WebAppContext webApp = newWebApp(deployments.get(i), server);
@@ -430,7 +453,7 @@ public final class Lyger
             // Jetty 12: the GracefulHandler counts in-flight requests, so that Server.stop() (with a stop timeout)
             // first stops accepting, then waits for them before closing connections.
             // The reserved prefix (/_lyger/: health, metrics) is answered in front of every web application.
-            server.setHandler(new GracefulHandler(warmStart.wrap(contexts)));
+            server.setHandler(new GracefulHandler(warmStart.wrap(applicationWrapper.apply(contexts))));
             warmStart.attach(server);
             server.addBean(warmStart); // a plain bean: serve --watch warms up a redeployed WAR through it (WarWatcher)
             server.setStopTimeout(stopTimeout.toMillis());
@@ -641,7 +664,7 @@ public final class Lyger
         java.util.regex.Pattern.compile("Class loading error for holder (.+?)==([\\p{L}\\p{N}_$.]+)@");
 
     /** @return {@code "SimpleName: first line of message"}, or the message alone for the JDK's plain IOExceptions. */
-    static String oneLine(Throwable failure)
+    public static String oneLine(Throwable failure)
     {
         String message = failure.getMessage() == null ? "" : failure.getMessage().lines().findFirst().orElse("").trim();
         // Jetty's message for a missing servlet/filter class embeds the whole holder dump: keep what matters.

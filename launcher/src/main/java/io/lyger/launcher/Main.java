@@ -62,6 +62,7 @@ public final class Main
     {
         CommandLine commandLine = new CommandLine(new Root());
         commandLine.addSubcommand("serve", new Serve());
+        commandLine.addSubcommand("train", new TrainCommand(this));
         commandLine.addSubcommand("version", new Version());
         commandLine.addSubcommand("check", new Check());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
@@ -166,8 +167,11 @@ public final class Main
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serves WAR files or exploded WAR directories until stopped (SIGTERM or Ctrl+C stop gracefully).")
-    final class Serve implements Callable<Integer>
+    class Serve implements Callable<Integer>
     {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Parameters(arity = "1..*", paramLabel = "WAR", description = "WAR files or exploded WAR directories.")
         List<Path> wars = new ArrayList<>();
 
@@ -207,9 +211,16 @@ public final class Main
         @CommandLine.Mixin
         SessionsMixin sessions;
 
+        @CommandLine.Mixin
+        ProfileMixin profile;
+
         @Override
-        public Integer call() throws InterruptedException
+        public Integer call() throws Exception
         {
+            // a valid training profile: the command runs in a child JVM given its AOT data (see ProfileMixin)
+            Integer relaunched = profile.relaunch(wars, contextPaths, spec.commandLine().getParseResult().originalArgs());
+            if (relaunched != null)
+                return relaunched;
             // SIGTERM / Ctrl+C: a graceful stop and exit 0; a second one stops at once (see SignalStop).
             try (SignalStop signals = SignalStop.install())
             {
@@ -217,7 +228,7 @@ public final class Main
             }
         }
 
-        private int serve(SignalStop signals) throws InterruptedException
+        int serve(SignalStop signals) throws Exception
         {
             if (contextPaths.size() > wars.size())
                 throw new IllegalArgumentException("more --context-path options (" + contextPaths.size() + ") than WARs (" + wars.size() + ")");
@@ -237,6 +248,7 @@ public final class Main
             https.apply(builder);
             behindProxy.apply(builder);
             sessions.apply(builder);
+            profile.apply(builder);
             for (int i = 0; i < wars.size(); i++)
             {
                 builder.war(wars.get(i));
@@ -261,6 +273,8 @@ public final class Main
                 log.info("Lyger {} ready on {} with Jetty's ServerConnector: the native engine is unavailable ({})",
                     version, address, NativeEngine.unavailableReason());
             signals.serving(server);
+            if (profile.afterReady(server))
+                return EXIT_OK;
             WarWatcher watcher = operations.watch ? WarWatcher.watch(server, operations.watchIntervalMillis) : null;
             try
             {

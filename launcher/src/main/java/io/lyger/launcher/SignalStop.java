@@ -27,6 +27,8 @@ final class SignalStop implements AutoCloseable
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
     private volatile String stopping;
+    private volatile long stoppingSince;
+    private static final long SAME_STOP_NANOS = 1_000_000_000L;
 
     private SignalStop()
     {
@@ -36,7 +38,13 @@ final class SignalStop implements AutoCloseable
     static SignalStop install()
     {
         SignalStop stop = new SignalStop();
-        for (String name : SIGNALS)
+        if (io.lyger.launcher.training.ChildJvm.supervised())
+        {
+            // a child JVM of the launcher (a training profile's): SIGINT, which a terminal sends to both, comes once,
+            // from the launcher as SIGTERM
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        }
+        for (String name : io.lyger.launcher.training.ChildJvm.supervised() ? new String[]{"TERM"} : SIGNALS)
         {
             try
             {
@@ -64,12 +72,17 @@ final class SignalStop implements AutoCloseable
     private void handle(Signal signal)
     {
         String name = "SIG" + signal.getName();
+        // a launcher's child JVM gets a stop signal twice at once when it goes to a process group or a cgroup (timeout,
+        // systemd) as well as to the launcher, which passes it on: one stop, not a second one
+        if (stopping != null && io.lyger.launcher.training.ChildJvm.supervised() && System.nanoTime() - stoppingSince < SAME_STOP_NANOS)
+            return;
         if (stopping != null)
         {
             LOG.warn("{} again: stopping at once, requests in flight are cut off", name);
             System.out.flush();
             Runtime.getRuntime().halt(128 + signal.getNumber());
         }
+        stoppingSince = System.nanoTime();
         stopping = name;
         LygerServer running = server.get();
         if (running == null)

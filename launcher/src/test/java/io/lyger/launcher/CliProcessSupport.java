@@ -130,15 +130,20 @@ final class CliProcessSupport
      */
     static Matcher awaitReady(Process process, Path out, Path err) throws Exception
     {
-        Pattern ready = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+) with (.*)");
+        return awaitLog(process, out, err, Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+) with (.*)"));
+    }
+
+    /** Waits (up to 120 s) for the stdout of bin/lyger to hold {@code pattern}; @return its match */
+    static Matcher awaitLog(Process process, Path out, Path err, Pattern pattern) throws Exception
+    {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true)
         {
-            Matcher m = ready.matcher(Files.readString(out));
+            Matcher m = pattern.matcher(Files.readString(out));
             if (m.find())
                 return m;
             if (!process.isAlive() || System.nanoTime() - deadline > 0)
-                fail("bin/lyger never said it was ready; stdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+                fail("bin/lyger never logged " + pattern + "; stdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
             Thread.sleep(50);
         }
     }

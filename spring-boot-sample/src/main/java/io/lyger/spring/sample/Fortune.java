@@ -5,7 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A row of TechEmpower's {@code Fortune} table, as in the WAR sample. */
+/** A row of TechEmpower's {@code Fortune} table, as in the WAR sample (the same table; see {@link World} for why a copy). */
 @Entity
 @Table(name = "fortune")
 public class Fortune

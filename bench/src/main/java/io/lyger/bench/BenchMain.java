@@ -159,8 +159,11 @@ public final class BenchMain
         Files.createDirectories(options.outDir());
         Path report = options.outDir().resolve("RESULTS.md");
         Path chart = options.outDir().resolve("results.png");
+        // bench/spring/run's section (SpringBench) is not measured here: kept as it was
+        String springSection = Files.exists(report) ? SpringReport.keptSection(Files.readString(report)) : "";
         Files.writeString(report, MarkdownReport.render(run)
-            + (profiles.isEmpty() ? "" : CpuProfile.markdown(options.profile(), profileSeconds(options), profiles)));
+            + (profiles.isEmpty() ? "" : CpuProfile.markdown(options.profile(), profileSeconds(options), profiles))
+            + (springSection.isEmpty() ? "" : "\n" + springSection));
         ResultsChart.write(run, chart);
         log("done in %d min %02d s: %s, %s", elapsed.toMinutes(), elapsed.toSecondsPart(), report, chart);
         System.out.println();

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Replays the warm-up plan over real HTTP through the bound port (the connector, Jetty, the web application, its
  * beans and its database), so that the JIT compiles the paths requests take, until latency stops improving or the
@@ -30,9 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Requests carry {@value #HEADER}, which keeps them out of the request metrics; in the first warm-up, every other
  * one goes without it (and the server counts those apart too until ready, see
  * {@link ReservedPathHandler#countUnmarkedAsWarmup}), so that the check for it is compiled for a client's request.
+ * <p>
+ * Public for servers that make their own plan and readiness (the Spring Boot starter's {@code lyger.warmup.paths}):
+ * {@link #replay} applies the same rules (declared requests only, the budget, each request's longest wait).
  */
-final class JitWarmup
+public final class JitWarmup
 {
+    private static final Logger LOG = LoggerFactory.getLogger(JitWarmup.class);
+
     static final String HEADER = "X-Lyger-Warmup";
     static final int PATIENCE = 3;
     static final int MIN_GAIN_PERCENT = 3;
@@ -64,13 +72,42 @@ final class JitWarmup
      * What a warm-up did. {@code settleMillis}: from the end of the windows to ready; {@code pendingCompilations}: the
      * JIT compilations still running or queued then (0: the compiler was idle; -1: the JVM does not tell).
      */
-    record Result(int requests, int windows, long millis, double firstScoreMs, double bestScoreMs, String stoppedBecause,
+    public record Result(int requests, int windows, long millis, double firstScoreMs, double bestScoreMs, String stoppedBecause,
                   Map<String, String> failures, long settleMillis, int pendingCompilations)
     {
     }
 
     private JitWarmup()
     {
+    }
+
+    /**
+     * Replays {@code plan} through {@code root} within {@code budget} on a thread per core but one, and logs what it
+     * did (one line, and one per failing request). Never fails: a request that fails is logged and left out.
+     *
+     * @param unmarkedToo see {@link #run}
+     */
+    public static Result replay(URI root, List<WarmupRequest> plan, Duration budget, boolean unmarkedToo) throws InterruptedException
+    {
+        // Leave a core to the JIT compiler: when the warm-up's requests take every core, its queue grows, HotSpot
+        // raises its tier-4 thresholds with the queue's length, and methods get their final compilation only after
+        // ready, during the first requests.
+        int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
+        Result result = run(root, plan, budget, threads, unmarkedToo);
+        if (result.requests() == 0)
+        {
+            LOG.info("JIT warm-up: {}", result.stoppedBecause());
+            return result;
+        }
+        String compiler = result.pendingCompilations() == 0 ? "JIT compiler idle"
+            : result.pendingCompilations() < 0 ? "JIT compiler state unknown" : result.pendingCompilations() + " JIT compilations still pending";
+        LOG.info("JIT warm-up: {} requests over {} paths in {} ms ({} windows, {}): one pass {} ms at first, {} ms at best; settled in {} ms, {}",
+            result.requests(), plan.size(), result.millis(), result.windows(), result.stoppedBecause(),
+            String.format(java.util.Locale.ROOT, "%.2f", result.firstScoreMs()), String.format(java.util.Locale.ROOT, "%.2f", result.bestScoreMs()),
+            result.settleMillis(), compiler);
+        for (Map.Entry<String, String> failure : result.failures().entrySet())
+            LOG.warn("JIT warm-up: {}: {}", failure.getKey(), failure.getValue());
+        return result;
     }
 
     /**

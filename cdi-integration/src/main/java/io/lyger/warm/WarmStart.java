@@ -3,7 +3,6 @@ package io.lyger.warm;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
@@ -241,23 +240,6 @@ public final class WarmStart
                 LOG.warn("{}: no JIT warm-up: {}", webApp.getContextPath(), x.getMessage());
             }
         }
-        // Leave a core to the JIT compiler: when the warm-up's requests take every core, its queue grows, HotSpot
-        // raises its tier-4 thresholds with the queue's length, and methods get their final compilation only after
-        // ready, during the first requests.
-        int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
-        JitWarmup.Result result = JitWarmup.run(root, plan, options.jitBudget(), threads, unmarkedToo);
-        if (result.requests() == 0)
-        {
-            LOG.info("JIT warm-up: {}", result.stoppedBecause());
-            return;
-        }
-        String compiler = result.pendingCompilations() == 0 ? "JIT compiler idle"
-            : result.pendingCompilations() < 0 ? "JIT compiler state unknown" : result.pendingCompilations() + " JIT compilations still pending";
-        LOG.info("JIT warm-up: {} requests over {} paths in {} ms ({} windows, {}): one pass {} ms at first, {} ms at best; settled in {} ms, {}",
-            result.requests(), plan.size(), result.millis(), result.windows(), result.stoppedBecause(),
-            String.format(java.util.Locale.ROOT, "%.2f", result.firstScoreMs()), String.format(java.util.Locale.ROOT, "%.2f", result.bestScoreMs()),
-            result.settleMillis(), compiler);
-        for (Map.Entry<String, String> failure : result.failures().entrySet())
-            LOG.warn("JIT warm-up: {}: {}", failure.getKey(), failure.getValue());
+        JitWarmup.replay(root, plan, options.jitBudget(), unmarkedToo);
     }
 }

@@ -50,11 +50,11 @@ public class LygerProperties
          */
         private List<String> paths = new ArrayList<>();
 
-        /** Longest time the warm-up may take; readiness waits for it. */
+        /**
+         * Longest time the warm-up may take; readiness waits for it. It usually ends sooner, once latency stops
+         * improving (cdi-integration's JIT warm-up). 0: no warm-up.
+         */
         private Duration budget = Duration.ofSeconds(10);
-
-        /** Times each declared request is sent at most (fewer when the budget runs out first). */
-        private int repetitions = 500;
 
         public List<String> getPaths()
         {
@@ -74,16 +74,6 @@ public class LygerProperties
         public void setBudget(Duration budget)
         {
             this.budget = budget;
-        }
-
-        public int getRepetitions()
-        {
-            return repetitions;
-        }
-
-        public void setRepetitions(int repetitions)
-        {
-            this.repetitions = repetitions;
         }
     }
 

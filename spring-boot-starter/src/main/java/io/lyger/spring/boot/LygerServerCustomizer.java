@@ -11,20 +11,19 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 
 /**
  * Replaces the plain-HTTP {@link ServerConnector} Spring Boot created (and its customizers configured) by a
  * {@link LygerConnector} with the same host, port, connection factories (so the same {@code HttpConfiguration}:
  * header sizes, forwarded headers, ...), idle timeout, accept queue, executor, scheduler and buffer pool.
- * A TLS connector ({@code server.ssl.*}) is left to Jetty, with one line, until Lyger has native TLS.
+ * A TLS connector ({@code server.ssl.*}, SSL bundles) becomes a LygerConnector too, with Spring's
+ * {@link SslConnectionFactory} before its {@link HttpConnectionFactory}, as LygerConnector takes HTTPS: the native
+ * engine terminates TLS where it can ({@link NativeEngine#tlsUnavailableReason()} is null), and until then the
+ * connector serves HTTPS through Jetty's TLS with one line saying why.
  */
 public class LygerServerCustomizer implements JettyServerCustomizer
 {
-    private static final Logger LOG = LoggerFactory.getLogger(LygerServerCustomizer.class);
-
     private final LygerProperties properties;
 
     public LygerServerCustomizer(LygerProperties properties)
@@ -42,14 +41,12 @@ public class LygerServerCustomizer implements JettyServerCustomizer
         {
             if (!(connectors[i] instanceof ServerConnector connector))
                 continue;
-            if (connector.getConnectionFactory(SslConnectionFactory.class) != null)
-            {
-                LOG.info("Lyger: server.ssl is set, HTTPS is served by Jetty's TLS ServerConnector, not the native engine (no native TLS yet)");
-                continue;
-            }
             checkCarriedOver(server);
             if (!forceFallback)
                 checkNativeCanServe(connector);
+            if (properties.isRequireNative() && connector.getConnectionFactory(SslConnectionFactory.class) != null && NativeEngine.tlsUnavailableReason() != null)
+                throw new LygerStartException("lyger.require-native=true but Lyger's native engine cannot serve server.ssl: " + NativeEngine.tlsUnavailableReason(),
+                    "Remove lyger.require-native to serve HTTPS through Jetty's TLS, or remove server.ssl.");
             connectors[i] = lygerConnector(server, connector, forceFallback);
         }
         server.setConnectors(connectors);
@@ -68,15 +65,19 @@ public class LygerServerCustomizer implements JettyServerCustomizer
                 "Run on Linux x86-64 with lyger-native-connector on the class path, or remove lyger.require-native.");
     }
 
-    /** Fails on protocols only Jetty's ServerConnector speaks (the fallback does: it gets every connection factory). */
+    /**
+     * Fails on protocols only Jetty's ServerConnector speaks (the fallback does: it gets every connection factory):
+     * HTTP/2 (h2c in clear, ALPN and h2 over TLS). TLS itself is LygerConnector's to take.
+     */
     private static void checkNativeCanServe(ServerConnector connector)
     {
         for (ConnectionFactory factory : connector.getConnectionFactories())
         {
-            if (factory instanceof HttpConnectionFactory)
+            if (factory instanceof HttpConnectionFactory || factory instanceof SslConnectionFactory)
                 continue;
             String protocol = factory.getProtocol();
-            throw UnsupportedSetting.forNative("h2c".equals(protocol) ? "server.http2.enabled=true" : "the " + protocol + " protocol=on");
+            boolean http2 = protocol.equals("h2c") || protocol.equals("h2") || protocol.equals("alpn");
+            throw UnsupportedSetting.forNative(http2 ? "server.http2.enabled=true" : "the " + protocol + " protocol=on");
         }
     }
 

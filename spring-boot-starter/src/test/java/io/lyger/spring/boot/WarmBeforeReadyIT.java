@@ -10,6 +10,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -22,17 +23,17 @@ class WarmBeforeReadyIT
     @Test
     void declaredRequestsRunBeforeReadiness(CapturedOutput output) throws Exception
     {
-        try (RunningApp app = RunningApp.start("server.address=127.0.0.1", "lyger.warmup.paths=/warm,/plain", "lyger.warmup.repetitions=20",
-            "lyger.warmup.budget=120s"))
+        try (RunningApp app = RunningApp.start("server.address=127.0.0.1", "lyger.warmup.paths=/warm,/plain", "lyger.warmup.budget=3s"))
         {
             assertTrue(app.connector().isNative());
-            assertEquals(20, WarmupProbeController.WARMUP_WHILE_REFUSING.get(), "every /warm of the warm-up came before ready");
+            assertTrue(WarmupProbeController.WARMUP_WHILE_REFUSING.get() > 0, "the warm-up's /warm came before ready");
             assertEquals(0, WarmupProbeController.WARMUP_WHILE_ACCEPTING.get());
             ApplicationAvailability availability = app.context.getBean(ApplicationAvailability.class);
             assertEquals(ReadinessState.ACCEPTING_TRAFFIC, availability.getReadinessState());
             assertEquals(LivenessState.CORRECT, availability.getLivenessState());
-            assertTrue(output.getOut().contains("Lyger warm-up: 40 requests to 2 declared paths"), output.getOut());
-            assertTrue(output.getOut().contains("(0 failed)"), output.getOut());
+            // cdi-integration's JIT warm-up ran the two declared requests, and none failed
+            assertTrue(output.getOut().contains(" requests over 2 paths in "), output.getOut());
+            assertFalse(output.getOut().contains("JIT warm-up: GET /"), "no request failed: " + output.getOut());
         }
     }
 }

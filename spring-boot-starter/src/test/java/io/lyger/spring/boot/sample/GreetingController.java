@@ -22,6 +22,13 @@ public class GreetingController
         return "Hello from Spring";
     }
 
+    /** 4 KiB of text: large enough for server.compression (Jetty compresses no body under its minimum, 32 bytes). */
+    @GetMapping("/text")
+    public String text()
+    {
+        return "Hello from Spring\n".repeat(4096 / 18 + 1);
+    }
+
     /** Holds the request for ms milliseconds: a request in flight during a graceful shutdown. */
     @GetMapping("/slow")
     public String slow(@RequestParam("ms") long ms) throws InterruptedException

@@ -2,6 +2,7 @@ package io.lyger.connector;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -216,7 +217,7 @@ public class LygerConnector extends AbstractNetworkConnector
         if (reason == null)
         {
             // an option the engine cannot honour fails the start here, with one line naming it
-            nativeTls = ssl == null ? null : NativeTlsConfig.from(ssl.getSslContextFactory(), List.of(ssl.getNextProtocol()));
+            nativeTls = ssl == null ? null : NativeTlsConfig.from(ssl.getSslContextFactory(), List.of(alpnId(ssl.getNextProtocol())));
             NativeServer server = new NativeServer(this);
             server.open();
             nativeServer = server;
@@ -360,6 +361,15 @@ public class LygerConnector extends AbstractNetworkConnector
     public HttpCompliance getHttpCompliance()
     {
         return getHttpConfiguration().getHttpCompliance();
+    }
+
+    /**
+     * @return the ALPN id (RFC 7301's IANA registry, lower case: {@code http/1.1}) of a Jetty protocol name: the
+     * SslConnectionFactory's next protocol is a connection factory's name ({@code HTTP/1.1}), which clients never offer
+     */
+    static String alpnId(String protocol)
+    {
+        return protocol.toLowerCase(Locale.ROOT);
     }
 
     /** Names the limits only the native engine enforces, when they are set: the fallback line must not hide them. */

@@ -29,7 +29,7 @@ public final class MarkdownReport
         else if (o.partial())
             md.append("> **Preliminary / partial run** (").append(o.pairs()).append(" round(s) of ").append(o.seconds())
                 .append(" s runs").append(o.only().isEmpty() ? "" : ", only " + String.join(", ", o.only()))
-                .append(run.targets().size() == Side.values().length ? "" : ", targets "
+                .append(run.targets().size() == o.suite().sides().size() ? "" : ", targets "
                     + String.join(", ", run.targets().stream().map(Side::option).toList()))
                 .append("): not the full measurement of `bench/run`.\n\n");
         if (o.note() != null)

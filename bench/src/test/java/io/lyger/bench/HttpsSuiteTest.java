@@ -87,7 +87,7 @@ class HttpsSuiteTest
         assertTrue(once.startsWith(http.strip()) && once.contains("first") && once.contains(HttpsReport.END), once);
         String twice = HttpsReport.splice(once, "## HTTPS\n\nsecond\n");
         assertTrue(twice.contains("second") && !twice.contains("first"), twice);
-        assertEquals(1, twice.split(HttpsReport.BEGIN, -1).length - 1, "one section");
+        assertTrue(twice.indexOf(HttpsReport.BEGIN) >= 0 && twice.indexOf(HttpsReport.BEGIN) == twice.lastIndexOf(HttpsReport.BEGIN), "one section");
         // an HTTP run rewrites the rest and appends the section it found
         String rewritten = "# Lyger benchmark, new run\n" + HttpsReport.section(twice);
         assertTrue(rewritten.contains("second") && rewritten.contains(HttpsReport.BEGIN), rewritten);
@@ -120,7 +120,7 @@ class HttpsSuiteTest
         assertEquals(2, findings.size());
         assertEquals(new TestSslMain.Finding("TLS1_3", "OK", "offered with final"), findings.get(0));
         assertTrue(findings.get(1).highOrCritical());
-        assertEquals("VULNERABLE, \\"DoS threat\\"", findings.get(1).finding());
+        assertEquals("VULNERABLE, \"DoS threat\"", findings.get(1).finding());
     }
 
     @Test

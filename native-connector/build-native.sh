@@ -21,7 +21,7 @@ fi
 # Inside Maven's output so `mvn clean` removes it.
 export CARGO_TARGET_DIR="$HERE/target/cargo"
 
-DEB_PKGS=(librust-httparse-dev librust-mio-dev librust-libc-dev librust-httpdate-dev)
+DEB_PKGS=(librust-httparse-dev librust-mio-dev librust-libc-dev librust-httpdate-dev librust-rustls-dev)
 CARGO_SRC=()
 
 if curl -sS -m 5 -o /dev/null https://index.crates.io/config.json 2>/dev/null; then

@@ -10,7 +10,8 @@ use crate::body::{Body, BodyError};
 use crate::buffer_gauge::{Counted, HoldsBuffers};
 use crate::engine::Shared;
 use crate::event;
-use crate::io::{now_ms, send_nb, write_all, WriteError};
+use crate::io::{now_ms, WriteError};
+use crate::tls::TlsSession;
 use crate::request_head::{self, HeadError, RequestHead};
 use crate::response::{self, Framing, ReqInfo};
 use std::io::{ErrorKind, Read};
@@ -19,6 +20,7 @@ use std::os::unix::io::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+mod transport;
 mod upgrade;
 
 /// After a response with "Connection: close" (or an engine error response) we shut down our
@@ -194,6 +196,8 @@ pub struct Conn {
     /// Both states' buffers are counted in the engine's gauge (buffer_gauge.rs).
     pub st: Counted<ConnState>,
     wr: Counted<WriteState>,
+    /// TLS over the socket (connection/transport.rs), or None for plain HTTP
+    tls: Option<TlsSession>,
 }
 
 /// What an Idle connection should do next.
@@ -220,7 +224,7 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Conn {
-    pub fn new(id: u64, token: usize, sock: TcpStream, remote: SocketAddr, local: SocketAddr, shared: Arc<Shared>) -> Conn {
+    pub fn new(id: u64, token: usize, sock: TcpStream, remote: SocketAddr, local: SocketAddr, shared: Arc<Shared>, tls: Option<TlsSession>) -> Conn {
         let now = now_ms();
         let fd = sock.as_raw_fd();
         let idle = shared.cfg.idle_timeout_ms;
@@ -262,6 +266,7 @@ impl Conn {
                 gauge.clone(),
             ),
             wr: Counted::new(WriteState::default(), gauge),
+            tls,
         }
     }
 
@@ -295,7 +300,7 @@ impl Conn {
         if self.is_closed() {
             return;
         }
-        let _ = self.sock.shutdown(Shutdown::Write);
+        self.transport_shutdown_write();
         st.phase = Phase::Draining;
         st.demand = false;
         st.drain_deadline_ms = now_ms() + DRAIN_MS;
@@ -340,7 +345,7 @@ impl Conn {
                 None => return Fill::Full,
             };
             let want = space.len();
-            match (&self.sock).read(space) {
+            match self.transport_read(space) {
                 Ok(0) => return Fill::Eof,
                 Ok(n) => {
                     st.buf.end += n;
@@ -457,7 +462,7 @@ impl Conn {
     pub fn reject(&self, st: &mut ConnState, e: HeadError) {
         let mut out = Vec::with_capacity(256);
         response::error_response(&mut out, e.status());
-        send_nb(self.fd, &out);
+        self.transport_send_nb(&out);
         self.begin_drain(st);
     }
 
@@ -481,7 +486,7 @@ impl Conn {
             // (never while a non-blocking send waits: its bytes go first)
             if !w.started && !w.sent_100 && w.unsent.is_none() {
                 w.sent_100 = true;
-                let _ = write_all(self.fd, &[&w.pending, b"HTTP/1.1 100 Continue\r\n\r\n"], self.idle_timeout());
+                let _ = self.transport_write_all(&[&w.pending, b"HTTP/1.1 100 Continue\r\n\r\n"], self.idle_timeout());
                 w.pending.clear();
                 self.st.lock().continue_sent = true;
             }
@@ -514,7 +519,7 @@ impl Conn {
                     if want == 0 {
                         return 0;
                     }
-                    match (&self.sock).read(&mut out[..want]) {
+                    match self.transport_read(&mut out[..want]) {
                         Ok(0) => return self.body_fail(&mut st, -2),
                         Ok(n) => {
                             *remaining -= n as u64;
@@ -774,12 +779,9 @@ impl Conn {
             if w.pending.is_empty() || w.unsent.is_some() {
                 return;
             }
-            // SAFETY: valid buffer; MSG_DONTWAIT never blocks the poller.
-            let n = unsafe {
-                libc::send(self.fd, w.pending.as_ptr() as *const libc::c_void, w.pending.len(), libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT)
-            };
-            if n > 0 {
-                w.pending.drain(..n as usize);
+            // never blocks the poller
+            if let Ok(n) = self.transport_write_some(&[&w.pending], 0) {
+                w.pending.drain(..n);
             }
         }
     }
@@ -787,7 +789,7 @@ impl Conn {
     /// Writes batched responses now (a batch ends when no pipelined request runs next).
     fn flush_pending(&self, pending: &mut Vec<u8>) {
         if !pending.is_empty() {
-            let _ = write_all(self.fd, &[pending], self.idle_timeout());
+            let _ = self.transport_write_all(&[pending], self.idle_timeout());
             pending.clear();
         }
     }
@@ -994,7 +996,7 @@ impl Conn {
                     return false;
                 }
                 if st.buf.is_empty() {
-                    if self.shared.is_stopping() || now >= st.last_active_ms + idle {
+                    if self.shared.is_stopping() || now >= st.last_active_ms + idle || self.handshake_expired(now, st.last_active_ms) {
                         self.close_now();
                     } else if st.buf.capacity() > 0 && now >= st.last_active_ms + SHRINK_AFTER_MS {
                         st.buf.release();
@@ -1004,7 +1006,7 @@ impl Conn {
                 {
                     let mut out = Vec::with_capacity(256);
                     response::error_response(&mut out, 408);
-                    send_nb(self.fd, &out);
+                    self.transport_send_nb(&out);
                     self.begin_drain(st);
                 }
                 false

@@ -21,6 +21,7 @@ use crate::connection::{lock, Conn, Next, Phase};
 use crate::cpu_load::CpuLoad;
 use crate::event;
 use crate::io::now_ms;
+use crate::tls::{TlsContext, TlsSession};
 use mio::net::TcpListener;
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Registry, Token, Waker};
@@ -48,6 +49,8 @@ pub struct Shared {
     pub buffers: Arc<BufferGauge>,
     stopping: AtomicBool,
     shut: AtomicBool,
+    /// TLS listener: every accepted connection gets a session (tls/)
+    pub tls: Option<Arc<TlsContext>>,
 }
 
 impl Shared {
@@ -168,6 +171,11 @@ fn resolve(host: &str, port: u16) -> Result<SocketAddr, String> {
 
 impl Engine {
     pub fn start(host: &str, port: u16, backlog: i32, cfg: Config) -> Result<Engine, String> {
+        Engine::start_with(host, port, backlog, cfg, None)
+    }
+
+    /// `start`, terminating TLS on every connection when `tls` is given.
+    pub fn start_with(host: &str, port: u16, backlog: i32, cfg: Config, tls: Option<TlsContext>) -> Result<Engine, String> {
         let addr = resolve(host, port)?;
         let bind_err = |e: std::io::Error| {
             if e.kind() == std::io::ErrorKind::AddrInUse {
@@ -200,6 +208,7 @@ impl Engine {
                 buffers: Arc::new(BufferGauge::default()),
                 stopping: AtomicBool::new(false),
                 shut: AtomicBool::new(false),
+                tls: tls.map(Arc::new),
             }),
             registry,
             poll: Mutex::new(PollState {
@@ -232,6 +241,10 @@ impl Engine {
     /// Bytes held in connection buffers, closed connections Java still references included.
     pub fn buffer_bytes(&self) -> usize {
         self.shared.buffers.bytes()
+    }
+    /// TLS handshakes in progress now (-1 for a plain listener).
+    pub fn tls_handshakes(&self) -> i64 {
+        self.shared.tls.as_ref().map_or(-1, |t| t.handshakes() as i64)
     }
     fn is_shut(&self) -> bool {
         self.shared.shut.load(Ordering::Acquire)
@@ -495,7 +508,8 @@ impl Engine {
             let std_stream = unsafe { std::net::TcpStream::from_raw_fd(stream.into_raw_fd()) };
             let token = slab.vacant();
             let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-            let conn = Arc::new(Conn::new(id, token, std_stream, remote, local, self.shared.clone()));
+            let tls = self.shared.tls.as_ref().map(|ctx| TlsSession::new(ctx.clone()));
+            let conn = Arc::new(Conn::new(id, token, std_stream, remote, local, self.shared.clone(), tls));
             if self
                 .registry
                 .register(&mut SourceFd(&conn.fd), Token(token), Interest::READABLE)
@@ -525,6 +539,9 @@ impl Engine {
     /// Readiness (or a revisit request: both) for one connection.
     /// `hup`: the peer shut its side down (its FIN is queued behind whatever it sent).
     fn handle(&self, slab: &mut Slab, c: &Arc<Conn>, batch: &mut Vec<Ev>, readable: bool, writable: bool, hup: bool) {
+        if writable {
+            c.flush_transport();
+        }
         if writable || c.is_closed() {
             if let Some(result) = c.continue_send() {
                 batch.push(Ev::Sent(c.clone(), result));

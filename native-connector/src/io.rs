@@ -77,7 +77,7 @@ pub fn write_some(fd: RawFd, bufs: &[&[u8]], mut skip: usize) -> Result<usize, W
     Ok(skip)
 }
 
-fn wait_writable(fd: RawFd, timeout_ms: u32) -> Result<(), WriteError> {
+pub fn wait_writable(fd: RawFd, timeout_ms: u32) -> Result<(), WriteError> {
     let mut p = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
     loop {
         // SAFETY: one valid pollfd.

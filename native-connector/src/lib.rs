@@ -14,6 +14,7 @@ pub mod parse_probe;
 pub mod request_head;
 pub mod response;
 pub mod status;
+pub mod tls;
 
 use connection::Conn;
 use engine::Engine;
@@ -126,6 +127,62 @@ pub unsafe extern "C" fn lyger_engine_start(
             0
         }
     }
+}
+
+/// `lyger_engine_start` for an HTTPS listener: `tls`/`tls_len` is the TLS configuration
+/// (ABI.md "TLS"), copied; refused with one line naming the option the engine cannot honour.
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_start_tls(
+    host: *const c_char,
+    port: i32,
+    backlog: i32,
+    max_request_line: i32,
+    max_header_bytes: i32,
+    max_body_bytes: i64,
+    idle_timeout_ms: i32,
+    header_timeout_ms: i32,
+    tls: *const u8,
+    tls_len: i32,
+    err: *mut u8,
+    err_cap: i32,
+) -> u64 {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        let host = if host.is_null() {
+            String::new()
+        } else {
+            CStr::from_ptr(host).to_str().map_err(|_| "host is not UTF-8".to_string())?.to_string()
+        };
+        if !(0..=65535).contains(&port) {
+            return Err(format!("invalid port {port}"));
+        }
+        let ctx = tls::config::from_blob(slice(tls, tls_len))?;
+        let cfg = config::Config::new(max_request_line, max_header_bytes, max_body_bytes, idle_timeout_ms, header_timeout_ms);
+        Engine::start_with(&host, port as u16, backlog, cfg, Some(ctx))
+    }));
+    match r {
+        Ok(Ok(e)) => Box::into_raw(Box::new(e)) as u64,
+        Ok(Err(msg)) => {
+            write_err(err, err_cap, &msg);
+            0
+        }
+        Err(_) => {
+            write_err(err, err_cap, "internal error while starting the engine");
+            0
+        }
+    }
+}
+
+/// TLS handshakes in progress (tests, metrics); -1 for a plain listener or a null engine.
+#[no_mangle]
+pub unsafe extern "C" fn lyger_engine_tls_handshakes(e: u64) -> i64 {
+    guard(-1, || engine(e).map(|e| e.tls_handshakes()).unwrap_or(-1))
+}
+
+/// What a connection's TLS negotiated (ABI.md "TLS"): the length written, 0 without TLS,
+/// -(length needed) when `cap` is too small.
+#[no_mangle]
+pub unsafe extern "C" fn lyger_conn_tls_info(c: u64, out: *mut u8, cap: i32) -> i32 {
+    guard(0, || conn(c).map(|c| c.tls_info(slice_mut(out, cap))).unwrap_or(0))
 }
 
 #[no_mangle]

@@ -15,7 +15,7 @@
 //! then leaves the rest to the poller.
 
 use super::{Conn, WriteState};
-use crate::io::{now_ms, write_all, write_some};
+use crate::io::now_ms;
 use mio::unix::SourceFd;
 use mio::{Interest, Token};
 use std::sync::atomic::Ordering;
@@ -45,7 +45,7 @@ impl Conn {
         let bufs = [&w.pending[..], &w.scratch[..], body, suffix];
         let r = if nb {
             let total: usize = bufs.iter().map(|b| b.len()).sum();
-            match write_some(self.fd, &bufs, 0) {
+            match self.transport_write_some(&bufs, 0) {
                 Ok(n) if n < total => {
                     let u = Unsent { skip: n, body: body.as_ptr() as usize, body_len: body.len(), suffix, armed: false, progress_ms: now_ms() };
                     w.unsent = Some(u);
@@ -55,7 +55,7 @@ impl Conn {
                 Err(e) => Err(e),
             }
         } else {
-            write_all(self.fd, &bufs, timeout)
+            self.transport_write_all(&bufs, timeout)
         };
         w.pending.clear();
         match r {
@@ -173,7 +173,7 @@ impl Conn {
         };
         let bufs = [&w.pending[..], &w.scratch[..], body, u.suffix];
         let total: usize = bufs.iter().map(|b| b.len()).sum();
-        match write_some(self.fd, &bufs, u.skip) {
+        match self.transport_write_some(&bufs, u.skip) {
             Ok(n) if n >= total => Some(self.finish_unsent(w, 0)),
             Ok(n) => {
                 if let Some(u) = w.unsent.as_mut() {

@@ -9,10 +9,9 @@
 
 use super::{Conn, ConnState, Phase, WriteState};
 use crate::body::Body;
-use crate::io::{now_ms, write_all};
+use crate::io::now_ms;
 use crate::response::{self, JavaHead};
-use std::io::{ErrorKind, Read};
-use std::net::Shutdown;
+use std::io::ErrorKind;
 
 impl Conn {
     /// `lyger_send` of a 101: writes the head (and `body`, the first bytes of the new protocol)
@@ -40,7 +39,7 @@ impl Conn {
         }
         w.started = true;
         w.upgraded = true;
-        let r = write_all(self.fd, &[&w.pending, &w.scratch, body], self.idle_timeout());
+        let r = self.transport_write_all(&[&w.pending, &w.scratch, body], self.idle_timeout());
         w.pending.clear();
         match r {
             Ok(()) => 0,
@@ -55,14 +54,14 @@ impl Conn {
             return -4;
         }
         if !body.is_empty() {
-            if let Err(e) = write_all(self.fd, &[body], self.idle_timeout()) {
+            if let Err(e) = self.transport_write_all(&[body], self.idle_timeout()) {
                 return self.write_failed(w, e);
             }
             self.st.lock().last_active_ms = now_ms();
         }
         if last {
             w.ended = true;
-            let _ = self.sock.shutdown(Shutdown::Write);
+            self.transport_shutdown_write();
         }
         0
     }
@@ -94,7 +93,7 @@ impl Conn {
             return 0;
         }
         loop {
-            match (&self.sock).read(out) {
+            match self.transport_read(out) {
                 Ok(0) => {
                     st.body_done = true;
                     return -1;

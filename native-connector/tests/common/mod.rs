@@ -72,10 +72,23 @@ pub struct Server {
 
 impl Server {
     pub fn start(o: Opts) -> Server {
+        Server::start_with(o, None)
+    }
+
+    /// An HTTPS listener: `tls` is the configuration blob of ABI.md "TLS".
+    pub fn start_tls(o: Opts, tls: &[u8]) -> Server {
+        Server::start_with(o, Some(tls))
+    }
+
+    fn start_with(o: Opts, tls: Option<&[u8]>) -> Server {
         let mut err = [0u8; 256];
         let host = std::ffi::CString::new("127.0.0.1").unwrap();
         let engine = unsafe {
-            lyger_engine_start(host.as_ptr(), 0, 1024, o.max_request_line, o.max_header_bytes, o.max_body, o.idle_ms, o.header_ms, err.as_mut_ptr(), err.len() as i32)
+            match tls {
+                None => lyger_engine_start(host.as_ptr(), 0, 1024, o.max_request_line, o.max_header_bytes, o.max_body, o.idle_ms, o.header_ms, err.as_mut_ptr(), err.len() as i32),
+                Some(b) => lyger_engine_start_tls(host.as_ptr(), 0, 1024, o.max_request_line, o.max_header_bytes, o.max_body, o.idle_ms, o.header_ms,
+                    b.as_ptr(), b.len() as i32, err.as_mut_ptr(), err.len() as i32),
+            }
         };
         assert_ne!(engine, 0, "start failed: {}", String::from_utf8_lossy(&err));
         let port = unsafe { lyger_engine_port(engine) } as u16;

@@ -1,11 +1,13 @@
 package io.lyger.connector;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.lyger.connector.internal.NativeEndPoint;
 import io.lyger.connector.internal.NativeServer;
+import io.lyger.connector.internal.NativeTlsConfig;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.AbstractNetworkConnector;
@@ -47,6 +49,8 @@ public class LygerConnector extends AbstractNetworkConnector
     private boolean forceFallback;
 
     private volatile NativeServer nativeServer;
+    /** The TLS configuration the engine serves HTTPS with, read from the SslConnectionFactory at open; null for HTTP. */
+    private volatile NativeTlsConfig nativeTls;
     private volatile ServerConnector fallback;
 
     public LygerConnector(@Name("server") Server server)
@@ -172,12 +176,18 @@ public class LygerConnector extends AbstractNetworkConnector
         String reason = forceFallback ? "fallback forced by configuration"
             : getConnectionFactory(SslConnectionFactory.class) != null ? NativeEngine.tlsUnavailableReason()
             : NativeEngine.unavailableReason();
+        SslConnectionFactory ssl = getConnectionFactory(SslConnectionFactory.class);
         if (reason == null)
         {
+            // an option the engine cannot honour fails the start here, with one line naming it
+            nativeTls = ssl == null ? null : NativeTlsConfig.from(ssl.getSslContextFactory(), List.of(ssl.getNextProtocol()));
             NativeServer server = new NativeServer(this);
             server.open();
             nativeServer = server;
-            LOG.info("Lyger native HTTP/1.1 engine listening on {}:{} ({} binding)", hostForLog(), getLocalPort(), NativeEngine.binding());
+            if (ssl == null)
+                LOG.info("Lyger native HTTP/1.1 engine listening on {}:{} ({} binding)", hostForLog(), getLocalPort(), NativeEngine.binding());
+            else
+                LOG.info("Lyger native TLS engine listening on {}:{} (rustls, {}; {} binding)", hostForLog(), getLocalPort(), nativeTls.summary(), NativeEngine.binding());
         }
         else
         {
@@ -190,7 +200,8 @@ public class LygerConnector extends AbstractNetworkConnector
             connector.setName(getName());
             connector.open();
             fallback = connector;
-            LOG.warn("Lyger native engine not used ({}); serving through Jetty's ServerConnector on {}:{}{}", reason, hostForLog(), getLocalPort(), fallbackGaps());
+            LOG.warn("Lyger native engine not used ({}); serving {}through Jetty's ServerConnector on {}:{}{}", reason,
+                ssl == null ? "" : "HTTPS with Jetty's TLS ", hostForLog(), getLocalPort(), fallbackGaps());
         }
         super.open();
     }
@@ -282,6 +293,12 @@ public class LygerConnector extends AbstractNetworkConnector
     {
         // No acceptor threads: the native engine accepts inside its event loop.
         throw new UnsupportedOperationException();
+    }
+
+    /** @return the TLS configuration the native engine serves HTTPS with, or null (plain HTTP, or the fallback serves). */
+    public NativeTlsConfig nativeTls()
+    {
+        return nativeTls;
     }
 
     /** Called by the native server when a request starts using a connection; counts for graceful shutdown. */

@@ -47,6 +47,9 @@ final class LygerFfm
     private static final MethodHandle ABORT = downcall("lyger_abort", void.class, long.class);
     private static final MethodHandle CONN_RELEASE = downcall("lyger_conn_release", void.class, long.class);
     private static final MethodHandle CONN_SET_IDLE_TIMEOUT = downcall("lyger_conn_set_idle_timeout", int.class, long.class, int.class);
+    // TLS
+    private static final MethodHandle ENGINE_TLS_HANDSHAKES = downcall("lyger_engine_tls_handshakes", long.class, long.class);
+    private static final MethodHandle CONN_TLS_INFO = downcall("lyger_conn_tls_info", int.class, long.class, long.class, int.class);
     // Benchmark hooks
     private static final MethodHandle BENCH_REQUEST_EVENT = downcall("lyger_bench_request_event", int.class, long.class, int.class, int.class);
     private static final MethodHandle BENCH_FRAME_RESPONSE = downcall("lyger_bench_frame_response", int.class, long.class, int.class, int.class);
@@ -326,6 +329,30 @@ final class LygerFfm
         try
         {
             CONN_RELEASE.invokeExact(conn);
+        }
+        catch (Throwable x)
+        {
+            throw LygerFfm.<RuntimeException>rethrow(x);
+        }
+    }
+
+    static long lyger_engine_tls_handshakes(long engine)
+    {
+        try
+        {
+            return (long)ENGINE_TLS_HANDSHAKES.invokeExact(engine);
+        }
+        catch (Throwable x)
+        {
+            throw LygerFfm.<RuntimeException>rethrow(x);
+        }
+    }
+
+    static int lyger_conn_tls_info(long conn, long out, int cap)
+    {
+        try
+        {
+            return (int)CONN_TLS_INFO.invokeExact(conn, out, cap);
         }
         catch (Throwable x)
         {

@@ -67,6 +67,16 @@ final class LygerJna
                                           int idleTimeoutMs, int headerTimeoutMs,
                                           byte[] err, int errCap);
 
+    static native long lyger_engine_start_tls(byte[] host, int port, int backlog,
+                                              int maxRequestLine, int maxHeaderBytes, long maxBodyBytes,
+                                              int idleTimeoutMs, int headerTimeoutMs,
+                                              byte[] tls, int tlsLen,
+                                              byte[] err, int errCap);
+
+    static native long lyger_engine_tls_handshakes(long engine);
+
+    static native int lyger_conn_tls_info(long conn, long out, int cap);
+
     static native int lyger_engine_port(long engine);
 
     static native int lyger_event_buffer_size(long engine);

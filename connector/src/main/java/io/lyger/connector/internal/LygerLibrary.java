@@ -67,6 +67,26 @@ public final class LygerLibrary
             idleTimeoutMs, headerTimeoutMs, err, errCap);
     }
 
+    /** {@code lyger_engine_start} for an HTTPS listener, with the TLS configuration blob (ABI.md "TLS"); JNA, once per engine. */
+    public static long lyger_engine_start_tls(byte[] host, int port, int backlog,
+                                              int maxRequestLine, int maxHeaderBytes, long maxBodyBytes,
+                                              int idleTimeoutMs, int headerTimeoutMs,
+                                              byte[] tls, byte[] err, int errCap)
+    {
+        return LygerJna.lyger_engine_start_tls(host, port, backlog, maxRequestLine, maxHeaderBytes, maxBodyBytes,
+            idleTimeoutMs, headerTimeoutMs, tls, tls.length, err, errCap);
+    }
+
+    public static long lyger_engine_tls_handshakes(long engine)
+    {
+        return FFM ? LygerFfm.lyger_engine_tls_handshakes(engine) : LygerJna.lyger_engine_tls_handshakes(engine);
+    }
+
+    public static int lyger_conn_tls_info(long conn, long out, int cap)
+    {
+        return FFM ? LygerFfm.lyger_conn_tls_info(conn, out, cap) : LygerJna.lyger_conn_tls_info(conn, out, cap);
+    }
+
     public static int lyger_engine_port(long engine)
     {
         return FFM ? LygerFfm.lyger_engine_port(engine) : LygerJna.lyger_engine_port(engine);

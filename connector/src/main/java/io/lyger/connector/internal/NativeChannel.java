@@ -33,7 +33,7 @@ final class NativeChannel
     NativeChannel(LygerConnector connector, HttpConfiguration configuration, long connId)
     {
         this.connId = connId;
-        this.endPoint = new NativeEndPoint(head, connector.getIdleTimeout());
+        this.endPoint = new NativeEndPoint(head, connector.getIdleTimeout(), connector.nativeTls());
         this.connection = new NativeConnection(connector, configuration, head, endPoint);
         this.channel = new HttpChannelState(connection);
     }

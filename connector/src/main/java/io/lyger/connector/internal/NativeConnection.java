@@ -95,7 +95,7 @@ final class NativeConnection extends Attributes.Lazy implements ConnectionMetaDa
     @Override
     public boolean isSecure()
     {
-        return false;
+        return endPoint.isSecure();
     }
 
     @Override

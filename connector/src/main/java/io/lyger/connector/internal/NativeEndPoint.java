@@ -33,11 +33,51 @@ public final class NativeEndPoint implements EndPoint
     private volatile long idleTimeout;
     private volatile Connection connection;
     private volatile UpgradedEndPoint upgraded;
+    /** The listener's TLS configuration; null for plain HTTP. */
+    private final NativeTlsConfig tls;
+    /** What the connection's TLS negotiated, read from the engine on first use (once per connection). */
+    private volatile SslSessionData sslSessionData;
 
-    NativeEndPoint(RequestHead head, long idleTimeout)
+    NativeEndPoint(RequestHead head, long idleTimeout, NativeTlsConfig tls)
     {
         this.head = head;
         this.idleTimeout = idleTimeout;
+        this.tls = tls;
+    }
+
+    @Override
+    public boolean isSecure()
+    {
+        return tls != null;
+    }
+
+    /** Jetty's SecureRequestCustomizer reads the connection's TLS facts here, as from its SslEndPoint. */
+    @Override
+    public SslSessionData getSslSessionData()
+    {
+        SslSessionData data = sslSessionData;
+        if (data != null || tls == null)
+            return data;
+        ByteBuffer info = ThreadBuffers.allocate(4096);
+        int n = LygerLibrary.lyger_conn_tls_info(head.conn, ThreadBuffers.address(info), info.capacity());
+        if (n < 0)
+        {
+            info = ThreadBuffers.allocate(-n);
+            n = LygerLibrary.lyger_conn_tls_info(head.conn, ThreadBuffers.address(info), info.capacity());
+        }
+        if (n <= 0)
+            return null;
+        try
+        {
+            data = NativeSslSession.decode(info.limit(n), tls);
+        }
+        catch (Exception x)
+        {
+            LOG.warn("Undecodable TLS facts of a connection from the native engine", x);
+            return null;
+        }
+        sslSessionData = data;
+        return data;
     }
 
     /** A new request on the connection: operations go to its stream. */

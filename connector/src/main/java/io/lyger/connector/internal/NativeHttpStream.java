@@ -183,7 +183,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             }
         }
         if (!uri.isAbsolute())
-            uri.scheme(HttpScheme.HTTP);
+            uri.scheme(endPoint.isSecure() ? HttpScheme.HTTPS : HttpScheme.HTTP);
         if (uri.getAuthority() == null && !HttpMethod.CONNECT.is(head.method))
         {
             HostPort hostPort = head.host == null ? connection.getServerAuthority() : head.host.getHostPort();

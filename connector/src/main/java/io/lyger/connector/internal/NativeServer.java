@@ -119,10 +119,24 @@ public final class NativeServer
         String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
         int headerSize = configuration.getRequestHeaderSize();
         byte[] error = new byte[512];
-        long handle = lyger_engine_start((host + "\0").getBytes(StandardCharsets.UTF_8), connector.getPort(), connector.getAcceptQueueSize(),
-            headerSize, headerSize, connector.getMaxRequestBodySize(),
-            millis(connector.getIdleTimeout()), millis(connector.getHeaderTimeout()),
-            error, error.length);
+        byte[] hostBytes = (host + "\0").getBytes(StandardCharsets.UTF_8);
+        NativeTlsConfig tls = connector.nativeTls();
+        long handle;
+        if (tls == null)
+        {
+            handle = lyger_engine_start(hostBytes, connector.getPort(), connector.getAcceptQueueSize(),
+                headerSize, headerSize, connector.getMaxRequestBodySize(),
+                millis(connector.getIdleTimeout()), millis(connector.getHeaderTimeout()),
+                error, error.length);
+        }
+        else
+        {
+            handle = LygerLibrary.lyger_engine_start_tls(hostBytes, connector.getPort(), connector.getAcceptQueueSize(),
+                headerSize, headerSize, connector.getMaxRequestBodySize(),
+                millis(connector.getIdleTimeout()), millis(connector.getHeaderTimeout()),
+                tls.blob(), error, error.length);
+            tls.wipe(); // the engine keeps its own copy of the keys
+        }
         if (handle == 0)
         {
             int end = 0;

@@ -130,7 +130,11 @@ final class HttpsReport
             md.append('\n');
         }
         md.append("- Keep-alive and `Connection: close` rows: wrk `-t2 -c<connections> -d").append(o.seconds())
-            .append("s` on `https://127.0.0.1:<port>/...`. wrk keeps one SSL object per connection and resumes its session ")
+            .append("s` on `https://localhost:<port>/...` (a host name: wrk sends the URL's host as SNI even when it is an IP ")
+            .append("literal, and rustls 0.20 refuses an IP address as SNI with a decode_error alert; JSSE ignores it). ")
+            .append("Each run opens its connections, full handshakes included, inside the measured window (wrk cannot ")
+            .append("leave them out): 16-256 handshakes against the thousands of requests of a run. ")
+            .append("wrk keeps one SSL object per connection and resumes its session ")
             .append("when it reconnects, so `https-close-c64` is a new TCP connection and an abbreviated (resumed) handshake per request.\n");
         md.append("- Handshake rows: ").append(Scenarios.S_TIME_PROCESSES).append(" concurrent `openssl s_time -connect 127.0.0.1:<port> -new|-reuse -time ")
             .append(o.seconds()).append(" -www /plaintext` processes, each one connection at a time (full handshake, or the first ")

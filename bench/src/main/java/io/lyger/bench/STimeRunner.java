@@ -45,7 +45,8 @@ public final class STimeRunner
         long t0 = System.nanoTime();
         for (int i = 0; i < scenario.connections(); i++)
         {
-            List<String> command = List.of("openssl", "s_time", "-connect", uri.getHost() + ":" + uri.getPort(),
+            // 127.0.0.1, where the servers listen (s_time sends no SNI either way)
+            List<String> command = List.of("openssl", "s_time", "-connect", "127.0.0.1:" + uri.getPort(),
                 resume ? "-reuse" : "-new", "-time", String.valueOf(seconds), "-www", uri.getPath() + scenario.path());
             Path out = workDir.resolve(label + ".s_time-" + (i + 1) + ".txt");
             outputs.add(out);

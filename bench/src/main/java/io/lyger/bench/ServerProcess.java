@@ -236,10 +236,15 @@ public final class ServerProcess implements AutoCloseable
         return lines;
     }
 
-    /** @return where the scenarios send their requests: {@code https://} on the HTTPS port for the HTTPS targets */
+    /**
+     * @return where the scenarios send their requests: {@code https://localhost} on the HTTPS port for the HTTPS
+     * targets. A host name, not 127.0.0.1: wrk sends the URL's host as SNI even when it is an IP literal (which RFC
+     * 6066 does not allow), and rustls 0.20 (the native engine) rejects such a ClientHello with a decode_error alert
+     * where JSSE ignores it; browsers and other clients send no SNI for an address. The certificate names localhost.
+     */
     public String baseUrl()
     {
-        return side.tls() ? "https://127.0.0.1:" + httpsPort + contextPath : "http://127.0.0.1:" + port + contextPath;
+        return side.tls() ? "https://localhost:" + httpsPort + contextPath : "http://127.0.0.1:" + port + contextPath;
     }
 
     public int port()

@@ -86,7 +86,7 @@ final class HttpsReport
 
         md.append("Targets, each its own JVM (`").append(String.join(" ", run.jvmFlags())).append("`), all with the same key, ")
             .append(keystore == null ? "(no keystore)" : keystore.describe())
-            .append(", self-signed, in a PKCS12 keystore made by keytool for the run; protocols and cipher suites are each server's defaults:\n");
+            .append(", in a PKCS12 keystore made by keytool for the run; protocols and cipher suites are each server's defaults:\n");
         for (Side side : run.targets())
         {
             md.append("- `").append(side.option()).append("` (").append(side.label()).append("): **")

@@ -146,19 +146,16 @@ final class HttpsReport
 
         md.append("<details><summary>Every run</summary>\n\n| scenario | target | round | req/s | p99 ms | CPU µs/req | errors | server cores | client cores | other cores |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult result : run.results())
-            for (int pair = 0; pair < o.pairs(); pair++)
-                for (Side side : result.sides())
-                    if (pair < result.runs(side).size())
-                    {
-                        RunResult r = result.runs(side).get(pair);
-                        md.append("| ").append(result.scenario().id()).append(" | ").append(side.option()).append(" | ")
-                            .append(pair + 1).append(" | ").append(MarkdownReport.number(Metric.THROUGHPUT, r.requestsPerSecond()))
-                            .append(" | ").append(MarkdownReport.number(Metric.P99, Metric.P99.of(r)))
-                            .append(" | ").append(PeerTable.format(Metric.CPU_PER_10K, r.cpuSecondsPer10k()))
-                            .append(" | ").append(r.wrk().errors())
-                            .append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f |%n", r.serverCores(),
-                                r.wrkCpuSeconds() / r.seconds(), r.otherCores()));
-                    }
+            for (RunResult r : result.inRoundOrder())
+            {
+                md.append("| ").append(result.scenario().id()).append(" | ").append(r.side().option()).append(" | ")
+                    .append(r.pair() + 1).append(" | ").append(MarkdownReport.number(Metric.THROUGHPUT, r.requestsPerSecond()))
+                    .append(" | ").append(MarkdownReport.number(Metric.P99, Metric.P99.of(r)))
+                    .append(" | ").append(PeerTable.format(Metric.CPU_PER_10K, r.cpuSecondsPer10k()))
+                    .append(" | ").append(r.wrk().errors())
+                    .append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f |%n", r.serverCores(),
+                        r.wrkCpuSeconds() / r.seconds(), r.otherCores()));
+            }
         md.append("\n</details>\n");
         return md.toString();
     }

@@ -55,6 +55,13 @@ public record ScenarioResult(Scenario scenario, Map<Side, List<RunResult>> byTar
         return runs(scenario.suite().baseline());
     }
 
+    /** @return every run in the order they ran: round by round, each round in target order */
+    public List<RunResult> inRoundOrder()
+    {
+        return allRuns().stream().sorted(java.util.Comparator.comparingInt(RunResult::pair)
+            .thenComparing(RunResult::side)).toList();
+    }
+
     /** @return every run of every target */
     public List<RunResult> allRuns()
     {

@@ -80,7 +80,10 @@ public final class BenchMain
         String classpath = serverClasspath(options);
         MachineInfo machine = MachineInfo.collect(options.java(), options.repoRoot());
         Files.createDirectories(options.workDir());
-        WrkRunner wrk = new WrkRunner(options.workDir());
+        LoadRunner wrk = new LoadRunner(options.workDir());
+        Suite suite = options.suite();
+        BenchKeystore keystore = suite == Suite.HTTPS
+            ? BenchKeystore.create(options.jdk(), options.workDir().resolve("tls"), options.tlsKey()) : null;
 
         Map<Side, ServerProcess.Active> active = new EnumMap<>(Side.class);
         Map<Side, List<String>> lines = new EnumMap<>(Side.class);
@@ -97,8 +100,8 @@ public final class BenchMain
             for (Side side : options.targets())
             {
                 ServerProcess server = ServerProcess.start(side, options.java(), JVM_FLAGS,
-                    side.peer() ? peersClasspath(options) : classpath, options.war(),
-                    SERVE_ARGS, options.workDir(), Duration.ofSeconds(120));
+                    side.peer() ? peersClasspath(options) : side.tls() ? httpsServerClasspath(options, classpath) : classpath,
+                    options.war(), SERVE_ARGS, options.workDir(), Duration.ofSeconds(120), keystore);
                 servers.put(side, server);
                 active.put(side, server.activeConnector());
                 lines.put(side, server.connectorLogLines());
@@ -107,9 +110,9 @@ public final class BenchMain
                 log("%s server pid %d on %s: %s; GET /plaintext -> %s", side.option(), server.pid(), server.baseUrl(),
                     describe(active.get(side)), checks.get(side));
             }
-            if (active.get(Side.NATIVE) != ServerProcess.Active.NATIVE)
-                log("WARNING: --connector=native is NOT served by the native engine (%s): ratios are not meaningful",
-                    describe(active.get(Side.NATIVE)));
+            if (active.get(suite.subject()) != ServerProcess.Active.NATIVE)
+                log("WARNING: %s is NOT served by the native engine (%s): ratios are not meaningful",
+                    suite.subject().option(), describe(active.get(suite.subject())));
 
             for (Side side : options.targets())
             {
@@ -158,12 +161,23 @@ public final class BenchMain
             elapsed, estimate, peakPerRun);
         Files.createDirectories(options.outDir());
         Path report = options.outDir().resolve("RESULTS.md");
+        String existing = Files.isRegularFile(report) ? Files.readString(report) : "";
+        String profileSection = profiles.isEmpty() ? "" : CpuProfile.markdown(options.profile(), profileSeconds(options), profiles);
+        if (suite == Suite.HTTPS)
+        {
+            // The HTTPS section alone is replaced: the HTTP report and chart stay as the last HTTP run left them.
+            Files.writeString(report, HttpsReport.splice(existing, HttpsReport.render(run, keystore) + profileSection));
+            log("done in %d min %02d s: %s (section \"%s\")", elapsed.toMinutes(), elapsed.toSecondsPart(), report,
+                HttpsReport.TITLE);
+            System.out.println();
+            System.out.println(HttpsReport.table(run, Metric.THROUGHPUT));
+            return run;
+        }
         Path chart = options.outDir().resolve("results.png");
-        // bench/spring/run's section (SpringBench) is not measured here: kept as it was
-        String springSection = Files.exists(report) ? SpringReport.keptSection(Files.readString(report)) : "";
-        Files.writeString(report, MarkdownReport.render(run)
-            + (profiles.isEmpty() ? "" : CpuProfile.markdown(options.profile(), profileSeconds(options), profiles))
-            + (springSection.isEmpty() ? "" : "\n" + springSection));
+        // The HTTP run rewrites the report but keeps the sections other runs own: the last HTTPS run's
+        // (bench/run --https), bench/startup/run's and bench/spring/run's.
+        Files.writeString(report, MarkdownReport.render(run) + profileSection + HttpsReport.section(existing)
+            + SpringReport.keptSections(existing, "## Start-up", SpringReport.HEADING));
         ResultsChart.write(run, chart);
         log("done in %d min %02d s: %s, %s", elapsed.toMinutes(), elapsed.toSecondsPart(), report, chart);
         System.out.println();
@@ -171,7 +185,7 @@ public final class BenchMain
         return run;
     }
 
-    private static ScenarioResult runScenario(BenchOptions options, WrkRunner wrk, Map<Side, ServerProcess> servers,
+    private static ScenarioResult runScenario(BenchOptions options, LoadRunner wrk, Map<Side, ServerProcess> servers,
                                               Scenario scenario) throws IOException, InterruptedException
     {
         if (options.scenarioWarmupSeconds() > 0 && scenario.idleConnections() == 0)
@@ -205,10 +219,10 @@ public final class BenchMain
     }
 
     /** One more run of the profiled scenario per Lyger side, under JFR and perf (CpuProfile); the peers are not profiled. */
-    private static List<CpuProfile.Result> profile(BenchOptions options, WrkRunner wrk, Map<Side, ServerProcess> servers)
+    private static List<CpuProfile.Result> profile(BenchOptions options, LoadRunner wrk, Map<Side, ServerProcess> servers)
         throws InterruptedException
     {
-        Scenario scenario = Scenarios.all().stream().filter(s -> s.id().equals(options.profile())).findFirst()
+        Scenario scenario = options.suite().scenarios().stream().filter(s -> s.id().equals(options.profile())).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("--profile matches no scenario: " + options.profile()));
         List<CpuProfile.Result> results = new ArrayList<>();
         for (Side side : options.targets())
@@ -238,7 +252,7 @@ public final class BenchMain
         return Math.max(10, options.seconds());
     }
 
-    private static RunResult measure(BenchOptions options, WrkRunner wrk, ServerProcess server, Scenario scenario, int pair)
+    private static RunResult measure(BenchOptions options, LoadRunner wrk, ServerProcess server, Scenario scenario, int pair)
         throws IOException, InterruptedException
     {
         IdleConnections idle = null;
@@ -282,14 +296,15 @@ public final class BenchMain
 
     private static List<Scenario> selectScenarios(BenchOptions options)
     {
+        List<Scenario> all = options.suite().scenarios();
         if (options.smoke())
-            return Scenarios.smoke();
+            return options.suite() == Suite.HTTPS ? Scenarios.httpsSmoke() : Scenarios.smoke();
         if (options.only().isEmpty())
-            return Scenarios.all();
-        List<Scenario> selected = Scenarios.all().stream().filter(s -> options.only().contains(s.id())).toList();
+            return all;
+        List<Scenario> selected = all.stream().filter(s -> options.only().contains(s.id())).toList();
         if (selected.isEmpty())
-            throw new IllegalArgumentException("--only matches no scenario; ids: "
-                + Scenarios.all().stream().map(Scenario::id).toList());
+            throw new IllegalArgumentException("--only matches no scenario of this suite; ids: "
+                + all.stream().map(Scenario::id).toList());
         return selected;
     }
 
@@ -330,6 +345,15 @@ public final class BenchMain
         }
         throw new IOException("no server class path: build first (mvn -DskipTests install), looked for "
             + options.serverLib() + " and " + launcherTarget.resolve("lib"));
+    }
+
+    /** @return the HTTPS targets' class path: bench's own classes (HttpsBenchServer) before the launcher's */
+    static String httpsServerClasspath(BenchOptions options, String launcherClasspath) throws IOException
+    {
+        Path classes = options.repoRoot().resolve("bench/target/classes");
+        if (!Files.isDirectory(classes.resolve("io/lyger/bench/server")))
+            throw new IOException("no " + classes + "/io/lyger/bench/server: build bench first (mvn -pl bench -am package)");
+        return classes + File.pathSeparator + launcherClasspath;
     }
 
     /** @return bench/peers' class path; IOException saying how to build it when it is missing */

@@ -19,12 +19,16 @@ import java.util.List;
  *   --out=DIR            where RESULTS.md and results.png go (full: bench/, smoke: bench/target/smoke)
  *   --note=TEXT          a line added to the top of the report (e.g. "preliminary")
  *   --profile=ID|none    after the scenarios, a CPU profile of both servers under this scenario's load
- *                        (full: plaintext-c64; smoke: none)
+ *                        (full: plaintext-c64; smoke and --https: none)
+ *   --https              the HTTPS suite (issue 15): lyger-native-tls, jetty-tls, tomcat-tls and the https-*
+ *                        scenarios; its section of RESULTS.md is replaced, the rest kept
+ *   --tls-key=rsa|ec     the HTTPS targets' key: RSA 2048 (default) or EC P-256
  * </pre>
  */
 public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, Path workDir, int seconds, int pairs,
                            int warmupSeconds, int scenarioWarmupSeconds, List<String> only, String note,
-                           Path serverLib, Path war, String profile, List<Side> targets, Path peersLib)
+                           Path serverLib, Path war, String profile, List<Side> targets, Path peersLib, Suite suite,
+                           String tlsKey)
 {
     /** Full mode: 16 scenarios × 3 pairs × 2 sides × 4 s, plus warm-ups, fits the issue's 15 minutes with the build. */
     static final int FULL_SECONDS = 4;
@@ -44,11 +48,17 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
         List<String> only = new ArrayList<>();
         String note = null;
         String profile = null;
-        List<Side> targets = new ArrayList<>(List.of(Side.values()));
+        String targetList = null;
+        Suite suite = Suite.HTTP;
+        String tlsKey = "rsa";
         for (String arg : args)
         {
             if (arg.equals("--smoke"))
                 smoke = true;
+            else if (arg.equals("--https"))
+                suite = Suite.HTTPS;
+            else if (arg.startsWith("--tls-key="))
+                tlsKey = value(arg);
             else if (arg.startsWith("--jdk="))
                 jdk = Path.of(value(arg));
             else if (arg.startsWith("--root="))
@@ -66,19 +76,22 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
             else if (arg.startsWith("--note="))
                 note = value(arg);
             else if (arg.startsWith("--targets="))
-                targets = targets(value(arg));
+                targetList = value(arg);
             else if (arg.startsWith("--profile="))
                 profile = value(arg);
             else
                 throw new IllegalArgumentException("unknown option " + arg
-                    + " (known: --smoke --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root=)");
+                    + " (known: --smoke --https --tls-key= --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root=)");
         }
+        if (!tlsKey.equals("rsa") && !tlsKey.equals("ec"))
+            throw new IllegalArgumentException("--tls-key: rsa or ec, not " + tlsKey);
+        List<Side> targets = targetList == null ? suite.sides() : targets(targetList, suite);
         if (root == null)
             root = findRoot();
         Path bench = root.resolve("bench");
         if (out == null)
             out = System.getProperty("lyger.bench.out") != null ? Path.of(System.getProperty("lyger.bench.out"))
-                : smoke ? bench.resolve("target/smoke") : bench;
+                : smoke ? bench.resolve(suite == Suite.HTTPS ? "target/smoke-https" : "target/smoke") : bench;
         Path serverLib = Path.of(System.getProperty("lyger.bench.serverLib", bench.resolve("target/server-lib").toString()));
         Path war = System.getProperty("lyger.bench.war") != null ? Path.of(System.getProperty("lyger.bench.war"))
             // bench's own copy (made by its build) first: war-sample/target comes and goes with other builds
@@ -90,17 +103,28 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
             pairs != null ? pairs : smoke ? 1 : FULL_PAIRS,
             warmup != null ? warmup : smoke ? 1 : FULL_WARMUP,
             smoke ? 0 : FULL_SCENARIO_WARMUP, List.copyOf(only), note, serverLib, war,
-            "none".equals(profile) || (smoke && profile == null) ? null : profile != null ? profile : "plaintext-c64",
-            List.copyOf(targets), peersLib);
+            "none".equals(profile) || ((smoke || suite == Suite.HTTPS) && profile == null) ? null
+                : profile != null ? profile : "plaintext-c64",
+            List.copyOf(targets), peersLib, suite, tlsKey);
     }
 
-    /** @return the sides named in {@code --targets=}, in the order of {@link Side}, with lyger-native always first */
-    static List<Side> targets(String list)
+    /**
+     * @return the sides named in {@code --targets=}, in the order of {@link Side}, with the suite's subject
+     * (lyger-native, or lyger-native-tls) always first; a target of the other suite is refused
+     */
+    static List<Side> targets(String list, Suite suite)
     {
-        java.util.Set<Side> named = java.util.EnumSet.of(Side.NATIVE);
+        java.util.Set<Side> named = java.util.EnumSet.of(suite.subject());
         for (String id : list.split(","))
             if (!id.isBlank())
-                named.add(Side.byOption(id.strip()));
+            {
+                Side side = Side.byOption(id.strip());
+                if (side.suite() != suite)
+                    throw new IllegalArgumentException("--targets: " + side.option() + " is " + (side.tls() ? "" : "not ")
+                        + "an HTTPS target" + (side.tls() ? " (add --https)" : " (drop --https)") + "; this run's: "
+                        + String.join(",", suite.sides().stream().map(Side::option).toList()));
+                named.add(side);
+            }
         return List.copyOf(named);
     }
 
@@ -119,7 +143,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
     /** @return true unless every scenario runs with the full mode's durations */
     public boolean partial()
     {
-        return smoke || !only.isEmpty() || targets.size() < Side.values().length || seconds < FULL_SECONDS || pairs < FULL_PAIRS;
+        return smoke || !only.isEmpty() || targets.size() < suite.sides().size() || seconds < FULL_SECONDS || pairs < FULL_PAIRS;
     }
 
     private static String value(String arg)

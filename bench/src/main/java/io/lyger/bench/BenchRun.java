@@ -19,13 +19,14 @@ public record BenchRun(BenchOptions options, MachineInfo machine, List<String> j
                        Duration estimate, boolean peakRssPerRun)
 {
     /**
-     * @return true when lyger-native really ran on the native engine and lyger-jetty (when measured) on Jetty's
-     * ServerConnector
+     * @return true when the suite's subject (lyger-native, lyger-native-tls) really ran on the native engine and its
+     * baseline (lyger-jetty, jetty-tls; when measured) on Jetty's connector
      */
     public boolean comparable()
     {
-        return active.get(Side.NATIVE) == ServerProcess.Active.NATIVE
-            && active.get(Side.JETTY) != ServerProcess.Active.NATIVE;
+        Suite suite = options.suite();
+        return active.get(suite.subject()) == ServerProcess.Active.NATIVE
+            && active.get(suite.baseline()) != ServerProcess.Active.NATIVE;
     }
 
     /** @return the targets measured, in round order */

@@ -47,7 +47,8 @@ public record MachineInfo(int cpus, String cpuModel, String memory, String kerne
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), model, memory, kernel, jdk, wrk, commit);
     }
 
-    private static String run(String... command)
+    /** @return the trimmed output of {@code command}, or "unknown" */
+    static String run(String... command)
     {
         try
         {

@@ -29,7 +29,7 @@ public final class MarkdownReport
         else if (o.partial())
             md.append("> **Preliminary / partial run** (").append(o.pairs()).append(" round(s) of ").append(o.seconds())
                 .append(" s runs").append(o.only().isEmpty() ? "" : ", only " + String.join(", ", o.only()))
-                .append(run.targets().size() == Side.values().length ? "" : ", targets "
+                .append(run.targets().size() == o.suite().sides().size() ? "" : ", targets "
                     + String.join(", ", run.targets().stream().map(Side::option).toList()))
                 .append("): not the full measurement of `bench/run`.\n\n");
         if (o.note() != null)
@@ -179,18 +179,15 @@ public final class MarkdownReport
         md.append("<details><summary>Every run</summary>\n\n");
         md.append("| scenario | target | round | req/s | p50 ms | p99 ms | p99.9 ms | CPU s/10k | peak RSS MiB | wrk errors | server cores | wrk cores | other cores |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult result : run.results())
-            for (int pair = 0; pair < o.pairs(); pair++)
-                for (Side side : result.sides())
-                    if (pair < result.runs(side).size())
-                    {
-                        RunResult r = result.runs(side).get(pair);
-                        md.append("| ").append(result.scenario().id()).append(" | ").append(side.option()).append(" | ")
-                            .append(pair + 1);
-                        for (Metric metric : COLUMNS)
-                            md.append(" | ").append(number(metric, metric.of(r)));
-                        md.append(" | ").append(r.wrk().errors()).append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f |%n",
-                            r.serverCores(), r.wrkCpuSeconds() / r.seconds(), r.otherCores()));
-                    }
+            for (RunResult r : result.inRoundOrder())
+            {
+                md.append("| ").append(result.scenario().id()).append(" | ").append(r.side().option()).append(" | ")
+                    .append(r.pair() + 1);
+                for (Metric metric : COLUMNS)
+                    md.append(" | ").append(number(metric, metric.of(r)));
+                md.append(" | ").append(r.wrk().errors()).append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f |%n",
+                    r.serverCores(), r.wrkCpuSeconds() / r.seconds(), r.otherCores()));
+            }
         md.append("\n</details>\n");
         return md.toString();
     }

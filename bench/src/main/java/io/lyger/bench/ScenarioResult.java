@@ -15,10 +15,10 @@ public record ScenarioResult(Scenario scenario, Map<Side, List<RunResult>> byTar
         byTarget.replaceAll((side, runs) -> List.copyOf(runs));
     }
 
-    /** Issue 3's two sides only (lyger-native and lyger-jetty). */
+    /** The suite's subject and baseline only (lyger-native and lyger-jetty for HTTP). */
     public ScenarioResult(Scenario scenario, List<RunResult> nativeRuns, List<RunResult> jettyRuns, String notRun)
     {
-        this(scenario, Map.of(Side.NATIVE, nativeRuns, Side.JETTY, jettyRuns), notRun);
+        this(scenario, Map.of(scenario.suite().subject(), nativeRuns, scenario.suite().baseline(), jettyRuns), notRun);
     }
 
     public static ScenarioResult notRun(Scenario scenario, String why)
@@ -29,7 +29,7 @@ public record ScenarioResult(Scenario scenario, Map<Side, List<RunResult>> byTar
     /** @return true when it ran and every target measured has runs */
     public boolean ran()
     {
-        return notRun == null && !runs(Side.NATIVE).isEmpty() && byTarget.values().stream().noneMatch(List::isEmpty);
+        return notRun == null && !nativeRuns().isEmpty() && byTarget.values().stream().noneMatch(List::isEmpty);
     }
 
     /** @return the targets measured, in round order */
@@ -43,14 +43,23 @@ public record ScenarioResult(Scenario scenario, Map<Side, List<RunResult>> byTar
         return byTarget.getOrDefault(side, List.of());
     }
 
+    /** @return the runs of the suite's subject: lyger-native, or lyger-native-tls for an HTTPS scenario */
     public List<RunResult> nativeRuns()
     {
-        return runs(Side.NATIVE);
+        return runs(scenario.suite().subject());
     }
 
+    /** @return the runs of the suite's baseline: lyger-jetty, or jetty-tls for an HTTPS scenario */
     public List<RunResult> jettyRuns()
     {
-        return runs(Side.JETTY);
+        return runs(scenario.suite().baseline());
+    }
+
+    /** @return every run in the order they ran: round by round, each round in target order */
+    public List<RunResult> inRoundOrder()
+    {
+        return allRuns().stream().sorted(java.util.Comparator.comparingInt(RunResult::pair)
+            .thenComparing(RunResult::side)).toList();
     }
 
     /** @return every run of every target */

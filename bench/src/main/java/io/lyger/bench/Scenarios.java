@@ -27,6 +27,12 @@ public final class Scenarios
     /** "idle-connection memory ≤ Jetty's": what each idle connection costs, see {@link Metric#IDLE_MEMORY}. */
     private static final List<Target> IDLE = List.of(atMost(IDLE_MEMORY, 1.0));
     private static final List<Target> NONE = List.of();
+    /** Issue 15's goals for HTTPS keep-alive, against Jetty's TLS in the same server. */
+    private static final List<Target> HTTPS_KEEP_ALIVE = List.of(atLeast(THROUGHPUT, 1.5), atMost(CPU_PER_10K, 0.6));
+    /** Issue 15: handshakes per second (one request per connection, so requests/s) at least twice Jetty's. */
+    private static final List<Target> HANDSHAKES = List.of(atLeast(THROUGHPUT, 2.0));
+    /** Concurrent {@code openssl s_time} processes of the handshake scenarios (each one connection at a time). */
+    public static final int S_TIME_PROCESSES = 8;
 
     private Scenarios()
     {
@@ -63,6 +69,40 @@ public final class Scenarios
     public static List<Scenario> smoke()
     {
         return List.of(get("plaintext", 16, SIMPLE));
+    }
+
+    /**
+     * @return issue 15's HTTPS scenarios, in report order: keep-alive /plaintext and /json at 16, 64 and 256
+     * connections; connection-per-request through wrk (resumed sessions after each connection's first); full and
+     * resumed handshakes through {@code openssl s_time}
+     */
+    public static List<Scenario> https()
+    {
+        List<Scenario> all = new ArrayList<>();
+        for (String endpoint : List.of("plaintext", "json"))
+            for (int c : List.of(16, 64, 256))
+                all.add(new Scenario("https-" + endpoint + "-c" + c, "HTTPS keep-alive /" + endpoint + ", " + c + " connections",
+                    "/" + endpoint, Scenario.Load.GET, c, 0, true, HTTPS_KEEP_ALIVE, Suite.HTTPS));
+        all.add(httpsClose());
+        all.add(new Scenario("https-handshake-full", "openssl s_time -new: a full TLS handshake and GET /plaintext per "
+            + "connection, " + S_TIME_PROCESSES + " processes", "/plaintext", Scenario.Load.TLS_FULL_HANDSHAKE,
+            S_TIME_PROCESSES, 0, true, HANDSHAKES, Suite.HTTPS));
+        all.add(new Scenario("https-handshake-resumed", "openssl s_time -reuse: a resumed TLS session and GET /plaintext per "
+            + "connection, " + S_TIME_PROCESSES + " processes", "/plaintext", Scenario.Load.TLS_RESUMED_HANDSHAKE,
+            S_TIME_PROCESSES, 0, true, HANDSHAKES, Suite.HTTPS));
+        return all;
+    }
+
+    /** @return the HTTPS smoke run: keep-alive /plaintext and full handshakes, briefly */
+    public static List<Scenario> httpsSmoke()
+    {
+        return https().stream().filter(s -> s.id().equals("https-plaintext-c16") || s.id().equals("https-handshake-full")).toList();
+    }
+
+    private static Scenario httpsClose()
+    {
+        return new Scenario("https-close-c64", "HTTPS /plaintext with Connection: close, 64 connections (wrk resumes the "
+            + "TLS session on each reconnect)", "/plaintext", Scenario.Load.CONNECTION_CLOSE, 64, 0, true, HANDSHAKES, Suite.HTTPS);
     }
 
     private static Scenario get(String endpoint, int connections, List<Target> targets)

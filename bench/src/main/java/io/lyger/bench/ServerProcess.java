@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * the launcher ({@code io.lyger.launcher.Main serve}) for Lyger's sides, or a peer's main class from bench/peers
  * serving the sample's servlets. Every side gets the same JVM flags. After start, {@link #activeConnector()} tells
  * from the log which connector really serves.
+ * <p>
+ * The HTTPS targets listen on two ports: cleartext HTTP (readiness is checked there, as for the others) and the HTTPS
+ * port they are measured on ({@link #baseUrl()} is {@code https://}), with the bench keystore ({@link BenchKeystore}).
  */
 public final class ServerProcess implements AutoCloseable
 {
@@ -44,17 +47,27 @@ public final class ServerProcess implements AutoCloseable
         PEER
     }
 
+    /**
+     * Printed by bench's HTTPS server (io.lyger.bench.server.HttpsBenchServer, not loaded here: it needs the launcher)
+     * when its HTTPS listener is served by the native engine; keep in step with it.
+     */
+    static final String HTTPS_NATIVE_LINE = "bench https listener served by the native engine";
+    /** Printed by it when Jetty's SslConnectionFactory serves the HTTPS listener (the fallback, forced or not). */
+    static final String HTTPS_FALLBACK_LINE = "bench https listener served by Jetty's TLS (fallback)";
+
     private final Side side;
     private final int port;
+    private final int httpsPort;
     private final Process process;
     private final Path log;
     private final List<String> command;
     private String contextPath = "";
 
-    private ServerProcess(Side side, int port, Process process, Path log, List<String> command)
+    private ServerProcess(Side side, int port, int httpsPort, Process process, Path log, List<String> command)
     {
         this.side = side;
         this.port = port;
+        this.httpsPort = httpsPort;
         this.process = process;
         this.log = log;
         this.command = command;
@@ -65,19 +78,33 @@ public final class ServerProcess implements AutoCloseable
      *
      * @param java        the {@code java} executable
      * @param jvmFlags    identical for both sides
-     * @param classpath   the launcher's runtime class path (Lyger's sides) or bench/peers' (the peers)
+     * @param classpath   the launcher's runtime class path (Lyger's sides; with bench's classes for HTTPS) or
+     *                    bench/peers' (the peers)
      * @param extraArgs   more {@code serve} options, identical for Lyger's sides
+     * @param keystore    the HTTPS targets' keystore (null for the others)
      */
     public static ServerProcess start(Side side, Path java, List<String> jvmFlags, String classpath, Path war,
-                                      List<String> extraArgs, Path logDir, Duration startTimeout)
+                                      List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore)
         throws IOException, InterruptedException
     {
         int port = freePort();
+        int httpsPort = side.tls() ? freePort() : -1;
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmFlags);
+        List<String> tlsArgs = side.tls() ? List.of("--https-port=" + httpsPort, "--keystore=" + keystore.path(),
+            "--keystore-password=" + keystore.password(), "--key-alias=" + BenchKeystore.ALIAS) : List.of();
         if (side.peer())
+        {
             command.addAll(List.of("-cp", classpath, side.peerMain(), "--port=" + port));
+            command.addAll(tlsArgs);
+        }
+        else if (side.tls())
+        {
+            command.addAll(List.of("-cp", classpath, Side.HTTPS_SERVER_MAIN, "--war=" + war, "--port=" + port,
+                "--connector=" + side.connector()));
+            command.addAll(tlsArgs);
+        }
         else
         {
             command.addAll(List.of("-cp", classpath, "io.lyger.launcher.Main", "serve", war.toString(),
@@ -87,7 +114,7 @@ public final class ServerProcess implements AutoCloseable
         Files.createDirectories(logDir);
         Path log = logDir.resolve(side.option() + "-server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServerProcess server = new ServerProcess(side, port, process, log, command);
+        ServerProcess server = new ServerProcess(side, port, httpsPort, process, log, command);
         try
         {
             server.awaitReady(startTimeout);
@@ -121,6 +148,9 @@ public final class ServerProcess implements AutoCloseable
                     if (response.statusCode() == 200)
                     {
                         contextPath = candidate;
+                        if (!side.tls())
+                            return;
+                        awaitHttps(deadline);
                         return;
                     }
                 }
@@ -135,10 +165,42 @@ public final class ServerProcess implements AutoCloseable
             + " s (last: " + last + "); log " + log + ":\n" + tail(40));
     }
 
-    /** @return the HTTP status and body of a GET of {@code path} (context path added), for the smoke checks. */
+    /** HTTPS targets: their HTTPS listener opens after the cleartext one (once the web application is deployed). */
+    private void awaitHttps(long deadline) throws IOException, InterruptedException
+    {
+        String last = "no answer";
+        while (System.nanoTime() < deadline)
+        {
+            if (!process.isAlive())
+                throw new IOException(side.option() + " server exited with " + process.exitValue() + " before serving HTTPS; log "
+                    + log + ":\n" + tail(40));
+            try
+            {
+                HttpResponse<String> response = get("/plaintext");
+                last = "HTTP " + response.statusCode();
+                if (response.statusCode() == 200)
+                    return;
+            }
+            catch (IOException e)
+            {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException(side.option() + " server did not answer 200 on " + baseUrl() + "/plaintext (last: " + last
+            + "); log " + log + ":\n" + tail(40));
+    }
+
+    /**
+     * @return the HTTP status and body of a GET of {@code path} (context path added), for the smoke checks; over HTTPS
+     * for the HTTPS targets, trusting their self-signed bench certificate
+     */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException
     {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (side.tls())
+            builder.sslContext(BenchKeystore.trustAll());
+        HttpClient client = builder.build();
         return client.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
     }
@@ -147,6 +209,9 @@ public final class ServerProcess implements AutoCloseable
     public Active activeConnector() throws IOException
     {
         String text = Files.readString(log, StandardCharsets.UTF_8);
+        if (side.tls() && !side.peer())
+            return text.contains(HTTPS_NATIVE_LINE) ? Active.NATIVE
+                : text.contains(HTTPS_FALLBACK_LINE) ? Active.SERVER_CONNECTOR : Active.UNKNOWN;
         if (side.peer())
             return text.contains(PEER_LINE) ? Active.PEER : Active.UNKNOWN;
         if (FALLBACK_LINES.stream().anyMatch(text::contains))
@@ -163,15 +228,23 @@ public final class ServerProcess implements AutoCloseable
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8))
         {
             String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.contains("connector") || lower.contains("native engine") || line.contains(PEER_LINE))
+            if (side.tls() ? line.contains("LygerConnector - ") || line.contains("bench https listener")
+                    || line.contains("TLS virtual host") || line.contains(PEER_LINE)
+                : lower.contains("connector") || lower.contains("native engine") || line.contains(PEER_LINE))
                 lines.add(line.strip());
         }
         return lines;
     }
 
+    /**
+     * @return where the scenarios send their requests: {@code https://localhost} on the HTTPS port for the HTTPS
+     * targets. A host name, not 127.0.0.1: wrk sends the URL's host as SNI even when it is an IP literal (which RFC
+     * 6066 does not allow), and rustls 0.20 (the native engine) rejects such a ClientHello with a decode_error alert
+     * where JSSE ignores it; browsers and other clients send no SNI for an address. The certificate names localhost.
+     */
     public String baseUrl()
     {
-        return "http://127.0.0.1:" + port + contextPath;
+        return side.tls() ? "https://localhost:" + httpsPort + contextPath : "http://127.0.0.1:" + port + contextPath;
     }
 
     public int port()

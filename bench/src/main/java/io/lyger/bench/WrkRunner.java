@@ -120,6 +120,8 @@ public final class WrkRunner
         String body = switch (scenario.load())
         {
             case GET, CONNECTION_CLOSE -> "";
+            case TLS_FULL_HANDSHAKE, TLS_RESUMED_HANDSHAKE -> throw new IllegalArgumentException(
+                scenario.id() + " is run by openssl s_time (STimeRunner), not wrk");
             case PIPELINE -> """
                 local pipelined
                 function init(args)

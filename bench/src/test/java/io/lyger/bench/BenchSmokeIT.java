@@ -23,15 +23,15 @@ class BenchSmokeIT
     {
         BenchOptions options = BenchOptions.parse("--smoke", "--root=" + Path.of("..").toAbsolutePath().normalize());
         assertTrue(options.outDir().endsWith(Path.of("target", "smoke")), "smoke output must stay under target/: " + options.outDir());
-        assertEquals(Side.values().length, options.targets().size(), "--smoke runs every target");
+        assertEquals(Suite.HTTP.sides(), options.targets(), "--smoke runs every HTTP target");
 
         BenchRun run = BenchMain.run(options);
 
-        for (Side side : Side.values())
+        for (Side side : Suite.HTTP.sides())
             assertTrue(run.checks().get(side).startsWith("200 \"Hello, World!\""), side + ": " + run.checks().get(side));
         assertTrue(run.allServed(), "every server served the smoke scenario");
         ScenarioResult plaintext = run.results().get(0);
-        for (Side side : Side.values())
+        for (Side side : Suite.HTTP.sides())
         {
             assertTrue(plaintext.requests(side) > 0, side + " served no request");
             assertEquals(0, plaintext.errors(side), side + " wrk errors");

@@ -55,6 +55,15 @@ public final class PeerServlets
         return -1;
     }
 
+    /** @return the value of {@code --name=value}, or null when it is not given */
+    public static String option(String[] args, String name)
+    {
+        for (String arg : args)
+            if (arg.startsWith("--" + name + "="))
+                return arg.substring(name.length() + 3);
+        return null;
+    }
+
     public static void ready(String server, String version, int port)
     {
         System.out.println(READY + ": " + server + " " + version + " on 127.0.0.1:" + port + " " + MAPPINGS.stream()

@@ -3,12 +3,19 @@ package io.lyger.bench.peers;
 import java.nio.file.Files;
 
 import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.util.ServerInfo;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 /**
  * Tomcat 11 embedded with its default connector (HTTP/1.1 NIO, Tomcat's default thread pool and buffer sizes), one
  * root context with the sample's servlets. Nothing is tuned: the user who picks Tomcat instead of Lyger gets this.
+ * <p>
+ * With {@code --https-port=N --keystore=FILE --keystore-password=PW --key-alias=NAME} (bench/run --https), a second NIO connector
+ * serves HTTPS through JSSE (named explicitly: Tomcat would pick OpenSSL if its native library were present), with
+ * Tomcat's default protocols and ciphers and the keystore's one key.
  */
 public final class TomcatPeer
 {
@@ -30,8 +37,33 @@ public final class TomcatPeer
             Tomcat.addServlet(context, m.name(), m.servlet().getName());
             context.addServletMappingDecoded(m.path(), m.name());
         }
+        String httpsPort = PeerServlets.option(args, "https-port");
+        if (httpsPort != null)
+            tomcat.getService().addConnector(https(Integer.parseInt(httpsPort), PeerServlets.option(args, "keystore"),
+                PeerServlets.option(args, "keystore-password"), PeerServlets.option(args, "key-alias")));
         tomcat.start();
-        PeerServlets.ready("Tomcat", ServerInfo.getServerNumber() + " " + tomcat.getConnector().getProtocolHandlerClassName(), port);
+        PeerServlets.ready("Tomcat", ServerInfo.getServerNumber() + " " + tomcat.getConnector().getProtocolHandlerClassName()
+            + (httpsPort == null ? "" : ", HTTPS (JSSE) on 127.0.0.1:" + httpsPort), port);
         tomcat.getServer().await();
+    }
+
+    private static Connector https(int port, String keystore, String password, String alias)
+    {
+        Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
+        connector.setPort(port);
+        connector.setProperty("address", "127.0.0.1");
+        connector.setScheme("https");
+        connector.setSecure(true);
+        connector.setProperty("SSLEnabled", "true");
+        connector.setProperty("sslImplementationName", "org.apache.tomcat.util.net.jsse.JSSEImplementation");
+        SSLHostConfig host = new SSLHostConfig();
+        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
+        certificate.setCertificateKeystoreFile(keystore);
+        certificate.setCertificateKeystorePassword(password);
+        certificate.setCertificateKeystoreType("PKCS12");
+        certificate.setCertificateKeyAlias(alias);
+        host.addCertificate(certificate);
+        connector.addSslHostConfig(host);
+        return connector;
     }
 }

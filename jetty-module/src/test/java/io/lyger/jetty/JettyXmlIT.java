@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.lyger.connector.LygerConnector;
+import io.lyger.connector.NativeEngine;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -35,9 +36,14 @@ class JettyXmlIT
     /** @return the first ```xml block after the marker that says this test runs it. */
     static String readmeJettyXml() throws Exception
     {
+        return readmeJettyXml("<!-- tested by jetty-module/src/test/java/io/lyger/jetty/JettyXmlIT.java -->");
+    }
+
+    static String readmeJettyXml(String markerLine) throws Exception
+    {
         String readme = Files.readString(README);
-        int marker = readme.indexOf("<!-- tested by jetty-module/src/test/java/io/lyger/jetty/JettyXmlIT.java -->");
-        assertTrue(marker >= 0, "README.md has no jetty.xml marked as tested by JettyXmlIT");
+        int marker = readme.indexOf(markerLine);
+        assertTrue(marker >= 0, "README.md has no jetty.xml marked " + markerLine);
         Matcher block = Pattern.compile("```xml\\n(.*?)\\n```", Pattern.DOTALL).matcher(readme);
         assertTrue(block.find(marker), "no ```xml block after the marker in README.md");
         return block.group(1);
@@ -70,6 +76,46 @@ class JettyXmlIT
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/plaintext")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertEquals("Hello, World!", response.body());
+        }
+        finally
+        {
+            server.stop();
+        }
+    }
+
+    /** The README's HTTPS jetty.xml: the native engine terminates TLS where it can (else Jetty's TLS, as it says). */
+    @Test
+    void readmeHttpsJettyXmlServesTheSampleWarOverTls(@TempDir Path dir) throws Exception
+    {
+        Path xml = dir.resolve("jetty-https.xml");
+        Files.writeString(xml, readmeJettyXml("<!-- tested by jetty-module/src/test/java/io/lyger/jetty/JettyXmlIT.java (HTTPS) -->"));
+        Path keystore = dir.resolve("keystore.p12");
+        JettyHttpsModuleIT.keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650",
+            "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+            "-storepass", JettyHttpsModuleIT.PASSWORD);
+
+        Server server;
+        try (ResourceFactory.Closeable resources = ResourceFactory.closeable())
+        {
+            XmlConfiguration configuration = new XmlConfiguration(resources.newResource(xml));
+            configuration.getProperties().putAll(Map.of(
+                "lyger.host", "127.0.0.1",
+                "lyger.httpsPort", "0",
+                "lyger.keyStorePath", keystore.toString(),
+                "lyger.keyStorePassword", JettyHttpsModuleIT.PASSWORD,
+                "app.war", JettyModuleIT.SAMPLE_WAR.toString()));
+            server = (Server)configuration.configure();
+        }
+        try
+        {
+            server.start();
+            LygerConnector connector = assertInstanceOf(LygerConnector.class, server.getConnectors()[0]);
+            assertEquals(NativeEngine.tlsUnavailableReason() == null, connector.isNative(), "which engine serves HTTPS: " + connector);
+            HttpResponse<String> response = JettyHttpsModuleIT.trusting(keystore).send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + connector.getLocalPort() + "/plaintext")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
             assertEquals("Hello, World!", response.body());

@@ -31,7 +31,6 @@ import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -335,10 +334,10 @@ public final class Lyger
                 contexts.addHandler(webApp);
                 webApps.add(webApp);
             }
-            // Jetty 12: the GracefulHandler counts in-flight requests, so that Server.stop() (with a stop timeout)
-            // first stops accepting, then waits for them before closing connections.
-            // The reserved prefix (/_lyger/: health, metrics) is answered in front of every web application.
-            server.setHandler(new GracefulHandler(warmStart.wrap(contexts)));
+            // The reserved prefix (/_lyger/: health, metrics) is answered in front of every web application, by the
+            // handler that also counts in-flight requests (in place of Jetty's GracefulHandler, at one object a
+            // request), so that Server.stop() (with a stop timeout) first stops accepting, then waits for them.
+            server.setHandler(warmStart.wrap(contexts));
             warmStart.attach(server);
             server.addBean(warmStart); // a plain bean: serve --watch warms up a redeployed WAR through it (WarWatcher)
             server.setStopTimeout(stopTimeout.toMillis());

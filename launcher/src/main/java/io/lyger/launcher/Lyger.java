@@ -24,6 +24,7 @@ import io.lyger.launcher.container.ContextXml;
 import io.lyger.launcher.container.JmxSupport;
 import io.lyger.launcher.container.JspSupport;
 import io.lyger.launcher.container.ServerResources;
+import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
@@ -515,6 +516,7 @@ public final class Lyger
         // A servlet that fails to load fails the deployment instead of answering 503 later.
         webApp.setThrowUnavailableOnStartupException(true);
         JspSupport.configure(webApp);
+        UpgradeOnlyWebSocketFilter.install(webApp);
         ContextXml.apply(webApp, deployment.war(), server);
         ServerResources.configure(webApp);
         return webApp;

@@ -80,7 +80,7 @@ public final class BenchMain
         String classpath = serverClasspath(options);
         MachineInfo machine = MachineInfo.collect(options.java(), options.repoRoot());
         Files.createDirectories(options.workDir());
-        WrkRunner wrk = new WrkRunner(options.workDir());
+        WrkRunner wrk = new WrkRunner(options.workDir(), options.wrkPin());
 
         Map<Side, ServerProcess.Active> active = new EnumMap<>(Side.class);
         Map<Side, List<String>> lines = new EnumMap<>(Side.class);
@@ -96,7 +96,7 @@ public final class BenchMain
         {
             for (Side side : options.targets())
             {
-                ServerProcess server = ServerProcess.start(side, options.java(), JVM_FLAGS,
+                ServerProcess server = ServerProcess.start(side, options.serverPin(), options.java(), JVM_FLAGS,
                     side.peer() ? peersClasspath(options) : classpath, options.war(),
                     SERVE_ARGS, options.workDir(), Duration.ofSeconds(120));
                 servers.put(side, server);

@@ -20,11 +20,13 @@ import java.util.List;
  *   --note=TEXT          a line added to the top of the report (e.g. "preliminary")
  *   --profile=ID|none    after the scenarios, a CPU profile of both servers under this scenario's load
  *                        (full: plaintext-c64; smoke: none)
+ *   --pin                servers on CPU 0, wrk on the other CPUs (taskset), so that neither takes the other's
+ *                        cores (issue 17 asks for the figures both shared and pinned)
  * </pre>
  */
 public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, Path workDir, int seconds, int pairs,
                            int warmupSeconds, int scenarioWarmupSeconds, List<String> only, String note,
-                           Path serverLib, Path war, String profile, List<Side> targets, Path peersLib)
+                           Path serverLib, Path war, String profile, List<Side> targets, Path peersLib, boolean pin)
 {
     /** Full mode: 16 scenarios × 3 pairs × 2 sides × 4 s, plus warm-ups, fits the issue's 15 minutes with the build. */
     static final int FULL_SECONDS = 4;
@@ -45,10 +47,13 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
         String note = null;
         String profile = null;
         List<Side> targets = new ArrayList<>(List.of(Side.values()));
+        boolean pin = false;
         for (String arg : args)
         {
             if (arg.equals("--smoke"))
                 smoke = true;
+            else if (arg.equals("--pin"))
+                pin = true;
             else if (arg.startsWith("--jdk="))
                 jdk = Path.of(value(arg));
             else if (arg.startsWith("--root="))
@@ -71,7 +76,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
                 profile = value(arg);
             else
                 throw new IllegalArgumentException("unknown option " + arg
-                    + " (known: --smoke --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root=)");
+                    + " (known: --smoke --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root= --pin)");
         }
         if (root == null)
             root = findRoot();
@@ -91,7 +96,20 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
             warmup != null ? warmup : smoke ? 1 : FULL_WARMUP,
             smoke ? 0 : FULL_SCENARIO_WARMUP, List.copyOf(only), note, serverLib, war,
             "none".equals(profile) || (smoke && profile == null) ? null : profile != null ? profile : "plaintext-c64",
-            List.copyOf(targets), peersLib);
+            List.copyOf(targets), peersLib, pin);
+    }
+
+    /** @return the command prefix that pins a server (CPU 0) with {@code --pin}; empty otherwise */
+    List<String> serverPin()
+    {
+        return pin ? List.of("taskset", "-c", "0") : List.of();
+    }
+
+    /** @return the command prefix that pins wrk (CPUs 1 and up) with {@code --pin}; empty otherwise */
+    List<String> wrkPin()
+    {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return pin ? List.of("taskset", "-c", cpus > 2 ? "1-" + (cpus - 1) : "1") : List.of();
     }
 
     /** @return the sides named in {@code --targets=}, in the order of {@link Side}, with lyger-native always first */

@@ -3,6 +3,7 @@ package io.lyger.warm;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -46,6 +47,7 @@ public final class ReservedPathHandler extends Handler.Wrapper implements Gracef
      * code the warm-up leaves is the code a client's request runs after ready.
      */
     private volatile RequestMetrics unmarkedMetrics;
+    private static final AtomicIntegerFieldUpdater<Completion> COMPLETED = AtomicIntegerFieldUpdater.newUpdater(Completion.class, "completed");
     /** Requests handled and not yet completed (an atomic, as GracefulHandler's: the shutdown needs an exact count). */
     private final AtomicLong inFlight = new AtomicLong();
     private final Shutdown shutdown = new Shutdown(this)
@@ -147,9 +149,14 @@ public final class ReservedPathHandler extends Handler.Wrapper implements Gracef
         }
     }
 
-    /** The request's callback, which counts it in flight until it completes and records it in the metrics. */
+    /**
+     * The request's callback, which counts it in flight until it completes and records it in the metrics. Completes
+     * once, as GracefulHandler's CountingCallback: a handler that throws after completing the callback gets an error
+     * answer through it again, which is then ignored.
+     */
     private final class Completion implements Callback
     {
+        volatile int completed; // through COMPLETED
         private final Callback callback;
         private final Response response;
         private final RequestMetrics metrics; // null: not counted (the reserved prefix)
@@ -171,23 +178,27 @@ public final class ReservedPathHandler extends Handler.Wrapper implements Gracef
         @Override
         public void succeeded()
         {
-            done(response.getStatus());
-            callback.succeeded();
+            if (done(response.getStatus()))
+                callback.succeeded();
         }
 
         @Override
         public void failed(Throwable x)
         {
-            done(HttpStatus.INTERNAL_SERVER_ERROR_500);
-            callback.failed(x);
+            if (done(HttpStatus.INTERNAL_SERVER_ERROR_500))
+                callback.failed(x);
         }
 
-        private void done(int status)
+        /** @return false if it was done already */
+        private boolean done(int status)
         {
+            if (!COMPLETED.compareAndSet(this, 0, 1))
+                return false;
             if (metrics != null)
                 metrics.record(status, System.nanoTime() - start);
             if (inFlight.decrementAndGet() == 0 && isShutdown())
                 shutdown.check();
+            return true;
         }
 
         @Override

@@ -18,7 +18,7 @@ import org.eclipse.jetty.ee11.websocket.servlet.WebSocketUpgradeFilter;
  * application (Lyger ships Jakarta WebSocket, so every WAR has it, endpoints or not), hands a request on at once when
  * it cannot be a WebSocket upgrade: no {@code Upgrade} header (RFC 6455) and not a {@code CONNECT} (RFC 8441).
  * Jetty's filter wraps every request and response into core ones before it asks whether it is an upgrade: about
- * 300 bytes and a microsecond of CPU a request (issue 17, bench/README.md). Upgrade requests go through Jetty's
+ * 700-850 bytes a request and 5% of the server's CPU samples at /plaintext (issue 17, bench/README.md). Upgrade requests go through Jetty's
  * filter unchanged.
  * <p>
  * Installed before the web application starts, under the name Jetty's initializer looks for

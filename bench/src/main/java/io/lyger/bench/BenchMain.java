@@ -80,7 +80,7 @@ public final class BenchMain
         String classpath = serverClasspath(options);
         MachineInfo machine = MachineInfo.collect(options.java(), options.repoRoot());
         Files.createDirectories(options.workDir());
-        LoadRunner wrk = new LoadRunner(options.workDir());
+        LoadRunner wrk = new LoadRunner(options.workDir(), options.wrkPin());
         Suite suite = options.suite();
         BenchKeystore keystore = suite == Suite.HTTPS
             ? BenchKeystore.create(options.jdk(), options.workDir().resolve("tls"), options.tlsKey()) : null;
@@ -99,7 +99,7 @@ public final class BenchMain
         {
             for (Side side : options.targets())
             {
-                ServerProcess server = ServerProcess.start(side, options.java(), JVM_FLAGS,
+                ServerProcess server = ServerProcess.start(side, options.serverPin(), options.java(), JVM_FLAGS,
                     side.peer() ? peersClasspath(options) : side.tls() ? httpsServerClasspath(options, classpath) : classpath,
                     options.war(), SERVE_ARGS, options.workDir(), Duration.ofSeconds(120), keystore);
                 servers.put(side, server);
@@ -175,9 +175,9 @@ public final class BenchMain
         }
         Path chart = options.outDir().resolve("results.png");
         // The HTTP run rewrites the report but keeps the sections other runs own: the last HTTPS run's
-        // (bench/run --https), bench/startup/run's and bench/spring/run's.
+        // (bench/run --https), bench/profile's CPU split, bench/startup/run's and bench/spring/run's.
         Files.writeString(report, MarkdownReport.render(run) + profileSection + HttpsReport.section(existing)
-            + SpringReport.keptSections(existing, "## Start-up", SpringReport.HEADING));
+            + SpringReport.keptSections(existing, "## CPU split", "## Start-up", SpringReport.HEADING));
         ResultsChart.write(run, chart);
         log("done in %d min %02d s: %s, %s", elapsed.toMinutes(), elapsed.toSecondsPart(), report, chart);
         System.out.println();

@@ -23,12 +23,14 @@ import java.util.List;
  *   --https              the HTTPS suite (issue 15): lyger-native-tls, jetty-tls, tomcat-tls and the https-*
  *                        scenarios; its section of RESULTS.md is replaced, the rest kept
  *   --tls-key=rsa|ec     the HTTPS targets' key: RSA 2048 (default) or EC P-256
+ *   --pin                servers on CPU 0, wrk on the other CPUs (taskset), so that neither takes the other's
+ *                        cores (issue 17 asks for the figures both shared and pinned)
  * </pre>
  */
 public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, Path workDir, int seconds, int pairs,
                            int warmupSeconds, int scenarioWarmupSeconds, List<String> only, String note,
                            Path serverLib, Path war, String profile, List<Side> targets, Path peersLib, Suite suite,
-                           String tlsKey)
+                           String tlsKey, boolean pin)
 {
     /** Full mode: 16 scenarios × 3 pairs × 2 sides × 4 s, plus warm-ups, fits the issue's 15 minutes with the build. */
     static final int FULL_SECONDS = 4;
@@ -51,6 +53,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
         String targetList = null;
         Suite suite = Suite.HTTP;
         String tlsKey = "rsa";
+        boolean pin = false;
         for (String arg : args)
         {
             if (arg.equals("--smoke"))
@@ -59,6 +62,8 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
                 suite = Suite.HTTPS;
             else if (arg.startsWith("--tls-key="))
                 tlsKey = value(arg);
+            else if (arg.equals("--pin"))
+                pin = true;
             else if (arg.startsWith("--jdk="))
                 jdk = Path.of(value(arg));
             else if (arg.startsWith("--root="))
@@ -81,7 +86,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
                 profile = value(arg);
             else
                 throw new IllegalArgumentException("unknown option " + arg
-                    + " (known: --smoke --https --tls-key= --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root=)");
+                    + " (known: --smoke --https --tls-key= --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root= --pin)");
         }
         if (!tlsKey.equals("rsa") && !tlsKey.equals("ec"))
             throw new IllegalArgumentException("--tls-key: rsa or ec, not " + tlsKey);
@@ -105,7 +110,20 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
             smoke ? 0 : FULL_SCENARIO_WARMUP, List.copyOf(only), note, serverLib, war,
             "none".equals(profile) || ((smoke || suite == Suite.HTTPS) && profile == null) ? null
                 : profile != null ? profile : "plaintext-c64",
-            List.copyOf(targets), peersLib, suite, tlsKey);
+            List.copyOf(targets), peersLib, suite, tlsKey, pin);
+    }
+
+    /** @return the command prefix that pins a server (CPU 0) with {@code --pin}; empty otherwise */
+    List<String> serverPin()
+    {
+        return pin ? List.of("taskset", "-c", "0") : List.of();
+    }
+
+    /** @return the command prefix that pins wrk (CPUs 1 and up) with {@code --pin}; empty otherwise */
+    List<String> wrkPin()
+    {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return pin ? List.of("taskset", "-c", cpus > 2 ? "1-" + (cpus - 1) : "1") : List.of();
     }
 
     /**

@@ -9,10 +9,13 @@ public final class LoadRunner
     private final WrkRunner wrk;
     private final STimeRunner sTime;
 
-    /** @param workDir where scripts and the clients' raw output are written */
-    public LoadRunner(Path workDir)
+    /**
+     * @param workDir where scripts and the clients' raw output are written
+     * @param wrkPin  a command that runs wrk on chosen CPUs ({@code taskset -c 1}), or empty
+     */
+    public LoadRunner(Path workDir, java.util.List<String> wrkPin)
     {
-        this.wrk = new WrkRunner(workDir);
+        this.wrk = new WrkRunner(workDir, wrkPin);
         this.sTime = new STimeRunner(workDir);
     }
 

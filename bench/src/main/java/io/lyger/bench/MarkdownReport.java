@@ -48,7 +48,9 @@ public final class MarkdownReport
             .append("; kernel ").append(m.kernel()).append('\n');
         md.append("- Code measured: commit ").append(m.commit()).append('\n');
         md.append("- Server JDK: ").append(m.serverJdk()).append('\n');
-        md.append("- Load generator: ").append(m.wrkVersion()).append(", on the same machine, over 127.0.0.1 (wrk and the server share the CPUs; nothing is pinned)\n");
+        md.append("- Load generator: ").append(m.wrkVersion()).append(", on the same machine, over 127.0.0.1 (")
+            .append(o.pin() ? "pinned with `--pin`: every server on CPU 0, wrk on the other CPUs, through taskset; other processes still run anywhere"
+                : "wrk and the server share the CPUs; nothing is pinned").append(")\n");
         md.append("- Lyger: `java ").append(String.join(" ", run.jvmFlags()))
             .append(" io.lyger.launcher.Main serve lyger-sample.war --port=N --connector=native|jetty")
             .append(run.serveArgs().isEmpty() ? "" : " " + String.join(" ", run.serveArgs()))

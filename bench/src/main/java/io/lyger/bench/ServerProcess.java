@@ -87,9 +87,17 @@ public final class ServerProcess implements AutoCloseable
                                       List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore)
         throws IOException, InterruptedException
     {
+        return start(side, List.of(), java, jvmFlags, classpath, war, extraArgs, logDir, startTimeout, keystore);
+    }
+
+    /** @param pin a command that runs the JVM on chosen CPUs and execs it ({@code taskset -c 0}), or empty */
+    public static ServerProcess start(Side side, List<String> pin, Path java, List<String> jvmFlags, String classpath, Path war,
+                                      List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore)
+        throws IOException, InterruptedException
+    {
         int port = freePort();
         int httpsPort = side.tls() ? freePort() : -1;
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(pin);
         command.add(java.toString());
         command.addAll(jvmFlags);
         List<String> tlsArgs = side.tls() ? List.of("--https-port=" + httpsPort, "--keystore=" + keystore.path(),

@@ -36,11 +36,19 @@ public final class WrkRunner
     private static final Pattern PAIR = Pattern.compile("(\\w+)=([0-9.]+)");
 
     private final Path workDir;
+    /** A command that runs wrk on chosen CPUs ({@code taskset -c 1}), or empty. */
+    private final List<String> pin;
 
     /** @param workDir where the Lua scripts and wrk's raw output are written */
     public WrkRunner(Path workDir)
     {
+        this(workDir, List.of());
+    }
+
+    public WrkRunner(Path workDir, List<String> pin)
+    {
         this.workDir = workDir;
+        this.pin = List.copyOf(pin);
     }
 
     /**
@@ -52,7 +60,8 @@ public final class WrkRunner
     {
         Files.createDirectories(workDir);
         Path script = writeScript(scenario);
-        List<String> command = new ArrayList<>(List.of("wrk",
+        List<String> command = new ArrayList<>(pin);
+        command.addAll(List.of("wrk",
             "-t" + scenario.threads(), "-c" + scenario.connections(), "-d" + seconds + "s",
             "--timeout", "10s", "-s", script.toString()));
         if (scenario.load() == Scenario.Load.CONNECTION_CLOSE)

@@ -2,6 +2,9 @@ package io.lyger.warm;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -10,6 +13,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.Graceful;
 
 /**
  * In front of every web application: answers the reserved prefix ({@code /_lyger} by default) itself and counts the
@@ -21,10 +25,18 @@ import org.eclipse.jetty.util.Callback;
  * <li>{@code /_lyger/metrics}: Prometheus text; loopback clients only unless configured otherwise (403).</li>
  * </ul>
  * No web application sees a request under the prefix, whatever its context path.
+ * <p>
+ * It is also the server's graceful-stop handler (what Jetty's {@code GracefulHandler} did in front of it): it counts
+ * the requests in flight, answers 503 once {@link #shutdown()} has begun, and completes the shutdown when none is
+ * left. One object per request, the callback that records the metrics and the count (issue 17: Jetty's
+ * {@code GracefulHandler} wrapped the request, the callback and the stream, and the completion listener the metrics
+ * used wrapped the stream again: about 8 objects and an extra indirection on every call to the request).
  */
-public final class ReservedPathHandler extends Handler.Wrapper
+public final class ReservedPathHandler extends Handler.Wrapper implements Graceful
 {
     private final String prefix;
+    /** {@link #prefix} and a slash, built once rather than per request. */
+    private final String prefixSlash;
     private final Readiness readiness;
     private final RequestMetrics metrics;
     private final RequestMetrics warmupMetrics;
@@ -35,6 +47,17 @@ public final class ReservedPathHandler extends Handler.Wrapper
      * code the warm-up leaves is the code a client's request runs after ready.
      */
     private volatile RequestMetrics unmarkedMetrics;
+    private static final AtomicIntegerFieldUpdater<Completion> COMPLETED = AtomicIntegerFieldUpdater.newUpdater(Completion.class, "completed");
+    /** Requests handled and not yet completed (an atomic, as GracefulHandler's: the shutdown needs an exact count). */
+    private final AtomicLong inFlight = new AtomicLong();
+    private final Shutdown shutdown = new Shutdown(this)
+    {
+        @Override
+        public boolean isShutdownDone()
+        {
+            return inFlight.get() == 0;
+        }
+    };
 
     ReservedPathHandler(Handler handler, String prefix, Readiness readiness, RequestMetrics metrics, RequestMetrics warmupMetrics,
                         boolean metricsFromAnywhere)
@@ -42,6 +65,7 @@ public final class ReservedPathHandler extends Handler.Wrapper
         super(handler);
         this.warmupMetrics = warmupMetrics;
         this.prefix = prefix;
+        this.prefixSlash = prefix + "/";
         this.readiness = readiness;
         this.metrics = metrics;
         this.unmarkedMetrics = metrics;
@@ -59,19 +83,129 @@ public final class ReservedPathHandler extends Handler.Wrapper
         unmarkedMetrics = warmingUp ? warmupMetrics : metrics;
     }
 
+    /** @return the requests being handled (those answered 503 while stopping included) */
+    public long getCurrentRequestCount()
+    {
+        return inFlight.get();
+    }
+
+    @Override
+    public boolean isShutdown()
+    {
+        return shutdown.isShutdown();
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown()
+    {
+        return shutdown.shutdown();
+    }
+
+    @Override
+    protected void doStart() throws Exception
+    {
+        shutdown.cancel(); // here rather than in doStop, as GracefulHandler: stays shut down while stopped
+        super.doStart();
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception
     {
+        Handler handler = getHandler();
+        if (handler == null || !isStarted())
+            return false;
         String path = request.getHttpURI().getCanonicalPath();
-        if (path != null && (path.equals(prefix) || path.startsWith(prefix + "/")))
-            return serve(path.substring(prefix.length()), request, response, callback);
+        boolean reserved = path != null && (path.equals(prefix) || path.startsWith(prefixSlash));
         // Warm-up requests take the same path as the others (so that it is compiled too), into their own counters.
         // The first warm-up sends requests with the header and without it (counted as warm-up requests through
         // unmarkedMetrics until ready), so that the first request after ready finds this check compiled for its answer.
-        RequestMetrics target = request.getHeaders().contains(JitWarmup.HEADER) && isLoopback(request) ? warmupMetrics : unmarkedMetrics;
-        long start = System.nanoTime();
-        Request.addCompletionListener(request, failure -> target.record(failure == null ? response.getStatus() : 500, System.nanoTime() - start));
-        return super.handle(request, response, callback);
+        RequestMetrics target = reserved ? null
+            : request.getHeaders().contains(JitWarmup.HEADER) && isLoopback(request) ? warmupMetrics : unmarkedMetrics;
+        // Counted before the test for shutdown, as GracefulHandler does: a shutdown that begins in between waits for it.
+        Completion completion = new Completion(callback, response, target);
+        try
+        {
+            if (isShutdown())
+            {
+                Response.writeError(request, response, completion, HttpStatus.SERVICE_UNAVAILABLE_503);
+                return true;
+            }
+            if (reserved)
+                return serve(path.substring(prefix.length()), request, response, completion);
+            if (super.handle(request, response, completion))
+                return true;
+            completion.notHandled(); // the server answers 404 with the original callback
+            return false;
+        }
+        catch (Throwable failure)
+        {
+            Response.writeError(request, response, completion, failure);
+            return true;
+        }
+        finally
+        {
+            if (isShutdown())
+                shutdown.check();
+        }
+    }
+
+    /**
+     * The request's callback, which counts it in flight until it completes and records it in the metrics. Completes
+     * once, as GracefulHandler's CountingCallback: a handler that throws after completing the callback gets an error
+     * answer through it again, which is then ignored.
+     */
+    private final class Completion implements Callback
+    {
+        volatile int completed; // through COMPLETED
+        private final Callback callback;
+        private final Response response;
+        private final RequestMetrics metrics; // null: not counted (the reserved prefix)
+        private final long start = System.nanoTime();
+
+        Completion(Callback callback, Response response, RequestMetrics metrics)
+        {
+            this.callback = callback;
+            this.response = response;
+            this.metrics = metrics;
+            inFlight.incrementAndGet();
+        }
+
+        void notHandled()
+        {
+            done(HttpStatus.NOT_FOUND_404);
+        }
+
+        @Override
+        public void succeeded()
+        {
+            if (done(response.getStatus()))
+                callback.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable x)
+        {
+            if (done(HttpStatus.INTERNAL_SERVER_ERROR_500))
+                callback.failed(x);
+        }
+
+        /** @return false if it was done already */
+        private boolean done(int status)
+        {
+            if (!COMPLETED.compareAndSet(this, 0, 1))
+                return false;
+            if (metrics != null)
+                metrics.record(status, System.nanoTime() - start);
+            if (inFlight.decrementAndGet() == 0 && isShutdown())
+                shutdown.check();
+            return true;
+        }
+
+        @Override
+        public InvocationType getInvocationType()
+        {
+            return callback.getInvocationType();
+        }
     }
 
     private boolean serve(String path, Request request, Response response, Callback callback)

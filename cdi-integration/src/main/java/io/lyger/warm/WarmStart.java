@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,12 +195,11 @@ public final class WarmStart
     /**
      * Waits (a little) until no request is in flight in the server: the warm-up's client has read its last answer,
      * but the server completes that exchange a moment later. A client let in by ready then finds no warm-up request
-     * under way (graceful stop counts in-flight requests with Jetty's {@link GracefulHandler}).
+     * under way (the {@link ReservedPathHandler} counts the requests in flight, for the graceful stop).
      */
     private void awaitWarmupRequestsDone()
     {
-        Server jetty = server;
-        GracefulHandler graceful = jetty == null ? null : jetty.getDescendant(GracefulHandler.class);
+        ReservedPathHandler graceful = handler;
         if (graceful == null)
             return;
         long deadline = System.nanoTime() + DONE_WAIT_MS * 1_000_000;

@@ -25,6 +25,7 @@ import io.lyger.launcher.container.JmxSupport;
 import io.lyger.launcher.container.JspSupport;
 import io.lyger.launcher.container.ServerResources;
 import io.lyger.launcher.container.SessionStore;
+import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
@@ -34,7 +35,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -450,10 +450,10 @@ public final class Lyger
                 contexts.addHandler(webApp);
                 webApps.add(webApp);
             }
-            // Jetty 12: the GracefulHandler counts in-flight requests, so that Server.stop() (with a stop timeout)
-            // first stops accepting, then waits for them before closing connections.
-            // The reserved prefix (/_lyger/: health, metrics) is answered in front of every web application.
-            server.setHandler(new GracefulHandler(warmStart.wrap(applicationWrapper.apply(contexts))));
+            // The reserved prefix (/_lyger/: health, metrics) is answered in front of every web application, by the
+            // handler that also counts in-flight requests (in place of Jetty's GracefulHandler, at one object a
+            // request), so that Server.stop() (with a stop timeout) first stops accepting, then waits for them.
+            server.setHandler(warmStart.wrap(applicationWrapper.apply(contexts)));
             warmStart.attach(server);
             server.addBean(warmStart); // a plain bean: serve --watch warms up a redeployed WAR through it (WarWatcher)
             server.setStopTimeout(stopTimeout.toMillis());
@@ -646,6 +646,7 @@ public final class Lyger
         // A servlet that fails to load fails the deployment instead of answering 503 later.
         webApp.setThrowUnavailableOnStartupException(true);
         JspSupport.configure(webApp);
+        UpgradeOnlyWebSocketFilter.install(webApp);
         ContextXml.apply(webApp, deployment.war(), server);
         ServerResources.configure(webApp);
         SessionStore.configure(webApp, server);

@@ -91,6 +91,14 @@ class ContainerIT
     void webSocketEndpointEchoes(ConnectorKind kind) throws Exception
     {
         WebSocketEchoClient.assertEchoes(URI.create("ws://127.0.0.1:" + SERVERS.get(kind).port() + "/plain/echo"));
+        // the upgrade went through Lyger's filter, which Jetty's WebSocket initializer found instead of adding its own
+        for (org.eclipse.jetty.ee11.webapp.WebAppContext webApp : SERVERS.get(kind).jetty().getDescendants(org.eclipse.jetty.ee11.webapp.WebAppContext.class))
+        {
+            java.util.List<String> upgradeFilters = java.util.Arrays.stream(webApp.getServletHandler().getFilters())
+                .filter(h -> h.getFilter() instanceof org.eclipse.jetty.ee11.websocket.servlet.WebSocketUpgradeFilter)
+                .map(h -> h.getFilter().getClass().getSimpleName()).toList();
+            assertEquals(java.util.List.of("UpgradeOnlyWebSocketFilter"), upgradeFilters, webApp.getContextPath());
+        }
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.jetty.server.handler.GracefulHandler;
+import io.lyger.warm.ReservedPathHandler;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,7 +40,7 @@ class GracefulStopIT
                 HttpRequest.newBuilder(server.uri().resolve("/slow?ms=1500")).build(), HttpResponse.BodyHandlers.ofString());
 
             // Stop only once the request is inside the web application.
-            GracefulHandler graceful = server.jetty().getDescendant(GracefulHandler.class);
+            ReservedPathHandler graceful = server.jetty().getDescendant(ReservedPathHandler.class);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (graceful.getCurrentRequestCount() == 0)
             {

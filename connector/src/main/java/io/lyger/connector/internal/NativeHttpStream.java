@@ -1,11 +1,10 @@
 package io.lyger.connector.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.ComplianceUtils;
@@ -77,11 +76,36 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     private final NativeConnection connection;
     private final HttpChannel channel;
     private final long id = IDS.incrementAndGet();
+    /*
+     * The fields below that change atomically do so through VarHandles rather than Atomic* objects: a stream is made
+     * per request (as Jetty's HttpStreamOverHTTP1), and four Atomic* were four more objects a request (issue 17).
+     */
+    private static final VarHandle REFERENCES;
+    private static final VarHandle ENDING;
+    private static final VarHandle HANDLING;
+    private static final VarHandle PENDING_SEND;
+
+    static
+    {
+        try
+        {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            REFERENCES = lookup.findVarHandle(NativeHttpStream.class, "references", int.class);
+            ENDING = lookup.findVarHandle(NativeHttpStream.class, "ending", int.class);
+            HANDLING = lookup.findVarHandle(NativeHttpStream.class, "handling", boolean.class);
+            PENDING_SEND = lookup.findVarHandle(NativeHttpStream.class, "pendingSend", PendingSend.class);
+        }
+        catch (ReflectiveOperationException x)
+        {
+            throw new ExceptionInInitializerError(x);
+        }
+    }
+
     /** References to {@link #conn}: 1 for this stream until it ends, plus one per native call in progress. */
-    private final AtomicInteger references = new AtomicInteger(1);
-    private final AtomicInteger ending = new AtomicInteger(NOT_ENDED);
+    private volatile int references = 1;
+    private volatile int ending = NOT_ENDED;
     /** True while the thread that started the request is still inside {@link #handle()}. */
-    private final AtomicBoolean handling = new AtomicBoolean();
+    private volatile boolean handling;
     private volatile NativeChannel next;
     private volatile Content.Chunk terminal;
     private volatile boolean committed;
@@ -102,7 +126,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
      * The send the engine is finishing, if any. Whoever takes it out completes its callback, exactly once: the SENT
      * event, a cancel, the stream's release or the server's stop.
      */
-    private final AtomicReference<PendingSend> pendingSend = new AtomicReference<>();
+    private volatile PendingSend pendingSend;
 
     /** A request decoded into {@code nativeChannel}'s head, which the caller holds and hands over to this stream. */
     NativeHttpStream(NativeServer server, NativeChannel nativeChannel)
@@ -130,7 +154,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
      */
     NativeChannel handle()
     {
-        handling.set(true);
+        handling = true;
         server.connector().onRequestBegin(endPoint);
         try
         {
@@ -143,7 +167,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         {
             onBadMessage(x);
         }
-        if (handling.compareAndSet(true, false))
+        if (HANDLING.compareAndSet(this, true, false))
             return null;
         NativeChannel pipelined = next;
         next = null;
@@ -474,14 +498,14 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
      */
     private int arm(PendingSend pending)
     {
-        pendingSend.set(pending);
+        pendingSend = pending;
         server.registerSend(conn, this);
         int result = lyger_send_arm(conn, pending.copyAddress());
         if (result == PENDING)
             return PENDING;
         server.unregisterSend(conn, this);
         // over now, no event: unless a cancel or the server's stop took it meanwhile, and completes it
-        if (!pendingSend.compareAndSet(pending, null))
+        if (!PENDING_SEND.compareAndSet(this, pending, null))
             return PENDING;
         pending.release();
         return result;
@@ -490,7 +514,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     /** The engine's SENT event: the pending send is over; go on with the rest of it, or fail it. */
     void onSent(int result)
     {
-        PendingSend pending = pendingSend.getAndSet(null);
+        PendingSend pending = (PendingSend) PENDING_SEND.getAndSet(this, null);
         if (pending == null)
             return; // cancelled, aborted or stopped meanwhile: already completed
         pending.release();
@@ -514,7 +538,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         {
             try
             {
-                pending = pendingSend.getAndSet(null);
+                pending = (PendingSend) PENDING_SEND.getAndSet(this, null);
                 if (pending != null)
                     lyger_send_cancel(conn);
             }
@@ -535,7 +559,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     /** Fails a pending send the engine no longer holds (it aborted, completed or shut down). */
     void failPendingSend(Throwable cause)
     {
-        PendingSend pending = pendingSend.getAndSet(null);
+        PendingSend pending = (PendingSend) PENDING_SEND.getAndSet(this, null);
         if (pending != null)
         {
             pending.release();
@@ -696,35 +720,35 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
 
     boolean isClosed()
     {
-        return ending.get() != NOT_ENDED;
+        return ending != NOT_ENDED;
     }
 
     private boolean enter()
     {
         while (true)
         {
-            int count = references.get();
-            if (count == 0 || ending.get() != NOT_ENDED)
+            int count = references;
+            if (count == 0 || ending != NOT_ENDED)
                 return false;
-            if (references.compareAndSet(count, count + 1))
+            if (REFERENCES.compareAndSet(this, count, count + 1))
                 return true;
         }
     }
 
     private void exit()
     {
-        if (references.decrementAndGet() == 0)
+        if ((int) REFERENCES.getAndAdd(this, -1) == 1)
             release();
     }
 
     private void end(int how)
     {
-        if (!ending.compareAndSet(NOT_ENDED, how))
+        if (!ENDING.compareAndSet(this, NOT_ENDED, how))
             return;
         // an upgraded endpoint stays open (and counted) until the new connection closes it
         if (how != COMPLETE || upgradeTo == null)
             server.connector().onRequestEnd(endPoint);
-        if (references.decrementAndGet() == 0)
+        if ((int) REFERENCES.getAndAdd(this, -1) == 1)
             release();
     }
 
@@ -733,17 +757,17 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     {
         server.unregisterDemand(conn, this);
         // a send still pending here is cut by the engine below (it never is on the normal path, which pays nothing)
-        boolean sendPending = pendingSend.get() != null;
+        boolean sendPending = pendingSend != null;
         if (sendPending)
             server.unregisterSend(conn, this);
         NativeChannel pipelined = null;
         Connection upgraded = upgradeTo;
-        if (ending.get() == COMPLETE && upgraded != null)
+        if (ending == COMPLETE && upgraded != null)
         {
             server.retire(nativeChannel);
             endPoint.switchTo(server, conn, upgraded);
         }
-        else if (ending.get() == COMPLETE)
+        else if (ending == COMPLETE)
         {
             // Reused only when the connection stays open; recycled before the engine may hand over its next request.
             if (sendPending || closeAfterResponse || !connection.isPersistent())
@@ -762,7 +786,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             failPendingSend(new EofException("Connection closed"));
         // Publish before the handoff: the handling thread reads next only after it saw handling cleared here.
         next = pipelined;
-        if (!handling.compareAndSet(true, false))
+        if (!HANDLING.compareAndSet(this, true, false))
         {
             next = null;
             if (pipelined != null)

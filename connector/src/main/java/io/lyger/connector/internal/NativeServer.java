@@ -490,7 +490,10 @@ public final class NativeServer
 
     boolean unregisterDemand(long conn, ContentListener listener)
     {
-        return demands.remove(conn, listener);
+        // Every exchange's end comes here, and most never demanded: without this check the boxed key was an object a
+        // request (issue 17). A demand of this stream is seen here: it was registered under a reference to the
+        // connection, whose release (the caller) comes after that reference was given back.
+        return !demands.isEmpty() && demands.remove(conn, listener);
     }
 
     void registerSend(long conn, NativeHttpStream stream)

@@ -19,7 +19,7 @@ import org.eclipse.jetty.http.HttpVersion;
  * Decodes the engine's REQUEST events (and trailer blocks) into Jetty's types; one per thread. Known methods and
  * header names resolve to Jetty's constants, and common header lines to the typed fields Jetty's own parser uses; header lines and targets this thread decoded before come from a
  * {@link DecodeCache} (immutable {@code HttpField}s and {@code String}s, shared by the requests that repeat them);
- * a connection's addresses are decoded once. So a client repeating its headers costs no new strings or fields.
+ * a connection's addresses are decoded once (the remote one kept in its {@link RequestHead}, the local one per thread). So a client repeating its headers costs no new strings or fields.
  * Reads the buffer with absolute indexes: no buffer views are made.
  */
 final class RequestDecoder
@@ -32,7 +32,6 @@ final class RequestDecoder
 
     private final DecodeCache<HttpField> fieldCache = new DecodeCache<>(256, CACHED_FIELD_LENGTH);
     private final DecodeCache<String> targetCache = new DecodeCache<>(64, CACHED_TARGET_LENGTH);
-    private final AddressCache remoteCache = new AddressCache();
     private final AddressCache localCache = new AddressCache();
     private byte[] scratch;
     /** Read position in the buffer being decoded. */
@@ -73,7 +72,7 @@ final class RequestDecoder
         head.connId = connId(event);
         head.contentLength = event.getLong(20);
         pos = 28;
-        head.remote = address(event, remoteCache);
+        head.remote = address(event, head.remoteAddress);
         head.local = address(event, localCache);
         head.method = method(event);
         head.target = target(event);
@@ -204,9 +203,10 @@ final class RequestDecoder
     }
 
     /**
-     * Reads an address (u8 family, 16 bytes, u16 port), reusing the last one this thread decoded at the same place
-     * when the bytes are equal: a connection's addresses never change, and the local one is the same for all (but
-     * behind a PROXY protocol header, which gives each connection its own: hence the comparison).
+     * Reads an address (u8 family, 16 bytes, u16 port), reusing the last one decoded into {@code cache} when the bytes
+     * are equal: a connection's addresses never change (its head keeps the remote one: a per-thread cache of the last
+     * remote address missed at nearly every request with more connections than threads), and the local one is the
+     * same for all (but behind a PROXY protocol header, which gives each connection its own: hence the comparison).
      */
     private InetSocketAddress address(ByteBuffer in, AddressCache cache)
     {
@@ -237,8 +237,8 @@ final class RequestDecoder
         }
     }
 
-    /** The last address this thread decoded at one place of the event (remote or local). */
-    private static final class AddressCache
+    /** The last address decoded at one place of the event: a connection's remote one, or a thread's local one. */
+    static final class AddressCache
     {
         private int family;
         private long high;

@@ -33,6 +33,8 @@ final class RequestHead
     long connId;
     long contentLength;
     InetSocketAddress remote;
+    /** The connection's remote address as the decoder last read it: decoded again only if the bytes change. */
+    final RequestDecoder.AddressCache remoteAddress = new RequestDecoder.AddressCache();
     InetSocketAddress local;
     String method;
     String target;

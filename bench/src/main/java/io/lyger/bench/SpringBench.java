@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <li>the first {@code GET /db} after ready, on a new connection, against the steady state: the median of
  * {@value #STEADY_SAMPLES} such requests after the load runs;</li>
  * <li>{@code /json} and {@code /db} under wrk ({@value #CONNECTIONS} connections): req/s, p99 and server CPU per
- * request, after {@value #WARM_SECONDS} s of unmeasured load each.</li>
+ * request, after {@code --warmup} s (default {@value #WARM_SECONDS}) of unmeasured load each. A Spring application's
+ * CPU per request keeps falling for 30 s or more of load while the JIT compiles it (measured on /json: about 460 µs in
+ * the first 6 s, 250 µs after 15 s, 70 µs after 35 s, on Lyger and Tomcat alike): shorter warm-ups measure the JIT's
+ * progress, not the servers.</li>
  * </ol>
  * Reports the medians per variant and the median of the per-round ratios Lyger/Tomcat and Lyger/Jetty, as the
  * "Spring Boot" section of bench/RESULTS.md (and bench/target/spring/RESULTS-spring.md).
@@ -38,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public final class SpringBench
 {
     static final int CONNECTIONS = 64;
-    static final int WARM_SECONDS = 5;
+    static final int WARM_SECONDS = 30;
     static final int STEADY_SAMPLES = 50;
     static final List<String> JVM_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
 
@@ -66,6 +69,7 @@ public final class SpringBench
         Path root = Path.of(".");
         int rounds = 3;
         int seconds = 8;
+        int warmup = WARM_SECONDS;
         for (String arg : args)
         {
             if (arg.startsWith("--root="))
@@ -74,8 +78,10 @@ public final class SpringBench
                 rounds = Integer.parseInt(arg.substring(9));
             else if (arg.startsWith("--seconds="))
                 seconds = Integer.parseInt(arg.substring(10));
+            else if (arg.startsWith("--warmup="))
+                warmup = Integer.parseInt(arg.substring(9));
             else
-                throw new IllegalArgumentException("unknown option " + arg + " (--root=DIR --rounds=N --seconds=N)");
+                throw new IllegalArgumentException("unknown option " + arg + " (--root=DIR --rounds=N --seconds=N --warmup=N)");
         }
         Path target = root.resolve("spring-boot-sample/target");
         List<Variant> variants = List.of(
@@ -101,7 +107,7 @@ public final class SpringBench
         {
             for (Variant variant : variants)
             {
-                Launch launch = launch(java, variant, wrk, work, round, seconds);
+                Launch launch = launch(java, variant, wrk, work, round, seconds, warmup);
                 launches.computeIfAbsent(variant.id(), id -> new ArrayList<>()).add(launch);
                 System.err.printf("bench/spring: round %d %-6s ready in %6.0f ms, first /db %6.2f ms, steady /db %5.2f ms, /json %8.0f req/s p99 %6.2f ms cpu %5.1f µs, /db %8.0f req/s p99 %6.2f ms cpu %5.1f µs, others %.2f cores%n",
                     round + 1, variant.id(), launch.launchToReadyMs(), launch.firstDbMs(), launch.steadyDbMs(),
@@ -111,13 +117,13 @@ public final class SpringBench
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-        String section = SpringReport.render(machine, started, elapsed, rounds, seconds, variants, launches);
+        String section = SpringReport.render(machine, started, elapsed, rounds, seconds, warmup, variants, launches);
         Files.writeString(work.resolve("RESULTS-spring.md"), section);
         SpringReport.replaceSection(root.resolve("bench/RESULTS.md"), section);
         System.out.println(section);
     }
 
-    private static Launch launch(Path java, Variant variant, WrkRunner wrk, Path work, int round, int seconds) throws Exception
+    private static Launch launch(Path java, Variant variant, WrkRunner wrk, Path work, int round, int seconds, int warmup) throws Exception
     {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
@@ -145,7 +151,7 @@ public final class SpringBench
             {
                 Scenario scenario = new Scenario(path + "-c" + CONNECTIONS, "/" + path, "/" + path, Scenario.Load.GET, CONNECTIONS, 0, true, List.of());
                 String base = "http://127.0.0.1:" + port;
-                wrk.run(scenario, base, WARM_SECONDS, variant.id() + "-round" + (round + 1) + "-" + path + "-warm");
+                wrk.run(scenario, base, warmup, variant.id() + "-round" + (round + 1) + "-" + path + "-warm");
                 double cpuBefore = ProcStats.cpuSeconds(process.pid());
                 double wrkBefore = ProcStats.childrenCpuSeconds();
                 double busyBefore = ProcStats.machineBusySeconds();

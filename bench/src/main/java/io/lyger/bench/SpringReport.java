@@ -26,7 +26,7 @@ final class SpringReport
     {
     }
 
-    static String render(MachineInfo machine, Instant started, Duration elapsed, int rounds, int seconds, List<SpringBench.Variant> variants,
+    static String render(MachineInfo machine, Instant started, Duration elapsed, int rounds, int seconds, int warmup, List<SpringBench.Variant> variants,
                          Map<String, List<SpringBench.Launch>> launches)
     {
         List<Figure> figures = List.of(
@@ -48,7 +48,7 @@ final class SpringReport
                 + "The machine is shared and loaded (other builds run on its cores; \"others\" below is the CPU the rest of the "
                 + "machine took during the measured runs): read these as one run's figures, not as settled ones.\n\n",
             started, machine.commit(), machine.cpus(), machine.cpuModel(), machine.memory(), machine.serverJdk(), machine.wrkVersion(),
-            rounds, seconds, SpringBench.CONNECTIONS, SpringBench.WARM_SECONDS, elapsed.toSeconds() / 60.0));
+            rounds, seconds, SpringBench.CONNECTIONS, warmup, elapsed.toSeconds() / 60.0));
         md.append("The same application (spring-boot-sample/: Spring MVC, Spring Data JPA on H2, Thymeleaf, validation, Actuator), "
             + "the same JVM flags (`").append(String.join(" ", SpringBench.JVM_FLAGS)).append("`), built three ways:\n\n");
         for (SpringBench.Variant variant : variants)

@@ -177,7 +177,7 @@ public final class BenchMain
         // The HTTP run rewrites the report but keeps the sections other runs own: the last HTTPS run's
         // (bench/run --https), bench/profile's CPU split, bench/startup/run's and bench/spring/run's.
         Files.writeString(report, MarkdownReport.render(run) + profileSection + HttpsReport.section(existing)
-            + SpringReport.keptSections(existing, "## CPU split", "## Start-up", SpringReport.HEADING));
+            + ResultsSections.sections(existing, "## CPU split", "## Start-up", SpringReport.HEADING));
         ResultsChart.write(run, chart);
         log("done in %d min %02d s: %s, %s", elapsed.toMinutes(), elapsed.toSecondsPart(), report, chart);
         System.out.println();

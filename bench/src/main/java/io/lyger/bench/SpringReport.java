@@ -117,35 +117,6 @@ final class SpringReport
      */
     static String keptSection(String results)
     {
-        return keptSection(results, HEADING);
-    }
-
-    /** @return the sections of {@code results} under these headings, each as {@link #keptSection(String, String)} gives it */
-    static String keptSections(String results, String... headings)
-    {
-        StringBuilder kept = new StringBuilder();
-        for (String heading : headings)
-        {
-            String section = keptSection(results, heading);
-            if (!section.isEmpty())
-                kept.append('\n').append(section);
-        }
-        return kept.toString();
-    }
-
-    /**
-     * @return the section of {@code results} under {@code heading} (to the next "## " heading, the HTTPS section's
-     * marker or the end), or ""
-     */
-    static String keptSection(String results, String heading)
-    {
-        int start = results.indexOf("\n" + heading + " ");
-        if (start < 0)
-            return "";
-        int end = results.indexOf("\n## ", start + 1);
-        int https = results.indexOf("\n" + HttpsReport.BEGIN, start + 1); // the HTTPS section is kept on its own
-        if (https >= 0 && (end < 0 || https < end))
-            end = https;
-        return results.substring(start + 1, end < 0 ? results.length() : end + 1);
+        return ResultsSections.section(results, HEADING);
     }
 }

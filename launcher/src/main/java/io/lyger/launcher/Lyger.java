@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
@@ -28,9 +29,11 @@ import io.lyger.launcher.container.SessionStore;
 import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
+import io.lyger.warm.WarmupSource;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -103,8 +106,8 @@ public final class Lyger
         private final ServerResources resources = new ServerResources();
         private HttpsListener https;
         private SessionStore sessions = SessionStore.of("memory");
-        private final List<io.lyger.warm.WarmupSource> warmupSources = new ArrayList<>();
-        private java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> applicationWrapper = java.util.function.UnaryOperator.identity();
+        private final List<WarmupSource> warmupSources = new ArrayList<>();
+        private UnaryOperator<Handler> applicationWrapper = UnaryOperator.identity();
 
         private Builder()
         {
@@ -360,7 +363,7 @@ public final class Lyger
          * Adds a source of warm-up requests (a training profile's recorded plan) to what each WAR declares; its
          * requests are replayed as declared ones are (see {@link WarmStart#addWarmupSource}).
          */
-        public Builder warmupSource(io.lyger.warm.WarmupSource source)
+        public Builder warmupSource(WarmupSource source)
         {
             warmupSources.add(Objects.requireNonNull(source, "source"));
             return this;
@@ -370,7 +373,7 @@ public final class Lyger
          * @param wrapper wraps the handler of the web applications (behind the reserved {@code /_lyger/} prefix), for
          * a handler that sees every request the applications get ({@code lyger train --record} records them)
          */
-        public Builder wrapApplications(java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> wrapper)
+        public Builder wrapApplications(UnaryOperator<Handler> wrapper)
         {
             this.applicationWrapper = Objects.requireNonNull(wrapper, "wrapper");
             return this;

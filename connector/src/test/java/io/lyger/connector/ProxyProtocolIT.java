@@ -285,7 +285,8 @@ class ProxyProtocolIT
             }
             try (RawClient client = new RawClient(connector.getLocalPort()))
             {
-                client.send(v2(0x21, 0x11, concat(inet4("192.0.2.7", "10.0.0.1", 1, 2), new byte[]{0x04, 0x00, 0x00}))).send(GET);
+                // one write: the engine may close as soon as it has read the header, and a second write would then fail
+                client.send(concat(v2(0x21, 0x11, concat(inet4("192.0.2.7", "10.0.0.1", 1, 2), new byte[]{0x04, 0x00, 0x00})), ascii(GET)));
                 assertTrue(client.awaitClosed(RawClient.READ_TIMEOUT_MS), "13 bytes after the fixed part: over the bound");
             }
         }

@@ -1,6 +1,7 @@
 //! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised), and the
-//! tuning knobs of the adaptive hand-off read from the environment (`LYGER_HANDOFF_MS`,
-//! `LYGER_BUSY_THREADS`, `LYGER_CPU_AWARE`; engine.rs), for A/B measurements.
+//! tuning knobs of the adaptive hand-off read from the environment (`LYGER_HANDOFF_MS` or
+//! `LYGER_HANDOFF_US`, `LYGER_BUSY_THREADS`, `LYGER_CPU_AWARE`, `LYGER_HANDOFF_TIMER`;
+//! engine.rs), for A/B measurements.
 
 use std::sync::OnceLock;
 use std::time::Duration;

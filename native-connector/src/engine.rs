@@ -12,8 +12,9 @@
 //! as many threads as there are cores are out running requests (`busy`), a queued event is
 //! left to them: each comes back through `poll_next` and takes the next event without
 //! sleeping. A sleeping poller is handed an event only when fewer threads are busy, or when
-//! the event has waited `Config::handoff` (handlers that block); the leader's epoll timeout
-//! watches that bound.
+//! the event has waited `Config::handoff` (handlers that block); the leader's epoll wait ends
+//! at that bound, to the microsecond (handoff_timer.rs). `LYGER_QUEUE_WAIT=1` measures the
+//! waits (queue_wait.rs).
 
 use crate::buffer_gauge::BufferGauge;
 use crate::config::Config;

@@ -1,6 +1,7 @@
 //! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised), and the
-//! tuning knobs of the adaptive hand-off read from the environment (`LYGER_HANDOFF_MS`,
-//! `LYGER_BUSY_THREADS`, `LYGER_CPU_AWARE`; engine.rs), for A/B measurements.
+//! tuning knobs of the adaptive hand-off read from the environment (`LYGER_HANDOFF_MS` or
+//! `LYGER_HANDOFF_US`, `LYGER_BUSY_THREADS`, `LYGER_CPU_AWARE`, `LYGER_HANDOFF_TIMER`;
+//! engine.rs), for A/B measurements.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -36,6 +37,10 @@ pub struct Config {
     /// Whether a saturated machine (more runnable threads than cores) limits the busy threads
     /// to one (cpu_load.rs). On unless `LYGER_CPU_AWARE=0`.
     pub cpu_aware: bool,
+    /// Whether the leader's wait for the hand-off bound ends on a microsecond timer (a timerfd,
+    /// handoff_timer.rs) rather than an epoll timeout rounded up to whole milliseconds. On
+    /// unless `LYGER_HANDOFF_TIMER=0`.
+    pub handoff_timer: bool,
 }
 
 impl Config {
@@ -60,6 +65,7 @@ impl Config {
             handoff: handoff_tuning().0,
             max_busy: handoff_tuning().1,
             cpu_aware: handoff_tuning().2,
+            handoff_timer: handoff_tuning().3,
         }
     }
 
@@ -79,15 +85,19 @@ impl Config {
 
 /// The hand-off knobs, read once per process: `available_parallelism` reads cgroup files, far
 /// too slow for a `Config` made per call (the boundary benchmark's hooks make one per request).
-fn handoff_tuning() -> (Duration, usize, bool) {
-    static TUNING: OnceLock<(Duration, usize, bool)> = OnceLock::new();
+fn handoff_tuning() -> (Duration, usize, bool, bool) {
+    static TUNING: OnceLock<(Duration, usize, bool, bool)> = OnceLock::new();
     *TUNING.get_or_init(|| {
-        let handoff = Duration::from_millis(env_number("LYGER_HANDOFF_MS").unwrap_or(1));
+        let handoff = match env_number("LYGER_HANDOFF_US") {
+            Some(us) => Duration::from_micros(us),
+            None => Duration::from_millis(env_number("LYGER_HANDOFF_MS").unwrap_or(1)),
+        };
         let max_busy = env_number("LYGER_BUSY_THREADS")
             .map(|n| n.max(1) as usize)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         let cpu_aware = env_number("LYGER_CPU_AWARE") != Some(0);
-        (handoff, max_busy, cpu_aware)
+        let handoff_timer = env_number("LYGER_HANDOFF_TIMER") != Some(0);
+        (handoff, max_busy, cpu_aware, handoff_timer)
     })
 }
 

@@ -12,15 +12,18 @@
 //! as many threads as there are cores are out running requests (`busy`), a queued event is
 //! left to them: each comes back through `poll_next` and takes the next event without
 //! sleeping. A sleeping poller is handed an event only when fewer threads are busy, or when
-//! the event has waited `Config::handoff` (handlers that block); the leader's epoll timeout
-//! watches that bound.
+//! the event has waited `Config::handoff` (handlers that block); the leader's epoll wait ends
+//! at that bound, to the microsecond (handoff_timer.rs). `LYGER_QUEUE_WAIT=1` measures the
+//! waits (queue_wait.rs).
 
 use crate::buffer_gauge::BufferGauge;
 use crate::config::Config;
 use crate::connection::{lock, Conn, Next, Phase};
 use crate::cpu_load::CpuLoad;
 use crate::event;
+use crate::handoff_timer::HandoffTimer;
 use crate::io::now_ms;
+use crate::queue_wait::{QueueWait, Taker};
 use crate::tls::{TlsContext, TlsSession};
 use mio::net::TcpListener;
 use mio::unix::SourceFd;
@@ -34,6 +37,7 @@ use std::time::{Duration, Instant};
 
 const LISTENER: Token = Token(usize::MAX - 1);
 const WAKER: Token = Token(usize::MAX - 2);
+const TIMER: Token = Token(usize::MAX - 3);
 /// How often the leader scans connections for timeouts.
 const SCAN_MS: u64 = 250;
 
@@ -98,7 +102,7 @@ struct Ready {
 
 impl Ready {
     fn is_stale(&self, now: Instant) -> bool {
-        matches!(self.queue.front(), Some((_, at)) if now.saturating_duration_since(*at) >= self.handoff)
+        self.stale_at().is_some_and(|at| now >= at)
     }
     /// Whether a poller that is not coming back from a request may take the head event.
     fn may_take(&mut self, now: Instant) -> bool {
@@ -108,9 +112,9 @@ impl Ready {
         // another busy thread only helps when it gets a core of its own (cpu_load.rs)
         self.busy == 0 || (self.busy < self.max_busy && !self.cpu.saturated(now)) || self.is_stale(now)
     }
-    /// How long the leader may wait in epoll before the head event goes stale.
-    fn until_stale(&self, now: Instant) -> Option<Duration> {
-        self.queue.front().map(|(_, at)| self.handoff.saturating_sub(now.saturating_duration_since(*at)))
+    /// When the head event goes stale: the instant the leader's epoll wait must end by.
+    fn stale_at(&self) -> Option<Instant> {
+        self.queue.front().and_then(|(_, at)| at.checked_add(self.handoff))
     }
 }
 
@@ -145,6 +149,9 @@ struct PollState {
     next_scan_ms: u64,
     /// events found during one round, pushed to the ready queue in one go
     batch: Vec<Ev>,
+    /// ends the epoll wait when the head event goes stale (None: no timerfd, or
+    /// `LYGER_HANDOFF_TIMER=0`; the epoll timeout then rounds up to whole milliseconds)
+    timer: Option<HandoffTimer>,
 }
 
 pub struct Engine {
@@ -162,6 +169,8 @@ pub struct Engine {
     accept_retry: AtomicBool,
     open: AtomicUsize,
     force_scan: AtomicBool,
+    /// `LYGER_QUEUE_WAIT=1`: the queue-to-take histogram (queue_wait.rs)
+    queue_wait: Option<QueueWait>,
 }
 
 fn resolve(host: &str, port: u16) -> Result<SocketAddr, String> {
@@ -212,6 +221,7 @@ impl Engine {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let cpu = CpuLoad::new(cores, cfg.cpu_aware);
         let conn_registry = registry.try_clone().map_err(|e| format!("epoll: {e}"))?;
+        let timer = if cfg.handoff_timer { HandoffTimer::new(&registry, TIMER) } else { None };
         Ok(Engine {
             shared: Arc::new(Shared {
                 cfg,
@@ -230,6 +240,7 @@ impl Engine {
                 events: Events::with_capacity(1024),
                 next_scan_ms: now_ms() + SCAN_MS,
                 batch: Vec::new(),
+                timer,
             }),
             conns: Mutex::new(Slab::default()),
             listener: Mutex::new(Some(listener)),
@@ -240,6 +251,7 @@ impl Engine {
             accept_retry: AtomicBool::new(false),
             open: AtomicUsize::new(0),
             force_scan: AtomicBool::new(false),
+            queue_wait: QueueWait::from_env(),
         })
     }
 
@@ -316,7 +328,7 @@ impl Engine {
             }
             let now = Instant::now();
             if g.may_take(now) {
-                match self.take(g, out) {
+                match self.take(g, out, Taker::Waiter) {
                     Ok(n) => return n,
                     Err(again) => g = again,
                 }
@@ -324,19 +336,18 @@ impl Engine {
             }
             if !g.leader {
                 g.leader = true;
-                let wait = deadline.saturating_duration_since(now);
-                let wait = g.until_stale(now).map_or(wait, |s| s.min(wait));
+                let (wait, stale_at) = (deadline.saturating_duration_since(now), g.stale_at());
                 drop(g);
                 let woken = {
                     let _resign = Resign(self);
-                    self.lead(wait)
+                    self.lead(wait, stale_at)
                 };
                 g = lock(&self.ready);
                 let now = Instant::now();
                 if g.may_take(now) {
                     // this thread leaves the leadership: another waiter takes it
                     self.ready_cv.notify_one();
-                    match self.take(g, out) {
+                    match self.take(g, out, Taker::Leader) {
                         Ok(n) => return n,
                         Err(again) => g = again,
                     }
@@ -367,7 +378,7 @@ impl Engine {
             if g.queue.is_empty() {
                 return 0;
             }
-            match self.take(g, out) {
+            match self.take(g, out, Taker::Next) {
                 Ok(n) => return n,
                 Err(again) => g = again,
             }
@@ -376,11 +387,18 @@ impl Engine {
 
     /// Takes the head event for the calling thread, which is busy from then on; wakes the
     /// waiters if stale events remain. Err (with the lock again) if it was stale.
-    fn take<'a>(&'a self, mut g: MutexGuard<'a, Ready>, out: &mut [u8]) -> Result<i32, MutexGuard<'a, Ready>> {
-        let (ev, _) = g.queue.pop_front().expect("take() on an empty queue");
+    fn take<'a>(&'a self, mut g: MutexGuard<'a, Ready>, out: &mut [u8], taker: Taker) -> Result<i32, MutexGuard<'a, Ready>> {
+        let (ev, at) = g.queue.pop_front().expect("take() on an empty queue");
         g.busy += 1;
-        let more = g.is_stale(Instant::now());
+        let now = Instant::now();
+        let more = g.is_stale(now);
         drop(g);
+        if let Some(q) = &self.queue_wait {
+            // a SENT event's time is moved back to make it stale (lead): not a wait
+            if !matches!(ev, Ev::Sent(..)) {
+                q.record(taker, now.saturating_duration_since(at));
+            }
+        }
         if more {
             self.ready_cv.notify_all();
         }
@@ -430,15 +448,25 @@ impl Engine {
         }
     }
 
-    /// One leader round: wait in epoll, then do the I/O. Returns true when woken by the
-    /// waker (so the caller may return 0 early, as ABI.md allows).
-    fn lead(&self, timeout: Duration) -> bool {
+    /// One leader round: wait in epoll (at most `timeout`, and until `stale_at` when an event
+    /// is queued), then do the I/O. Returns true when woken by the waker (so the caller may
+    /// return 0 early, as ABI.md allows).
+    fn lead(&self, timeout: Duration, stale_at: Option<Instant>) -> bool {
         let mut ps = lock(&self.poll);
         let ps = &mut *ps;
         let now = now_ms();
         let until_scan = Duration::from_millis(ps.next_scan_ms.saturating_sub(now));
         let force = self.force_scan.load(Ordering::Acquire);
-        let wait = if force { Duration::ZERO } else { round_up_ms(timeout.min(until_scan)) };
+        let mut timeout = timeout.min(until_scan);
+        if let Some(at) = stale_at {
+            let now = Instant::now();
+            let until_stale = at.saturating_duration_since(now);
+            match &mut ps.timer {
+                Some(timer) if !force && until_stale > Duration::ZERO && until_stale < timeout => timer.arm(at, now),
+                _ => timeout = timeout.min(until_stale),
+            }
+        }
+        let wait = if force { Duration::ZERO } else { round_up_ms(timeout) };
         if let Err(e) = ps.poll.poll(&mut ps.events, Some(wait)) {
             if e.kind() != std::io::ErrorKind::Interrupted {
                 return true;
@@ -455,6 +483,11 @@ impl Engine {
                 match ev.token() {
                     LISTENER => accept = true,
                     WAKER => woken = true,
+                    TIMER => {
+                        if let Some(timer) = &mut ps.timer {
+                            timer.fired();
+                        }
+                    }
                     Token(t) => {
                         if let Some(c) = slab.entries.get(t).and_then(|e| e.clone()) {
                             // errors and hang-ups concern both a pending write and a read
@@ -482,6 +515,9 @@ impl Engine {
                     self.accept(&mut slab);
                 }
                 self.scan(&mut slab, now, &mut ps.batch);
+                if let Some(q) = &self.queue_wait {
+                    q.print_if_due(Instant::now());
+                }
             }
         }
         if !ps.batch.is_empty() {

@@ -21,6 +21,18 @@ final class ResponseHeadEncoder
     /** Jetty's HttpFields classes, whose getField(int) is an array access (the interface's default walks the list). */
     private static final Class<?> JETTY_MUTABLE = HttpFields.build().getClass();
     private static final Class<?> JETTY_IMMUTABLE = HttpFields.build().add("a", "b").asImmutable().getClass();
+    /**
+     * Whether a class is Jetty's own: its field wrappers (the servlet response's) only watch what is added and removed,
+     * so reading the wrapped list is reading theirs; another wrapper might show a different list, and is iterated.
+     */
+    private static final ClassValue<Boolean> JETTY_CLASS = new ClassValue<>()
+    {
+        @Override
+        protected Boolean computeValue(Class<?> type)
+        {
+            return type.getName().startsWith("org.eclipse.jetty.");
+        }
+    };
 
     private ResponseHeadEncoder()
     {
@@ -89,9 +101,9 @@ final class ResponseHeadEncoder
     {
         if (fields == null)
             return 0;
-        // Jetty's own field lists (unwrapped: a response's fields come in the servlet response's Wrapper) by index,
+        // Jetty's own field lists (unwrapped from Jetty's Wrappers: a response's come in the servlet response's) by index,
         // without the iterator a for-each makes per response (issue 17); any other HttpFields by its iterator
-        while (fields instanceof HttpFields.Mutable.Wrapper wrapper)
+        while (fields instanceof HttpFields.Mutable.Wrapper wrapper && JETTY_CLASS.get(wrapper.getClass()))
             fields = wrapper.getWrapped();
         int count = 0;
         if (fields.getClass() == JETTY_MUTABLE || fields.getClass() == JETTY_IMMUTABLE)

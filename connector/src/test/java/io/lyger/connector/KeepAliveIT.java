@@ -64,6 +64,29 @@ class KeepAliveIT
         }
     }
 
+    /**
+     * Each request of a connection has its own URI, whatever came before it on the connection (the native connector
+     * parses its origin-form targets into one builder per connection): no query, path or authority carries over.
+     */
+    @BothConnectors
+    void eachRequestOnAConnectionHasItsOwnUri(ConnectorKind kind) throws Exception
+    {
+        try (TestServer server = TestServer.start(kind);
+             RawClient client = new RawClient(server.port()))
+        {
+            String first = client.send("GET /headers?a=1 HTTP/1.1\r\nHost: localhost\r\n\r\n").read().bodyText();
+            assertTrue(first.contains("uri: /headers\n") && first.contains("query: a=1\n"), first);
+            String second = client.send("GET /headers HTTP/1.1\r\nHost: localhost\r\n\r\n").read().bodyText();
+            assertTrue(second.contains("uri: /headers\n") && second.contains("query: null\n"), second);
+            String absolute = client.send("GET http://localhost/headers?b=2 HTTP/1.1\r\nHost: localhost\r\n\r\n").read().bodyText();
+            assertTrue(absolute.contains("uri: /headers\n") && absolute.contains("query: b=2\n"), absolute);
+            RawResponse other = client.send("GET /hello HTTP/1.1\r\nHost: otherhost:81\r\n\r\n").read();
+            assertEquals("Hello, World!", other.bodyText(), other.toString());
+            String last = client.send("GET /headers?c=3 HTTP/1.1\r\nHost: localhost\r\n\r\n").read().bodyText();
+            assertTrue(last.contains("uri: /headers\n") && last.contains("query: c=3\n") && last.contains("Host: localhost\n"), last);
+        }
+    }
+
     @BothConnectors
     void http10WithoutKeepAliveCloses(ConnectorKind kind) throws Exception
     {

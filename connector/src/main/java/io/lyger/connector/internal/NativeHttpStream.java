@@ -184,12 +184,17 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         HttpURI.Mutable uri;
         try
         {
-            uri = HttpURI.build(head.method, head.target);
+            // as HttpURI.build(method, target), into the connection's builder for the usual origin-form target
+            boolean originForm = head.target.startsWith("/") && !HttpMethod.CONNECT.is(head.method);
+            uri = originForm ? head.uri.clear().pathQuery(head.target) : HttpURI.build(head.method, head.target);
         }
         catch (IllegalArgumentException x)
         {
+            head.uri = HttpURI.build(); // a fresh one: the parse may have left a violation set in it
             throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST_400, "Bad URI");
         }
+        if (uri == head.uri && uri.hasViolations())
+            head.uri = HttpURI.build(); // this request keeps the old one
         boolean absoluteForm = uri.isAbsolute();
         if (head.host != null)
         {

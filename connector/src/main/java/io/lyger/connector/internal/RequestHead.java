@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 
 import org.eclipse.jetty.http.HostPortHttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
 
 /**
@@ -26,6 +27,12 @@ final class RequestHead
 
     /** The request's header fields; cleared, not replaced, for the next request. */
     final HttpFields.Mutable fields = HttpFields.build(16);
+    /**
+     * The URI builder of the connection's origin-form targets, cleared for each request as Jetty's HttpURI.build
+     * would make a new one: only its immutable copy is the request's (issue 17: one object less a request). Replaced
+     * after a request whose URI had violations, whose emptied violation set each later copy would copy again.
+     */
+    HttpURI.Mutable uri = HttpURI.build();
     long beginNanoTime;
     HttpVersion version;
     int flags;

@@ -18,6 +18,22 @@ import org.eclipse.jetty.http.MetaData;
  */
 final class ResponseHeadEncoder
 {
+    /** Jetty's HttpFields classes, whose getField(int) is an array access (the interface's default walks the list). */
+    private static final Class<?> JETTY_MUTABLE = HttpFields.build().getClass();
+    private static final Class<?> JETTY_IMMUTABLE = HttpFields.build().add("a", "b").asImmutable().getClass();
+    /**
+     * Whether a class is Jetty's own: its field wrappers (the servlet response's) only watch what is added and removed,
+     * so reading the wrapped list is reading theirs; another wrapper might show a different list, and is iterated.
+     */
+    private static final ClassValue<Boolean> JETTY_CLASS = new ClassValue<>()
+    {
+        @Override
+        protected Boolean computeValue(Class<?> type)
+        {
+            return type.getName().startsWith("org.eclipse.jetty.");
+        }
+    };
+
     private ResponseHeadEncoder()
     {
     }
@@ -83,29 +99,45 @@ final class ResponseHeadEncoder
      */
     private static int putFields(ByteBuffer out, HttpFields fields, boolean skipFraming)
     {
-        int count = 0;
         if (fields == null)
             return 0;
-        for (HttpField field : fields)
+        // Jetty's own field lists (unwrapped from Jetty's Wrappers: a response's come in the servlet response's) by index,
+        // without the iterator a for-each makes per response (issue 17); any other HttpFields by its iterator
+        while (fields instanceof HttpFields.Mutable.Wrapper wrapper && JETTY_CLASS.get(wrapper.getClass()))
+            fields = wrapper.getWrapped();
+        int count = 0;
+        if (fields.getClass() == JETTY_MUTABLE || fields.getClass() == JETTY_IMMUTABLE)
         {
-            HttpHeader header = field.getHeader();
-            if (skipFraming && (header == HttpHeader.CONTENT_LENGTH || header == HttpHeader.TRANSFER_ENCODING))
-                continue;
-            String value = field.getValue();
-            if (header != null)
-            {
-                byte[] name = header.getBytes();
-                out.putShort((short)name.length);
-                out.put(name);
-            }
-            else
-            {
-                putName(out, field.getName());
-            }
-            putValue(out, value == null ? "" : value);
-            count++;
+            for (int i = 0, size = fields.size(); i < size; i++)
+                count += putField(out, fields.getField(i), skipFraming);
+        }
+        else
+        {
+            for (HttpField field : fields)
+                count += putField(out, field, skipFraming);
         }
         return count;
+    }
+
+    /** @return 1 if the field was written, 0 if it was a framing field left out */
+    private static int putField(ByteBuffer out, HttpField field, boolean skipFraming)
+    {
+        HttpHeader header = field.getHeader();
+        if (skipFraming && (header == HttpHeader.CONTENT_LENGTH || header == HttpHeader.TRANSFER_ENCODING))
+            return 0;
+        String value = field.getValue();
+        if (header != null)
+        {
+            byte[] name = header.getBytes();
+            out.putShort((short)name.length);
+            out.put(name);
+        }
+        else
+        {
+            putName(out, field.getName());
+        }
+        putValue(out, value == null ? "" : value);
+        return 1;
     }
 
     /** A field name: u16 length, then its characters, those not allowed in a name (':' too) as '.'. */

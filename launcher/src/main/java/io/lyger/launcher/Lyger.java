@@ -668,7 +668,9 @@ public final class Lyger
         SessionStore.configure(webApp, server);
         // Jetty's quickstart is on the class path for training profiles, which turn it on themselves: without one a
         // WAR is scanned as always, even when it holds a WEB-INF/quickstart-web.xml of its own.
-        webApp.getConfigurations().remove(QuickStartConfiguration.class);
+        // (Not Configurations.remove: a List's remove(Object) would take the class and remove nothing.)
+        webApp.getConfigurations();
+        webApp.removeConfiguration(QuickStartConfiguration.class);
         return webApp;
     }
 

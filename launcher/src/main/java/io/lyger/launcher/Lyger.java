@@ -30,6 +30,7 @@ import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import io.lyger.warm.WarmupSource;
+import org.eclipse.jetty.ee11.quickstart.QuickStartConfiguration;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
@@ -108,6 +109,7 @@ public final class Lyger
         private SessionStore sessions = SessionStore.of("memory");
         private final List<WarmupSource> warmupSources = new ArrayList<>();
         private UnaryOperator<Handler> applicationWrapper = UnaryOperator.identity();
+        private final List<Consumer<WebAppContext>> webAppConfigurers = new ArrayList<>();
 
         private Builder()
         {
@@ -380,6 +382,16 @@ public final class Lyger
         }
 
         /**
+         * @param configurer has a look at each web application given here before it starts (a training profile makes
+         * them start from, or write, their quickstart descriptors)
+         */
+        public Builder configureWebApps(Consumer<WebAppContext> configurer)
+        {
+            webAppConfigurers.add(Objects.requireNonNull(configurer, "configurer"));
+            return this;
+        }
+
+        /**
          * Deploys the WARs, starts listening, warms up (see {@link #warm(WarmOptions)}); returns once every web
          * application has started and the warm-up has ended, when {@code /_lyger/health/ready} answers 200.
          *
@@ -449,6 +461,7 @@ public final class Lyger
                 WebAppContext webApp = newWebApp(deployments.get(i), server);
                 // a context XML may have moved it
                 deployments.set(i, new Deployment(deployments.get(i).war(), webApp.getContextPath()));
+                webAppConfigurers.forEach(configurer -> configurer.accept(webApp));
                 warmStart.configure(webApp);
                 contexts.addHandler(webApp);
                 webApps.add(webApp);
@@ -653,6 +666,11 @@ public final class Lyger
         ContextXml.apply(webApp, deployment.war(), server);
         ServerResources.configure(webApp);
         SessionStore.configure(webApp, server);
+        // Jetty's quickstart is on the class path for training profiles, which turn it on themselves: without one a
+        // WAR is scanned as always, even when it holds a WEB-INF/quickstart-web.xml of its own.
+        // (Not Configurations.remove: a List's remove(Object) would take the class and remove nothing.)
+        webApp.getConfigurations();
+        webApp.removeConfiguration(QuickStartConfiguration.class);
         return webApp;
     }
 

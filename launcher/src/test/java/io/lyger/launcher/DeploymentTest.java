@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lyger.connector.LygerConnector;
+import org.eclipse.jetty.ee11.quickstart.QuickStartConfiguration;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.ee11.webapp.WebXmlConfiguration;
+import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeploymentTest
 {
@@ -71,5 +77,17 @@ class DeploymentTest
             assertEquals(32 * 1024, connector.getHttpConfiguration().getRequestHeaderSize());
             assertEquals(false, connector.getHttpConfiguration().isRelativeRedirectAllowed());
         }
+    }
+
+    @Test
+    void withoutATrainingProfileAWarIsScannedEvenWithAQuickstartDescriptorOfItsOwn(@TempDir Path dir) throws Exception
+    {
+        // Jetty's quickstart is on the class path (for training profiles) and on by default there; Lyger turns it off
+        Files.createDirectories(dir.resolve("WEB-INF"));
+        Files.writeString(dir.resolve("WEB-INF/quickstart-web.xml"), "<web-app/>");
+        WebAppContext webApp = Lyger.newWebApp(new Deployment(dir, "/"), new Server());
+        assertTrue(webApp.getConfigurations().stream().noneMatch(c -> c instanceof QuickStartConfiguration),
+            webApp.getConfigurations().toString());
+        assertTrue(webApp.getConfigurations().stream().anyMatch(c -> c instanceof WebXmlConfiguration));
     }
 }

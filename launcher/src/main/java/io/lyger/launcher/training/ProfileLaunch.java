@@ -111,6 +111,7 @@ public final class ProfileLaunch
         AotData kind = AotData.forThisJvm();
         LOG.info("Training profile {} in use: {} ({}); JVM flags in effect: {}", directory, kind.description, System.getProperty("java.vm.info"),
             flagsInEffect(kind));
+        QuickStartDescriptor.useFrom(builder, Path.of(directory));
         try
         {
             RecordedPlan plan = RecordedPlan.read(Path.of(directory, TrainingProfile.PLAN));

@@ -142,7 +142,7 @@ public final class TrainingProfile
         {
             return "its " + kind.description + " cannot be read (" + x.getMessage() + ")";
         }
-        return null;
+        return QuickStartDescriptor.check(directory, trained);
     }
 
     /** @return true when a manifest exists (valid or not) */
@@ -167,6 +167,7 @@ public final class TrainingProfile
         manifest.setProperty("aot.size", Long.toString(Files.size(data)));
         manifest.setProperty("aot.head", headDigest(data));
         manifest.setProperty("plan.requests", Integer.toString(planRequests));
+        QuickStartDescriptor.record(directory, manifest);
         Path temporary = directory.resolve(MANIFEST + ".tmp");
         try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8))
         {

@@ -56,6 +56,7 @@ public final class TrainingRun
         Files.deleteIfExists(profile.plan());
         for (AotData each : AotData.values())
             Files.deleteIfExists(profile.directory().resolve(each.fileName));
+        QuickStartDescriptor.deleteAll(profile.directory());
         String classPath = ClassPathSnapshot.of(profile.directory(), true);
         Properties situation = TrainingProfile.situation(wars, contextPaths);
         List<String> options = new ArrayList<>(kind.recordOptions(profile.directory()));
@@ -88,6 +89,7 @@ public final class TrainingRun
     /** Before the start: with {@code --record}, the recording handler goes in front of the web applications. */
     public void configure(Lyger.Builder builder)
     {
+        QuickStartDescriptor.writeInto(builder, directory);
         if (record != null)
             builder.wrapApplications(handler -> recorder = new RecordingHandler(handler));
     }

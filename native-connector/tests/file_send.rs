@@ -1,0 +1,141 @@
+//! File regions (lyger_send_file) over real sockets and real files: whole files and regions,
+//! partial writes finished by the poller for a slow reader, the engine's descriptor closed after
+//! every way a send ends, and files that are missing or shrink refused or cut, never padded.
+mod common;
+
+use common::*;
+use std::fs;
+use std::io::{BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A file of `size` pattern bytes in a directory of this test's own.
+fn pattern_file(name: &str, size: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lyger-file-send-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    fs::write(&path, (0..size).map(pattern).collect::<Vec<u8>>()).unwrap();
+    path
+}
+
+/// Descriptors of this process (the engine runs in it) open on `path`.
+fn open_fds(path: &Path) -> usize {
+    fs::read_dir("/proc/self/fd").unwrap().filter_map(|e| fs::read_link(e.ok()?.path()).ok()).filter(|t| t == path).count()
+}
+
+/// Waits (generously) until no descriptor of ours is open on `path`.
+fn assert_closed_soon(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while open_fds(path) > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(open_fds(path), 0, "the engine still holds {}", path.display());
+}
+
+fn get_file(c: &mut TcpStream, path: &Path, off: usize, len: usize, tag: &str, method: &str) {
+    let target = format!("/file?path={}&off={off}&len={len}&tag={tag}", path.display());
+    c.write_all(format!("{method} {target} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).unwrap();
+}
+
+fn assert_region(body: &[u8], off: usize, len: usize) {
+    assert_eq!(body.len(), len);
+    if let Some(i) = (0..len).find(|&i| body[i] != pattern(off + i)) {
+        panic!("byte {i} of the region at {off} is {}, not {}", body[i], pattern(off + i));
+    }
+}
+
+#[test]
+fn whole_file_and_region_on_one_connection() {
+    let s = Server::start(Opts::default());
+    let path = pattern_file("whole", 300_000);
+    let mut c = s.connect();
+    let mut r = BufReader::new(c.try_clone().unwrap());
+    get_file(&mut c, &path, 0, 300_000, "whole", "GET");
+    let whole = read_response(&mut r, false).unwrap();
+    assert_eq!(whole.header("content-length"), Some("300000"));
+    assert_region(&whole.body, 0, 300_000);
+    // a range, then a HEAD (the region is framed, never written): the connection stays usable
+    get_file(&mut c, &path, 1000, 5000, "range", "GET");
+    assert_region(&read_response(&mut r, false).unwrap().body, 1000, 5000);
+    get_file(&mut c, &path, 0, 300_000, "head", "HEAD");
+    let head = read_response(&mut r, true).unwrap();
+    assert_eq!(head.header("content-length"), Some("300000"));
+    assert!(head.body.is_empty());
+    let plain = request(&mut c, "GET /plain HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(plain.text().starts_with("GET /plain"), "{}", plain.text());
+    assert_closed_soon(&path);
+}
+
+#[test]
+fn slow_reader_gets_a_large_file_through_partial_writes() {
+    let s = Server::start(Opts::default());
+    let size = 16 << 20;
+    let path = pattern_file("large", size);
+    let mut c = slow_client(&s);
+    get_file(&mut c, &path, 0, size, "large", "GET");
+    assert_eq!(await_log("large", "arm=", 10_000).as_deref(), Some("arm=1"), "{:?}", logged("large"));
+    assert_eq!(logged("large")[0], "send=1");
+    // nothing completes while the client does not read, and the engine holds the file
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(await_log("large", "sent=", 0), None);
+    assert_eq!(open_fds(&path), 1);
+    let r = read_response(&mut BufReader::new(c.try_clone().unwrap()), false).unwrap();
+    assert_region(&r.body, 0, size);
+    assert_eq!(await_log("large", "sent=", 20_000).as_deref(), Some("sent=0"));
+    assert_closed_soon(&path);
+}
+
+#[test]
+fn client_gone_mid_file_fails_the_send_and_closes_the_file() {
+    let s = Server::start(Opts::default());
+    let size = 16 << 20;
+    let path = pattern_file("gone", size);
+    let mut c = slow_client(&s);
+    get_file(&mut c, &path, 0, size, "gone", "GET");
+    assert_eq!(await_log("gone", "arm=", 10_000).as_deref(), Some("arm=1"));
+    drop(c);
+    assert_eq!(await_log("gone", "sent=", 20_000).as_deref(), Some("sent=-1"));
+    assert_closed_soon(&path);
+}
+
+#[test]
+fn missing_file_or_region_past_its_end_is_refused_before_a_byte() {
+    let s = Server::start(Opts::default());
+    let path = pattern_file("short", 1000);
+    for (tag, p, off, len) in [("missing", path.with_file_name("nope"), 0, 10), ("past", path.clone(), 500, 501), ("dir", path.parent().unwrap().to_path_buf(), 0, 1)] {
+        let mut c = s.connect();
+        get_file(&mut c, &p, off, len, tag, "GET");
+        assert_eq!(await_log(tag, "send=", 10_000).as_deref(), Some("send=-6"), "{tag}");
+        // no response at all: the connection just closes
+        c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut got = Vec::new();
+        let _ = c.read_to_end(&mut got);
+        assert!(got.is_empty(), "{tag}: {}", String::from_utf8_lossy(&got));
+    }
+    assert_closed_soon(&path);
+}
+
+#[test]
+fn file_shrinking_while_sent_cuts_the_connection() {
+    let s = Server::start(Opts::default());
+    let size = 16 << 20;
+    let path = pattern_file("shrink", size);
+    let mut c = slow_client(&s);
+    get_file(&mut c, &path, 0, size, "shrink", "GET");
+    assert_eq!(await_log("shrink", "arm=", 10_000).as_deref(), Some("arm=1"));
+    fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(1 << 20).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut got = Vec::new();
+    let _ = c.read_to_end(&mut got);
+    let body_at = got.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let body = &got[body_at..];
+    // less than promised (the client sees the cut); the bytes still in the file are its own
+    // (those past the new end that were in flight are whatever the kernel had: as with any
+    // sendfile or mapping, a file changed while sent gives no promise for them)
+    assert!(body.len() < size, "{} bytes", body.len());
+    let kept = body.len().min(1 << 20);
+    assert_region(&body[..kept], 0, kept);
+    assert_eq!(await_log("shrink", "sent=", 20_000).as_deref(), Some("sent=-1"));
+    assert_closed_soon(&path);
+}

@@ -26,6 +26,7 @@ import io.lyger.launcher.container.JmxSupport;
 import io.lyger.launcher.container.JspSupport;
 import io.lyger.launcher.container.ServerResources;
 import io.lyger.launcher.container.SessionStore;
+import io.lyger.launcher.container.StaticFileRegions;
 import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
@@ -653,6 +654,7 @@ public final class Lyger
         ContextXml.apply(webApp, deployment.war(), server);
         ServerResources.configure(webApp);
         SessionStore.configure(webApp, server);
+        StaticFileRegions.install(webApp);
         return webApp;
     }
 

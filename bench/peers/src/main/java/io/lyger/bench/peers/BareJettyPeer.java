@@ -1,5 +1,8 @@
 package io.lyger.bench.peers;
 
+import java.nio.file.Path;
+
+import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -26,6 +29,13 @@ public final class BareJettyPeer
         ServletContextHandler context = new ServletContextHandler("/");
         for (PeerServlets.Mapping m : PeerServlets.MAPPINGS)
             context.addServlet(m.servlet(), m.path());
+        String staticRoot = PeerServlets.option(args, "static-root");
+        if (staticRoot != null)
+        {
+            // the files under it, through Jetty's DefaultServlet with its defaults
+            context.setBaseResourceAsPath(Path.of(staticRoot));
+            context.addServlet(DefaultServlet.class, "/");
+        }
         server.setHandler(context);
         server.start();
         PeerServlets.ready("Jetty", Server.getVersion() + " ServerConnector", port);

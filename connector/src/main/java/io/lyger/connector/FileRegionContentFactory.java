@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.lyger.connector.internal.FileRegions;
 import org.eclipse.jetty.http.HttpField;
@@ -28,7 +30,14 @@ import org.eclipse.jetty.util.resource.Resource;
  */
 public class FileRegionContentFactory implements HttpContent.Factory
 {
+    /** Most mappings kept for reuse (a bound, not a cache policy: past it they are all let go). */
+    private static final int MAX_KEPT = 1024;
     private final HttpContent.Factory delegate;
+    /**
+     * The last mapping made for each path, reused while the wrapped factory answers with the very same content (its
+     * cache, which decides when a file changed): a mapping per response only where nothing below caches.
+     */
+    private final Map<String, MappedContent> kept = new ConcurrentHashMap<>();
 
     public FileRegionContentFactory(HttpContent.Factory delegate)
     {
@@ -46,6 +55,9 @@ public class FileRegionContentFactory implements HttpContent.Factory
         HttpContent content = delegate.getContent(path);
         if (content == null)
             return null;
+        MappedContent known = kept.get(path);
+        if (known != null && known.content == content)
+            return known;
         long length = content.getContentLengthValue();
         if (length < FileRegions.MIN_BYTES || length > Integer.MAX_VALUE)
             return content;
@@ -55,7 +67,11 @@ public class FileRegionContentFactory implements HttpContent.Factory
             return content;
         try
         {
-            return new MappedContent(content, FileRegions.map(file, length));
+            MappedContent mapped = new MappedContent(content, FileRegions.map(file, length));
+            if (kept.size() >= MAX_KEPT)
+                kept.clear();
+            kept.put(path, mapped);
+            return mapped;
         }
         catch (IOException | RuntimeException x)
         {
@@ -67,12 +83,14 @@ public class FileRegionContentFactory implements HttpContent.Factory
     /** The wrapped content, its body written from the mapping. */
     private static final class MappedContent extends HttpContent.Wrapper
     {
+        private final HttpContent content;
         private final ByteBuffer mapped;
         private final HttpField contentLength;
 
         MappedContent(HttpContent content, ByteBuffer mapped)
         {
             super(content);
+            this.content = content;
             this.mapped = mapped;
             this.contentLength = new HttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(mapped.remaining()));
         }

@@ -656,7 +656,7 @@ impl Conn {
     }
 
     /// One send: `body`, or (`file`, with `body` empty) a region of a file (file_send.rs).
-    fn send_part(&self, head: &[u8], body: &[u8], mut file: Option<FileRegion>, last: bool, has_trailers: bool, trailers: Option<&[u8]>, nb: bool) -> i32 {
+    fn send_part(&self, head: &[u8], body: &[u8], file: Option<FileRegion>, last: bool, has_trailers: bool, trailers: Option<&[u8]>, nb: bool) -> i32 {
         if self.is_closed() {
             return -4;
         }
@@ -738,69 +738,17 @@ impl Conn {
             return -4;
         }
 
-        let mut body = body;
-        let mut suffix: &'static [u8] = b"";
-        if let Some(f) = file.as_mut() {
-            // the region is framed as a body of its length (its bytes never pass through here)
-            match w.framing {
-                Some(Framing::NoBody) | None => file = None,
-                Some(Framing::Length(_)) => {
-                    if f.len() > w.remaining {
-                        f.truncate(w.remaining);
-                        w.close_after = true;
-                    }
-                    w.remaining -= f.len();
-                    if last && w.remaining > 0 {
-                        w.close_after = true;
-                    }
-                }
-                Some(Framing::Chunked) => {
-                    if f.len() > 0 {
-                        response::push_chunk_size(&mut w.scratch, f.len() as usize);
-                        suffix = if last { b"\r\n0\r\n\r\n" } else { b"\r\n" };
-                    } else if last {
-                        suffix = b"0\r\n\r\n";
-                    }
-                }
-                Some(Framing::Close) => {}
+        let len = file.as_ref().map_or(body.len() as u64, |f| f.len());
+        let (len, suffix) = frame_body(w, len, last, trailers.is_some());
+        if let Some(mut f) = file {
+            // a region is framed as a body of its length; its bytes never pass through here
+            if len == 0 {
+                return self.write_out(w, b"", suffix, timeout, nb);
             }
-            if last {
-                w.ended = true;
-            }
-            return match file {
-                Some(f) => self.write_out_file(w, f, suffix, timeout, nb),
-                None => self.write_out(w, b"", suffix, timeout, nb),
-            };
+            f.truncate(len);
+            return self.write_out_file(w, f, suffix, timeout, nb);
         }
-        match w.framing {
-            Some(Framing::NoBody) | None => body = b"",
-            Some(Framing::Length(_)) => {
-                if body.len() as u64 > w.remaining {
-                    // more than declared: never put bytes on the wire the client would take
-                    // for the next response
-                    body = &body[..w.remaining as usize];
-                    w.close_after = true;
-                }
-                w.remaining -= body.len() as u64;
-                if last && w.remaining > 0 {
-                    w.close_after = true;
-                }
-            }
-            Some(Framing::Chunked) => {
-                if trailers.is_some() {
-                    // the last chunk and its trailer section are in scratch (no body here)
-                } else if !body.is_empty() {
-                    response::push_chunk_size(&mut w.scratch, body.len());
-                    suffix = if last { b"\r\n0\r\n\r\n" } else { b"\r\n" };
-                } else if last {
-                    suffix = b"0\r\n\r\n";
-                }
-            }
-            Some(Framing::Close) => {}
-        }
-        if last {
-            w.ended = true;
-        }
+        let body = &body[..len as usize];
         if w.scratch.is_empty() && body.is_empty() && suffix.is_empty() {
             return 0;
         }
@@ -1093,4 +1041,41 @@ impl Conn {
             Phase::Upgraded => self.upgraded_timeouts(st, now),
         }
     }
+}
+
+/// Frames `len` body bytes of one send under the response's framing: how many of them go out, and
+/// the suffix after them (a chunk size goes into `scratch`). Marks the response ended on LAST.
+fn frame_body(w: &mut WriteState, len: u64, last: bool, trailers: bool) -> (u64, &'static [u8]) {
+    let mut len = len;
+    let mut suffix: &'static [u8] = b"";
+    match w.framing {
+        Some(Framing::NoBody) | None => len = 0,
+        Some(Framing::Length(_)) => {
+            if len > w.remaining {
+                // more than declared: never put bytes on the wire the client would take
+                // for the next response
+                len = w.remaining;
+                w.close_after = true;
+            }
+            w.remaining -= len;
+            if last && w.remaining > 0 {
+                w.close_after = true;
+            }
+        }
+        Some(Framing::Chunked) => {
+            if trailers {
+                // the last chunk and its trailer section are in scratch (no body here)
+            } else if len > 0 {
+                response::push_chunk_size(&mut w.scratch, len as usize);
+                suffix = if last { b"\r\n0\r\n\r\n" } else { b"\r\n" };
+            } else if last {
+                suffix = b"0\r\n\r\n";
+            }
+        }
+        Some(Framing::Close) => {}
+    }
+    if last {
+        w.ended = true;
+    }
+    (len, suffix)
 }

@@ -45,6 +45,20 @@ fn assert_region(body: &[u8], off: usize, len: usize) {
     }
 }
 
+/// Larger than the socket buffers of both ends hold with a slow client.
+const LARGE: usize = 16 << 20;
+
+/// A LARGE file requested by a client that does not read: the send is pending and armed.
+fn pending_large_file(tag: &str) -> (Server, PathBuf, TcpStream) {
+    let s = Server::start(Opts::default());
+    let path = pattern_file(tag, LARGE);
+    let mut c = slow_client(&s);
+    get_file(&mut c, &path, 0, LARGE, tag, "GET");
+    assert_eq!(await_log(tag, "arm=", 10_000).as_deref(), Some("arm=1"), "{:?}", logged(tag));
+    assert_eq!(logged(tag)[0], "send=1");
+    (s, path, c)
+}
+
 #[test]
 fn whole_file_and_region_on_one_connection() {
     let s = Server::start(Opts::default());
@@ -69,31 +83,20 @@ fn whole_file_and_region_on_one_connection() {
 
 #[test]
 fn slow_reader_gets_a_large_file_through_partial_writes() {
-    let s = Server::start(Opts::default());
-    let size = 16 << 20;
-    let path = pattern_file("large", size);
-    let mut c = slow_client(&s);
-    get_file(&mut c, &path, 0, size, "large", "GET");
-    assert_eq!(await_log("large", "arm=", 10_000).as_deref(), Some("arm=1"), "{:?}", logged("large"));
-    assert_eq!(logged("large")[0], "send=1");
+    let (_s, path, c) = pending_large_file("large");
     // nothing completes while the client does not read, and the engine holds the file
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(await_log("large", "sent=", 0), None);
     assert_eq!(open_fds(&path), 1);
     let r = read_response(&mut BufReader::new(c.try_clone().unwrap()), false).unwrap();
-    assert_region(&r.body, 0, size);
+    assert_region(&r.body, 0, LARGE);
     assert_eq!(await_log("large", "sent=", 20_000).as_deref(), Some("sent=0"));
     assert_closed_soon(&path);
 }
 
 #[test]
 fn client_gone_mid_file_fails_the_send_and_closes_the_file() {
-    let s = Server::start(Opts::default());
-    let size = 16 << 20;
-    let path = pattern_file("gone", size);
-    let mut c = slow_client(&s);
-    get_file(&mut c, &path, 0, size, "gone", "GET");
-    assert_eq!(await_log("gone", "arm=", 10_000).as_deref(), Some("arm=1"));
+    let (_s, path, c) = pending_large_file("gone");
     drop(c);
     assert_eq!(await_log("gone", "sent=", 20_000).as_deref(), Some("sent=-1"));
     assert_closed_soon(&path);
@@ -118,12 +121,7 @@ fn missing_file_or_region_past_its_end_is_refused_before_a_byte() {
 
 #[test]
 fn file_shrinking_while_sent_cuts_the_connection() {
-    let s = Server::start(Opts::default());
-    let size = 16 << 20;
-    let path = pattern_file("shrink", size);
-    let mut c = slow_client(&s);
-    get_file(&mut c, &path, 0, size, "shrink", "GET");
-    assert_eq!(await_log("shrink", "arm=", 10_000).as_deref(), Some("arm=1"));
+    let (_s, path, mut c) = pending_large_file("shrink");
     fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(1 << 20).unwrap();
     c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut got = Vec::new();
@@ -133,7 +131,7 @@ fn file_shrinking_while_sent_cuts_the_connection() {
     // less than promised (the client sees the cut); the bytes still in the file are its own
     // (those past the new end that were in flight are whatever the kernel had: as with any
     // sendfile or mapping, a file changed while sent gives no promise for them)
-    assert!(body.len() < size, "{} bytes", body.len());
+    assert!(body.len() < LARGE, "{} bytes", body.len());
     let kept = body.len().min(1 << 20);
     assert_region(&body[..kept], 0, kept);
     assert_eq!(await_log("shrink", "sent=", 20_000).as_deref(), Some("sent=-1"));

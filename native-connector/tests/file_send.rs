@@ -65,7 +65,7 @@ fn whole_file_and_region_on_one_connection() {
     let path = pattern_file("whole", 300_000);
     let mut c = s.connect();
     let mut r = BufReader::new(c.try_clone().unwrap());
-    get_file(&mut c, &path, 0, 300_000, "whole", "GET");
+    c.write_all(format!("GET /file?path={}&size=300000&len=300000&tag=whole HTTP/1.1\r\nHost: x\r\n\r\n", path.display()).as_bytes()).unwrap();
     let whole = read_response(&mut r, false).unwrap();
     assert_eq!(whole.header("content-length"), Some("300000"));
     assert_region(&whole.body, 0, 300_000);
@@ -106,9 +106,17 @@ fn client_gone_mid_file_fails_the_send_and_closes_the_file() {
 fn missing_file_or_region_past_its_end_is_refused_before_a_byte() {
     let s = Server::start(Opts::default());
     let path = pattern_file("short", 1000);
-    for (tag, p, off, len) in [("missing", path.with_file_name("nope"), 0, 10), ("past", path.clone(), 500, 501), ("dir", path.parent().unwrap().to_path_buf(), 0, 1)] {
+    let cases = [
+        ("missing", path.with_file_name("nope"), 0, 10, ""),
+        ("past", path.clone(), 500, 501, ""),
+        ("dir", path.parent().unwrap().to_path_buf(), 0, 1, ""),
+        // the file is no longer the one the response was framed for
+        ("resized", path.clone(), 0, 10, "&size=999"),
+    ];
+    for (tag, p, off, len, size) in cases {
         let mut c = s.connect();
-        get_file(&mut c, &p, off, len, tag, "GET");
+        let target = format!("/file?path={}&off={off}&len={len}&tag={tag}{size}", p.display());
+        c.write_all(format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).unwrap();
         assert_eq!(await_log(tag, "send=", 10_000).as_deref(), Some("send=-6"), "{tag}");
         // no response at all: the connection just closes
         c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();

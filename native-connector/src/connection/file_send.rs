@@ -36,9 +36,10 @@ pub struct FileRegion {
 
 impl FileRegion {
     /// Opens `path` read-only (never blocking: a FIFO is not waited for, then refused) and checks
-    /// that `offset..offset+len` lies inside a regular file.
-    pub fn open(path: &[u8], offset: i64, len: i64) -> Result<FileRegion, i32> {
-        if path.is_empty() || path.contains(&0) || offset < 0 || len < 0 {
+    /// that it is a regular file of `size` bytes (the size Java framed the response for; -1: any)
+    /// and that `offset..offset+len` lies inside it.
+    pub fn open(path: &[u8], size: i64, offset: i64, len: i64) -> Result<FileRegion, i32> {
+        if path.is_empty() || path.contains(&0) || offset < 0 || len < 0 || size < -1 {
             return Err(FILE_UNUSABLE);
         }
         let file = OpenOptions::new()
@@ -48,7 +49,8 @@ impl FileRegion {
             .map_err(|_| FILE_UNUSABLE)?;
         let meta = file.metadata().map_err(|_| FILE_UNUSABLE)?;
         let (offset, len) = (offset as u64, len as u64);
-        if !meta.is_file() || offset.checked_add(len).map_or(true, |end| end > meta.len()) {
+        let other_size = size >= 0 && size as u64 != meta.len();
+        if !meta.is_file() || other_size || offset.checked_add(len).map_or(true, |end| end > meta.len()) {
             return Err(FILE_UNUSABLE);
         }
         Ok(FileRegion { file, offset, len })
@@ -66,12 +68,13 @@ impl FileRegion {
 
 impl Conn {
     /// `lyger_send_file`: as `lyger_send` with the body read from `offset..offset+len` of the file
-    /// at `path`. -5 over TLS, -6 when the file cannot be sent (nothing written either way).
-    pub fn send_file(&self, head: &[u8], path: &[u8], offset: i64, len: i64, flags: i32) -> i32 {
+    /// at `path`, which must be `size` bytes long (-1: any). -5 over TLS, -6 when the file cannot
+    /// be sent (nothing written either way).
+    pub fn send_file(&self, head: &[u8], path: &[u8], size: i64, offset: i64, len: i64, flags: i32) -> i32 {
         if self.tls.is_some() {
             return FILE_UNSUPPORTED;
         }
-        let region = match FileRegion::open(path, offset, len) {
+        let region = match FileRegion::open(path, size, offset, len) {
             Ok(r) => r,
             Err(code) => return code,
         };

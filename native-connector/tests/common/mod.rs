@@ -296,7 +296,7 @@ fn handle_async(conn: u64, target: &str) -> bool {
 }
 
 /// File regions (lyger_send_file), as NativeHttpStream sends them: "/file?path=P&off=O&len=L&tag=T"
-/// sends that region of the file at P with a Content-Length of L, non-blocking; on PENDING it
+/// sends that region of the file at P (of `size` bytes when given) with a Content-Length of L, non-blocking; on PENDING it
 /// arms and waits for the SENT event as "/async" does. Everything it sees is logged under T. A
 /// refused file leaves the response unsent: lyger_complete then closes the connection.
 fn handle_file(conn: u64, target: &str) -> bool {
@@ -309,7 +309,8 @@ fn handle_file(conn: u64, target: &str) -> bool {
     let len: i64 = param(target, "len").unwrap().parse().unwrap();
     let tag = param(target, "tag").unwrap_or("");
     let head = java_head(200, len, &[]);
-    let rc = unsafe { lyger_send_file(conn, head.as_ptr(), head.len() as i32, path.as_ptr(), path.len() as i32, off, len, SEND_LAST | ASYNC) };
+    let size: i64 = param(target, "size").map_or(-1, |v| v.parse().unwrap());
+    let rc = unsafe { lyger_send_file(conn, head.as_ptr(), head.len() as i32, path.as_ptr(), path.len() as i32, size, off, len, SEND_LAST | ASYNC) };
     log(tag, format!("send={rc}"));
     if rc != SEND_PENDING {
         return true;

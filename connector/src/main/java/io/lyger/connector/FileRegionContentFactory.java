@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,10 +36,20 @@ public class FileRegionContentFactory implements HttpContent.Factory
     private static final int MAX_KEPT = 1024;
     private final HttpContent.Factory delegate;
     /**
-     * The last mapping made for each path, reused while the wrapped factory answers with the very same content (its
-     * cache, which decides when a file changed): a mapping per response only where nothing below caches.
+     * The last mapping made for each path, reused while the wrapped factory reports the same file, modification time
+     * and length: a mapping per file version, not per response. Holds nothing of the wrapped factory's (its cache
+     * keeps its own bounds).
      */
-    private final Map<String, MappedContent> kept = new ConcurrentHashMap<>();
+    private final Map<String, Mapping> kept = new ConcurrentHashMap<>();
+
+    /** A mapping and what identified the file when it was made. */
+    private record Mapping(ByteBuffer buffer, HttpField contentLength, Path file, Instant lastModified, long length)
+    {
+        boolean isOf(Path file, Instant lastModified, long length)
+        {
+            return lastModified != null && lastModified.equals(this.lastModified) && length == this.length && file.equals(this.file);
+        }
+    }
 
     public FileRegionContentFactory(HttpContent.Factory delegate)
     {
@@ -55,44 +67,58 @@ public class FileRegionContentFactory implements HttpContent.Factory
         HttpContent content = delegate.getContent(path);
         if (content == null)
             return null;
-        MappedContent known = kept.get(path);
-        if (known != null && known.content == content)
-            return known;
         long length = content.getContentLengthValue();
         if (length < FileRegions.MIN_BYTES || length > Integer.MAX_VALUE)
             return content;
         Resource resource = content.getResource();
         Path file = resource == null ? null : resource.getPath();
-        if (file == null || file.getFileSystem() != FileSystems.getDefault() || !Files.isRegularFile(file))
+        if (file == null || file.getFileSystem() != FileSystems.getDefault())
             return content;
+        Instant lastModified = content.getLastModifiedInstant();
+        // The file as it is now must be the one the wrapped factory describes (its cache may be a moment behind a
+        // file replaced or rewritten): else its own way answers, with the bytes it holds, never a mixture.
+        BasicFileAttributes now;
         try
         {
-            MappedContent mapped = new MappedContent(content, FileRegions.map(file, length));
-            if (kept.size() >= MAX_KEPT)
-                kept.clear();
-            kept.put(path, mapped);
-            return mapped;
+            now = Files.readAttributes(file, BasicFileAttributes.class);
         }
-        catch (IOException | RuntimeException x)
+        catch (IOException x)
         {
-            // shorter than announced, unreadable, not mappable: Jetty's own way answers as it would have
             return content;
         }
+        if (!now.isRegularFile() || now.size() != length || lastModified == null || !lastModified.equals(now.lastModifiedTime().toInstant()))
+            return content;
+        Mapping mapping = kept.get(path);
+        if (mapping == null || !mapping.isOf(file, lastModified, length))
+        {
+            try
+            {
+                ByteBuffer buffer = FileRegions.map(file, length);
+                mapping = new Mapping(buffer, new HttpField(HttpHeader.CONTENT_LENGTH, Long.toString(length)), file, lastModified, length);
+            }
+            catch (IOException | RuntimeException x)
+            {
+                // shorter than announced, unreadable, not mappable: Jetty's own way answers as it would have
+                return content;
+            }
+            if (kept.size() >= MAX_KEPT)
+                kept.clear();
+            kept.put(path, mapping);
+        }
+        return new MappedContent(content, mapping);
     }
 
     /** The wrapped content, its body written from the mapping. */
     private static final class MappedContent extends HttpContent.Wrapper
     {
-        private final HttpContent content;
         private final ByteBuffer mapped;
         private final HttpField contentLength;
 
-        MappedContent(HttpContent content, ByteBuffer mapped)
+        MappedContent(HttpContent content, Mapping mapping)
         {
             super(content);
-            this.content = content;
-            this.mapped = mapped;
-            this.contentLength = new HttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(mapped.remaining()));
+            this.mapped = mapping.buffer();
+            this.contentLength = mapping.contentLength();
         }
 
         @Override

@@ -90,6 +90,20 @@ class StaticFilesIT
             String alice = "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
             assertFile(secret, send(base, "/private/secret.bin", "GET", "Authorization", alice));
 
+            // a file replaced by another version: once the server sees it (Jetty's cache revalidates within a second
+            // or so), the new bytes, whole; never a mixture
+            byte[] replaced = write(war.resolve("medium.bin"), MEDIUM + 4096, 7);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            HttpResponse<byte[]> current = send(base, "/medium.bin", "GET");
+            while (!Arrays.equals(replaced, current.body()) && System.nanoTime() < deadline)
+            {
+                assertFile(medium, current);
+                Thread.sleep(100);
+                current = send(base, "/medium.bin", "GET");
+            }
+            assertFile(replaced, current);
+            medium = replaced;
+
             assertEquals(404, send(base, "/missing.bin", "GET").statusCode());
             // the same connection pool goes on being served after all of it
             assertFile(medium, send(base, "/medium.bin", "GET"));

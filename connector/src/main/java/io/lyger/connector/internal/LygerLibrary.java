@@ -182,10 +182,10 @@ public final class LygerLibrary
             : LygerJna.lyger_send_trailers(conn, fields, fieldsLen, flags);
     }
 
-    public static int lyger_send_file(long conn, long head, int headLen, long path, int pathLen, long offset, long length, int flags)
+    public static int lyger_send_file(long conn, long head, int headLen, long path, int pathLen, long fileSize, long offset, long length, int flags)
     {
-        return FFM ? LygerFfm.lyger_send_file(conn, head, headLen, path, pathLen, offset, length, flags)
-            : LygerJna.lyger_send_file(conn, head, headLen, path, pathLen, offset, length, flags);
+        return FFM ? LygerFfm.lyger_send_file(conn, head, headLen, path, pathLen, fileSize, offset, length, flags)
+            : LygerJna.lyger_send_file(conn, head, headLen, path, pathLen, fileSize, offset, length, flags);
     }
 
     public static int lyger_send_arm(long conn, long body)

@@ -501,7 +501,8 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     /**
      * Sends {@code content}, a slice of {@code file}'s mapping, as a region of that file: the engine writes it with
      * sendfile(2) (ABI.md, "File regions"), pending and resumed as other sends. Where the engine cannot (TLS), the
-     * bytes go as usual. A file the engine cannot send (gone, or now shorter: nothing was written) fails the send.
+     * bytes go as usual. A file the engine cannot send (gone, or of another size now: nothing was written) fails the
+     * send.
      */
     private int sendFile(ThreadBuffers buffers, int headLength, ByteBuffer content, FileRegions.Mapping file, int flags, Callback callback)
     {
@@ -517,8 +518,9 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         int result;
         try
         {
-            // the engine opens the path during the call: a pending rest holds nothing of ours
-            result = lyger_send_file(conn, buffers.headAddress, headLength, buffers.copyAddress, path.length, offset, length, flags | SEND_ASYNC);
+            // The engine opens the path during the call (a pending rest holds nothing of ours) and refuses a file no
+            // longer of the size it was mapped at: the response was framed for that one.
+            result = lyger_send_file(conn, buffers.headAddress, headLength, buffers.copyAddress, path.length, file.size(), offset, length, flags | SEND_ASYNC);
             if (result == PENDING)
                 result = arm(new PendingSend(callback, null, flags, true, null, null));
         }

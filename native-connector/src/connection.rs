@@ -49,6 +49,8 @@ pub const SEND_ASYNC: i32 = 4;
 
 mod async_send;
 pub use async_send::SEND_PENDING;
+mod file_send;
+use file_send::FileRegion;
 
 /// Input bytes: `data[start..end]` is unconsumed. `data.len()` is the allocated size.
 #[derive(Default)]
@@ -644,16 +646,17 @@ impl Conn {
 
     /// `lyger_send`: `flags` SEND_LAST, SEND_TRAILERS, SEND_ASYNC.
     pub fn send(&self, head: &[u8], body: &[u8], flags: i32) -> i32 {
-        self.send_part(head, body, flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None, flags & SEND_ASYNC != 0)
+        self.send_part(head, body, None, flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None, flags & SEND_ASYNC != 0)
     }
 
     /// `lyger_send_trailers`: ends the response with its trailer fields (Java's field list
     /// encoding), written in the last chunk of a chunked body and dropped otherwise.
     pub fn send_trailers(&self, fields: &[u8], flags: i32) -> i32 {
-        self.send_part(b"", b"", true, false, Some(fields), flags & SEND_ASYNC != 0)
+        self.send_part(b"", b"", None, true, false, Some(fields), flags & SEND_ASYNC != 0)
     }
 
-    fn send_part(&self, head: &[u8], body: &[u8], last: bool, has_trailers: bool, trailers: Option<&[u8]>, nb: bool) -> i32 {
+    /// One send: `body`, or (`file`, with `body` empty) a region of a file (file_send.rs).
+    fn send_part(&self, head: &[u8], body: &[u8], file: Option<FileRegion>, last: bool, has_trailers: bool, trailers: Option<&[u8]>, nb: bool) -> i32 {
         if self.is_closed() {
             return -4;
         }
@@ -665,6 +668,9 @@ impl Conn {
         let timeout = self.idle_timeout();
         let w = &mut *w;
         if w.upgraded {
+            if file.is_some() {
+                return -5;
+            }
             return self.send_raw(w, head, body, last, trailers.is_some());
         }
         w.scratch.clear();
@@ -719,7 +725,8 @@ impl Conn {
                 (req, st.close_after_body)
             };
             let close = close_body || self.shared.is_stopping();
-            let (framing, keep) = match response::encode_head(&mut w.scratch, &jh, req, close, last, body.len(), has_trailers) {
+            let body_len = file.as_ref().map_or(body.len(), |f| f.len() as usize);
+            let (framing, keep) = match response::encode_head(&mut w.scratch, &jh, req, close, last, body_len, has_trailers) {
                 Ok(r) => r,
                 Err(_) => return -3,
             };
@@ -731,37 +738,17 @@ impl Conn {
             return -4;
         }
 
-        let mut body = body;
-        let mut suffix: &'static [u8] = b"";
-        match w.framing {
-            Some(Framing::NoBody) | None => body = b"",
-            Some(Framing::Length(_)) => {
-                if body.len() as u64 > w.remaining {
-                    // more than declared: never put bytes on the wire the client would take
-                    // for the next response
-                    body = &body[..w.remaining as usize];
-                    w.close_after = true;
-                }
-                w.remaining -= body.len() as u64;
-                if last && w.remaining > 0 {
-                    w.close_after = true;
-                }
+        let len = file.as_ref().map_or(body.len() as u64, |f| f.len());
+        let (len, suffix) = frame_body(w, len, last, trailers.is_some());
+        if let Some(mut f) = file {
+            // a region is framed as a body of its length; its bytes never pass through here
+            if len == 0 {
+                return self.write_out(w, b"", suffix, timeout, nb);
             }
-            Some(Framing::Chunked) => {
-                if trailers.is_some() {
-                    // the last chunk and its trailer section are in scratch (no body here)
-                } else if !body.is_empty() {
-                    response::push_chunk_size(&mut w.scratch, body.len());
-                    suffix = if last { b"\r\n0\r\n\r\n" } else { b"\r\n" };
-                } else if last {
-                    suffix = b"0\r\n\r\n";
-                }
-            }
-            Some(Framing::Close) => {}
+            f.truncate(len);
+            return self.write_out_file(w, f, suffix, timeout, nb);
         }
-        if last {
-            w.ended = true;
-        }
+        let body = &body[..len as usize];
         if w.scratch.is_empty() && body.is_empty() && suffix.is_empty() {
             return 0;
         }
@@ -1054,4 +1041,41 @@ impl Conn {
             Phase::Upgraded => self.upgraded_timeouts(st, now),
         }
     }
+}
+
+/// Frames `len` body bytes of one send under the response's framing: how many of them go out, and
+/// the suffix after them (a chunk size goes into `scratch`). Marks the response ended on LAST.
+fn frame_body(w: &mut WriteState, len: u64, last: bool, trailers: bool) -> (u64, &'static [u8]) {
+    let mut len = len;
+    let mut suffix: &'static [u8] = b"";
+    match w.framing {
+        Some(Framing::NoBody) | None => len = 0,
+        Some(Framing::Length(_)) => {
+            if len > w.remaining {
+                // more than declared: never put bytes on the wire the client would take
+                // for the next response
+                len = w.remaining;
+                w.close_after = true;
+            }
+            w.remaining -= len;
+            if last && w.remaining > 0 {
+                w.close_after = true;
+            }
+        }
+        Some(Framing::Chunked) => {
+            if trailers {
+                // the last chunk and its trailer section are in scratch (no body here)
+            } else if len > 0 {
+                response::push_chunk_size(&mut w.scratch, len as usize);
+                suffix = if last { b"\r\n0\r\n\r\n" } else { b"\r\n" };
+            } else if last {
+                suffix = b"0\r\n\r\n";
+            }
+        }
+        Some(Framing::Close) => {}
+    }
+    if last {
+        w.ended = true;
+    }
+    (len, suffix)
 }

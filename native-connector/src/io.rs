@@ -41,7 +41,12 @@ pub fn write_all(fd: RawFd, bufs: &[&[u8]], timeout_ms: u32) -> Result<(), Write
 /// Writes `bufs` from byte `skip` on (counted over all of them) without ever waiting: until
 /// everything is written or the socket is full (EAGAIN). Returns the new count of bytes
 /// written; the caller compares it with the total. The non-blocking send's building block.
-pub fn write_some(fd: RawFd, bufs: &[&[u8]], mut skip: usize) -> Result<usize, WriteError> {
+pub fn write_some(fd: RawFd, bufs: &[&[u8]], skip: usize) -> Result<usize, WriteError> {
+    write_some_flags(fd, bufs, skip, 0)
+}
+
+/// As `write_some`, with more `sendmsg` flags (MSG_MORE: a file region follows the head).
+pub fn write_some_flags(fd: RawFd, bufs: &[&[u8]], mut skip: usize, flags: i32) -> Result<usize, WriteError> {
     let total: usize = bufs.iter().map(|b| b.len()).sum();
     while skip < total {
         let mut iov: [libc::iovec; 4] = [libc::iovec { iov_base: std::ptr::null_mut(), iov_len: 0 }; 4];
@@ -63,7 +68,7 @@ pub fn write_some(fd: RawFd, bufs: &[&[u8]], mut skip: usize) -> Result<usize, W
         let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
         msg.msg_iov = iov.as_mut_ptr();
         msg.msg_iovlen = n_iov as _;
-        let n = unsafe { libc::sendmsg(fd, &msg, libc::MSG_NOSIGNAL) };
+        let n = unsafe { libc::sendmsg(fd, &msg, libc::MSG_NOSIGNAL | flags) };
         if n >= 0 {
             skip += n as usize;
             continue;

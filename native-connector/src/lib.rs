@@ -281,6 +281,23 @@ pub unsafe extern "C" fn lyger_send(c: u64, head: *const u8, head_len: i32, body
     on_conn(c, -4, |c| c.send(slice(head, head_len), slice(body, body_len), flags))
 }
 
+/// As `lyger_send`, with the body read from `offset..offset+length` of the regular file at `path`
+/// (UTF-8, `path_len` bytes, no NUL) of `file_size` bytes, sent with sendfile(2) (ABI.md "File regions").
+#[no_mangle]
+pub unsafe extern "C" fn lyger_send_file(
+    c: u64,
+    head: *const u8,
+    head_len: i32,
+    path: *const u8,
+    path_len: i32,
+    file_size: i64,
+    offset: i64,
+    length: i64,
+    flags: i32,
+) -> i32 {
+    on_conn(c, -4, |c| c.send_file(slice(head, head_len), slice(path, path_len), file_size, offset, length, flags))
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn lyger_send_arm(c: u64, body: u64) -> i32 {
     on_conn(c, -4, |c| c.send_arm(body))

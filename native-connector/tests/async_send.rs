@@ -12,17 +12,6 @@ use std::time::{Duration, Instant};
 /// Far more than the socket buffers of both ends hold with a small client receive buffer.
 const LARGE: usize = 16 << 20;
 
-/// A client whose receive buffer stays small (no autotuning), so the server's socket fills.
-fn slow_client(s: &Server) -> TcpStream {
-    let c = s.connect();
-    let size: libc::c_int = 64 * 1024;
-    // SAFETY: a valid socket and an int option.
-    let r = unsafe {
-        libc::setsockopt(c.as_raw_fd(), libc::SOL_SOCKET, libc::SO_RCVBUF, &size as *const libc::c_int as *const libc::c_void, std::mem::size_of::<libc::c_int>() as u32)
-    };
-    assert_eq!(r, 0);
-    c
-}
 
 fn get(c: &mut TcpStream, target: &str) {
     c.write_all(format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).unwrap();

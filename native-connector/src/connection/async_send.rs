@@ -14,6 +14,7 @@
 //! writes once more (the socket may have drained meanwhile, and its edge was not watched),
 //! then leaves the rest to the poller.
 
+use super::file_send::FileRegion;
 use super::{Conn, WriteState};
 use crate::io::now_ms;
 use mio::unix::SourceFd;
@@ -35,6 +36,15 @@ pub struct Unsent {
     armed: bool,
     /// last time a byte went out: no progress for the idle timeout fails the send
     progress_ms: u64,
+    /// a file region in place of the body (file_send.rs); its descriptor closes with the send
+    file: Option<FileRegion>,
+}
+
+impl Unsent {
+    /// The rest of a file region's send: `skip` bytes of [batch, scratch, region, suffix] written.
+    pub(super) fn file(skip: usize, file: FileRegion, suffix: &'static [u8]) -> Unsent {
+        Unsent { skip, body: 0, body_len: 0, suffix, armed: false, progress_ms: now_ms(), file: Some(file) }
+    }
 }
 
 impl Conn {
@@ -47,7 +57,7 @@ impl Conn {
             let total: usize = bufs.iter().map(|b| b.len()).sum();
             match self.transport_write_some(&bufs, 0) {
                 Ok(n) if n < total => {
-                    let u = Unsent { skip: n, body: body.as_ptr() as usize, body_len: body.len(), suffix, armed: false, progress_ms: now_ms() };
+                    let u = Unsent { skip: n, body: body.as_ptr() as usize, body_len: body.len(), suffix, armed: false, progress_ms: now_ms(), file: None };
                     w.unsent = Some(u);
                     return SEND_PENDING;
                 }
@@ -164,6 +174,11 @@ impl Conn {
     /// Writes what the socket takes of the rest. Some(result) when the send is over.
     fn write_unsent(&self, w: &mut WriteState) -> Option<i32> {
         let u = w.unsent.as_ref()?;
+        if let Some(file) = &u.file {
+            let total = w.pending.len() + w.scratch.len() + file.len() as usize + u.suffix.len();
+            let r = self.write_file_some(&w.pending, &w.scratch, file, u.suffix, u.skip);
+            return self.unsent_progress(w, r, total);
+        }
         let body: &[u8] = if u.body_len == 0 {
             &[]
         } else {
@@ -173,7 +188,13 @@ impl Conn {
         };
         let bufs = [&w.pending[..], &w.scratch[..], body, u.suffix];
         let total: usize = bufs.iter().map(|b| b.len()).sum();
-        match self.transport_write_some(&bufs, u.skip) {
+        let r = self.transport_write_some(&bufs, u.skip);
+        self.unsent_progress(w, r, total)
+    }
+
+    /// Records how far a pending send got. Some(result) when it is over.
+    fn unsent_progress(&self, w: &mut WriteState, r: Result<usize, crate::io::WriteError>, total: usize) -> Option<i32> {
+        match r {
             Ok(n) if n >= total => Some(self.finish_unsent(w, 0)),
             Ok(n) => {
                 if let Some(u) = w.unsent.as_mut() {

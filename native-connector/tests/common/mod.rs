@@ -295,6 +295,44 @@ fn handle_async(conn: u64, target: &str) -> bool {
     true
 }
 
+/// File regions (lyger_send_file), as NativeHttpStream sends them: "/file?path=P&off=O&len=L&tag=T"
+/// sends that region of the file at P (of `size` bytes when given) with a Content-Length of L, non-blocking; on PENDING it
+/// arms and waits for the SENT event as "/async" does. Everything it sees is logged under T. A
+/// refused file leaves the response unsent: lyger_complete then closes the connection.
+fn handle_file(conn: u64, target: &str) -> bool {
+    const ASYNC: i32 = 4;
+    if !target.starts_with("/file") {
+        return false;
+    }
+    let path = param(target, "path").unwrap();
+    let off: i64 = param(target, "off").map_or(0, |v| v.parse().unwrap());
+    let len: i64 = param(target, "len").unwrap().parse().unwrap();
+    let tag = param(target, "tag").unwrap_or("");
+    let head = java_head(200, len, &[]);
+    let size: i64 = param(target, "size").map_or(-1, |v| v.parse().unwrap());
+    let rc = unsafe { lyger_send_file(conn, head.as_ptr(), head.len() as i32, path.as_ptr(), path.len() as i32, size, off, len, SEND_LAST | ASYNC) };
+    log(tag, format!("send={rc}"));
+    if rc != SEND_PENDING {
+        return true;
+    }
+    let (tx, rx) = channel();
+    SENT.lock().unwrap().push((conn, tx));
+    let armed = unsafe { lyger_send_arm(conn, 0) };
+    log(tag, format!("arm={armed}"));
+    if armed != SEND_PENDING {
+        SENT.lock().unwrap().retain(|(c, _)| *c != conn);
+        return true;
+    }
+    match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(result) => log(tag, format!("sent={result}")),
+        Err(_) => {
+            SENT.lock().unwrap().retain(|(c, _)| *c != conn);
+            log(tag, format!("cancel={}", unsafe { lyger_send_cancel(conn) }));
+        }
+    }
+    true
+}
+
 /// Responses with trailers (lyger_send flag TRAILERS, then lyger_send_trailers), as
 /// NativeHttpStream sends them. Returns false when the target is not one of these.
 fn handle_trailers(conn: u64, target: &str) -> bool {
@@ -427,7 +465,7 @@ pub static QUIET_RC: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32
 fn handle(r: &DecodedRequest, waiters: &Waiters) {
     let conn = r.conn;
     let target = r.target.as_str();
-    if handle_trailers(conn, target) || handle_unread(conn, target) || handle_upgrade(conn, target, waiters) || handle_async(conn, target) {
+    if handle_trailers(conn, target) || handle_unread(conn, target) || handle_upgrade(conn, target, waiters) || handle_async(conn, target) || handle_file(conn, target) {
         return;
     }
     let body = match read_body(conn, waiters) {
@@ -467,6 +505,24 @@ fn handle(r: &DecodedRequest, waiters: &Waiters) {
 }
 
 // ---- client side ----
+
+/// A client whose receive buffer stays small (no autotuning), so the server's socket fills.
+pub fn slow_client(s: &Server) -> TcpStream {
+    let c = s.connect();
+    let size: libc::c_int = 64 * 1024;
+    // SAFETY: a valid socket and an int option.
+    let r = unsafe {
+        libc::setsockopt(
+            std::os::unix::io::AsRawFd::as_raw_fd(&c),
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUF,
+            &size as *const libc::c_int as *const libc::c_void,
+            std::mem::size_of::<libc::c_int>() as u32,
+        )
+    };
+    assert_eq!(r, 0);
+    c
+}
 
 pub struct Response {
     pub status: u16,

@@ -85,6 +85,9 @@ public final class BenchMain
         BenchKeystore keystore = suite == Suite.HTTPS
             ? BenchKeystore.create(options.jdk(), options.workDir().resolve("tls"), options.tlsKey()) : null;
 
+        // only runs with a static-* scenario write the files and serve them
+        Path staticRoot = scenarios.stream().anyMatch(s -> s.path().startsWith("/" + StaticFiles.CONTEXT + "/"))
+            ? StaticFiles.root(options.workDir()) : null;
         Map<Side, ServerProcess.Active> active = new EnumMap<>(Side.class);
         Map<Side, List<String>> lines = new EnumMap<>(Side.class);
         Map<Side, String> checks = new EnumMap<>(Side.class);
@@ -101,7 +104,7 @@ public final class BenchMain
             {
                 ServerProcess server = ServerProcess.start(side, options.serverPin(), options.java(), JVM_FLAGS,
                     side.peer() ? peersClasspath(options) : side.tls() ? httpsServerClasspath(options, classpath) : classpath,
-                    options.war(), SERVE_ARGS, options.workDir(), Duration.ofSeconds(120), keystore);
+                    options.war(), SERVE_ARGS, options.workDir(), Duration.ofSeconds(120), keystore, staticRoot);
                 servers.put(side, server);
                 active.put(side, server.activeConnector());
                 lines.put(side, server.connectorLogLines());

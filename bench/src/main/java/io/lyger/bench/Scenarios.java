@@ -27,6 +27,9 @@ public final class Scenarios
     /** "idle-connection memory ≤ Jetty's": what each idle connection costs, see {@link Metric#IDLE_MEMORY}. */
     private static final List<Target> IDLE = List.of(atMost(IDLE_MEMORY, 1.0));
     private static final List<Target> NONE = List.of();
+    /** Issue 17, static files: small ones served faster, large ones at half the CPU (sendfile). */
+    private static final List<Target> STATIC_SMALL = List.of(atLeast(THROUGHPUT, 1.3));
+    private static final List<Target> STATIC_LARGE = List.of(atMost(CPU_PER_10K, 0.5));
     /** Issue 15's goals for HTTPS keep-alive, against Jetty's TLS in the same server. */
     private static final List<Target> HTTPS_KEEP_ALIVE = List.of(atLeast(THROUGHPUT, 1.5), atMost(CPU_PER_10K, 0.6));
     /** Issue 15: handshakes per second (one request per connection, so requests/s) at least twice Jetty's. */
@@ -59,6 +62,10 @@ public final class Scenarios
             "/plaintext", Scenario.Load.GET, 64, IDLE_CONNECTIONS, true, IDLE));
         all.add(new Scenario("close-c64", "/plaintext with Connection: close (one connection per request), 64 connections",
             "/plaintext", Scenario.Load.CONNECTION_CLOSE, 64, 0, true, CLOSE));
+        // Static files through each server's own default static file handling (StaticFiles)
+        all.add(staticFile("1k", 64, STATIC_SMALL));
+        all.add(staticFile("64k", 16, TRANSFER));
+        all.add(staticFile("10m", 16, STATIC_LARGE));
         // The sample's CDI + JPA endpoints (EclipseLink on H2 in memory)
         all.add(new Scenario("db-c64", "/db (one query), 64 connections", "/db", Scenario.Load.GET, 64, 0, true, SIMPLE));
         all.add(new Scenario("fortunes-c64", "/fortunes, 64 connections", "/fortunes", Scenario.Load.GET, 64, 0, true, SIMPLE));
@@ -103,6 +110,13 @@ public final class Scenarios
     {
         return new Scenario("https-close-c64", "HTTPS /plaintext with Connection: close, 64 connections (wrk resumes the "
             + "TLS session on each reconnect)", "/plaintext", Scenario.Load.CONNECTION_CLOSE, 64, 0, true, HANDSHAKES, Suite.HTTPS);
+    }
+
+    private static Scenario staticFile(String size, int connections, List<Target> targets)
+    {
+        String path = "/" + StaticFiles.CONTEXT + "/" + size + ".bin";
+        return new Scenario("static-" + size, "static file " + path + " (the server's default servlet), " + connections + " connections",
+            path, Scenario.Load.GET, connections, 0, true, targets);
     }
 
     private static Scenario get(String endpoint, int connections, List<Target> targets)

@@ -87,12 +87,17 @@ public final class ServerProcess implements AutoCloseable
                                       List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore)
         throws IOException, InterruptedException
     {
-        return start(side, List.of(), java, jvmFlags, classpath, war, extraArgs, logDir, startTimeout, keystore);
+        return start(side, List.of(), java, jvmFlags, classpath, war, extraArgs, logDir, startTimeout, keystore, null);
     }
 
-    /** @param pin a command that runs the JVM on chosen CPUs and execs it ({@code taskset -c 0}), or empty */
+    /**
+     * @param pin a command that runs the JVM on chosen CPUs and execs it ({@code taskset -c 0}), or empty
+     * @param staticRoot a directory whose {@code static/} files every HTTP target serves at {@code /static/} with its
+     *                   own default static file handling ({@link StaticFiles}), or null
+     */
     public static ServerProcess start(Side side, List<String> pin, Path java, List<String> jvmFlags, String classpath, Path war,
-                                      List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore)
+                                      List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore,
+                                      Path staticRoot)
         throws IOException, InterruptedException
     {
         int port = freePort();
@@ -106,6 +111,8 @@ public final class ServerProcess implements AutoCloseable
         {
             command.addAll(List.of("-cp", classpath, side.peerMain(), "--port=" + port));
             command.addAll(tlsArgs);
+            if (staticRoot != null)
+                command.add("--static-root=" + staticRoot);
         }
         else if (side.tls())
         {
@@ -117,6 +124,9 @@ public final class ServerProcess implements AutoCloseable
         {
             command.addAll(List.of("-cp", classpath, "io.lyger.launcher.Main", "serve", war.toString(),
                 "--port=" + port, "--connector=" + side.connector()));
+            // the files as a second web application (an exploded one without WEB-INF: Jetty's DefaultServlet alone)
+            if (staticRoot != null)
+                command.addAll(List.of(staticRoot.resolve(StaticFiles.CONTEXT).toString(), "--context-path=/", "--context-path=/" + StaticFiles.CONTEXT));
             command.addAll(extraArgs);
         }
         Files.createDirectories(logDir);

@@ -28,7 +28,7 @@ public enum Side
 
     /**
      * What the peers serve (bench/peers' PeerServlets.MAPPINGS): the sample's servlets that need no CDI. Scenarios on
-     * other paths (/db, /fortunes) run on Lyger's sides only.
+     * other paths (/db, /fortunes) run on Lyger's sides only; /static/ files are served by all (StaticFiles).
      */
     static final List<String> PEER_PATHS = List.of("/plaintext", "/json", "/bytes", "/sha256");
 
@@ -93,7 +93,9 @@ public enum Side
     public boolean serves(String path)
     {
         int query = path.indexOf('?');
-        return !peer() || PEER_PATHS.contains(query < 0 ? path : path.substring(0, query));
+        String bare = query < 0 ? path : path.substring(0, query);
+        // the static-* files: every peer serves them with its own default servlet (StaticFiles)
+        return !peer() || PEER_PATHS.contains(bare) || bare.startsWith("/" + StaticFiles.CONTEXT + "/");
     }
 
     /** @return the peers among {@code sides} */

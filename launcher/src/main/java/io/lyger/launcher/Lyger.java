@@ -26,6 +26,7 @@ import io.lyger.launcher.container.JmxSupport;
 import io.lyger.launcher.container.JspSupport;
 import io.lyger.launcher.container.ServerResources;
 import io.lyger.launcher.container.SessionStore;
+import io.lyger.launcher.container.StaticFileRegions;
 import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
@@ -671,6 +672,7 @@ public final class Lyger
         // (Not Configurations.remove: a List's remove(Object) would take the class and remove nothing.)
         webApp.getConfigurations();
         webApp.removeConfiguration(QuickStartConfiguration.class);
+        StaticFileRegions.install(webApp);
         return webApp;
     }
 

@@ -42,6 +42,7 @@ final class LygerFfm
     // Responses
     private static final MethodHandle SEND = downcall("lyger_send", int.class, long.class, long.class, int.class, long.class, int.class, int.class);
     private static final MethodHandle SEND_TRAILERS = downcall("lyger_send_trailers", int.class, long.class, long.class, int.class, int.class);
+    private static final MethodHandle SEND_FILE = downcall("lyger_send_file", int.class, long.class, long.class, int.class, long.class, int.class, long.class, long.class, long.class, int.class);
     private static final MethodHandle SEND_ARM = downcall("lyger_send_arm", int.class, long.class, long.class);
     private static final MethodHandle SEND_CANCEL = downcall("lyger_send_cancel", int.class, long.class);
     private static final MethodHandle COMPLETE = downcall("lyger_complete", int.class, long.class, long.class, int.class);
@@ -270,6 +271,18 @@ final class LygerFfm
         try
         {
             return (int)SEND.invokeExact(conn, head, headLen, body, bodyLen, flags);
+        }
+        catch (Throwable x)
+        {
+            throw LygerFfm.<RuntimeException>rethrow(x);
+        }
+    }
+
+    static int lyger_send_file(long conn, long head, int headLen, long path, int pathLen, long fileSize, long offset, long length, int flags)
+    {
+        try
+        {
+            return (int)SEND_FILE.invokeExact(conn, head, headLen, path, pathLen, fileSize, offset, length, flags);
         }
         catch (Throwable x)
         {

@@ -112,6 +112,8 @@ final class LygerJna
 
     static native int lyger_send_trailers(long conn, long fields, int fieldsLen, int flags);
 
+    static native int lyger_send_file(long conn, long head, int headLen, long path, int pathLen, long fileSize, long offset, long length, int flags);
+
     static native int lyger_send_arm(long conn, long body);
 
     static native int lyger_send_cancel(long conn);

@@ -182,6 +182,12 @@ public final class LygerLibrary
             : LygerJna.lyger_send_trailers(conn, fields, fieldsLen, flags);
     }
 
+    public static int lyger_send_file(long conn, long head, int headLen, long path, int pathLen, long fileSize, long offset, long length, int flags)
+    {
+        return FFM ? LygerFfm.lyger_send_file(conn, head, headLen, path, pathLen, fileSize, offset, length, flags)
+            : LygerJna.lyger_send_file(conn, head, headLen, path, pathLen, fileSize, offset, length, flags);
+    }
+
     public static int lyger_send_arm(long conn, long body)
     {
         return FFM ? LygerFfm.lyger_send_arm(conn, body) : LygerJna.lyger_send_arm(conn, body);

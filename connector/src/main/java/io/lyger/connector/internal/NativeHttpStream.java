@@ -39,6 +39,7 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_read_body;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send_arm;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send_cancel;
+import static io.lyger.connector.internal.LygerLibrary.lyger_send_file;
 import static io.lyger.connector.internal.LygerLibrary.lyger_send_trailers;
 import static io.lyger.connector.internal.LygerLibrary.lyger_trailers;
 
@@ -66,6 +67,9 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
     private static final int SEND_ASYNC = 4;
     /** {@code lyger_send} result: the engine finishes the send, a SENT event completes it. */
     private static final int PENDING = 1;
+    /** {@code lyger_send_file} results: not on this connection (TLS); the file cannot be sent (ABI.md). */
+    private static final int FILE_UNSUPPORTED = -5;
+    private static final int FILE_UNUSABLE = -6;
 
     private final NativeServer server;
     /** The connection's reused objects: this stream holds it until the exchange ends ({@link #release()}). */
@@ -403,7 +407,9 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             // With trailers (as Jetty's HttpGenerator) the body is chunked and ends with them, not with a LAST send.
             Supplier<HttpFields> trailersSupplier = trailers;
             int flags = trailersSupplier != null ? SEND_TRAILERS : last ? SEND_LAST : 0;
-            int result = sendRest(buffers, headLength, content, flags, false, last ? trailersSupplier : null, callback);
+            FileRegions.Mapping file = fileRegion(content, trailersSupplier);
+            int result = file != null ? sendFile(buffers, headLength, content, file, flags, callback)
+                : sendRest(buffers, headLength, content, flags, false, last ? trailersSupplier : null, callback);
             // (a 101 is never pending: the engine writes it at once, ABI.md "Protocol upgrade")
             if (result == 0 && switching)
                 switchedProtocols = true;
@@ -483,6 +489,56 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         {
             exit();
         }
+    }
+
+    /**
+     * @return the file mapping {@code content} is a slice of ({@link FileRegions}), when the engine may send it
+     * straight from the file: a plain HTTP exchange's body without trailers, large enough to be worth it; else null
+     */
+    private FileRegions.Mapping fileRegion(ByteBuffer content, Supplier<HttpFields> trailersSupplier)
+    {
+        if (content == null || content.remaining() < FileRegions.MIN_BYTES || !content.isDirect() ||
+            trailersSupplier != null || switchedProtocols || endPoint.isSecure())
+            return null;
+        return FileRegions.find(ThreadBuffers.address(content) + content.position(), content.remaining());
+    }
+
+    /**
+     * Sends {@code content}, a slice of {@code file}'s mapping, as a region of that file: the engine writes it with
+     * sendfile(2) (ABI.md, "File regions"), pending and resumed as other sends. Where the engine cannot (TLS), the
+     * bytes go as usual. A file the engine cannot send (gone, or of another size now: nothing was written) fails the
+     * send.
+     */
+    private int sendFile(ThreadBuffers buffers, int headLength, ByteBuffer content, FileRegions.Mapping file, int flags, Callback callback)
+    {
+        byte[] path = file.path();
+        if (path.length > ThreadBuffers.COPY_CAPACITY)
+            return sendRest(buffers, headLength, content, flags, false, null, callback);
+        long offset = ThreadBuffers.address(content) + content.position() - file.address();
+        int length = content.remaining();
+        buffers.copy.clear();
+        buffers.copy.put(path);
+        if (!enter())
+            return -4;
+        int result;
+        try
+        {
+            // The engine opens the path during the call (a pending rest holds nothing of ours) and refuses a file no
+            // longer of the size it was mapped at: the response was framed for that one.
+            result = lyger_send_file(conn, buffers.headAddress, headLength, buffers.copyAddress, path.length, file.size(), offset, length, flags | SEND_ASYNC);
+            if (result == PENDING)
+                result = arm(new PendingSend(callback, null, flags, true, null, null));
+        }
+        finally
+        {
+            exit();
+        }
+        if (result == FILE_UNSUPPORTED)
+            return sendRest(buffers, headLength, content, flags, false, null, callback);
+        if (result == 0 || result == PENDING)
+            FileRegions.onSent();
+        content.position(content.limit());
+        return result;
     }
 
     /** A pooled direct copy of the first {@code length} bytes of the thread's copy buffer, which the thread reuses. */
@@ -583,6 +639,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             }
             case -2 -> callback.failed(new TimeoutException("Idle timeout writing the response"));
             case -3 -> callback.failed(new HttpException.RuntimeException(HttpStatus.INTERNAL_SERVER_ERROR_500, "Invalid response header"));
+            case FILE_UNUSABLE -> callback.failed(new EofException("File changed or gone before it was sent"));
             default -> callback.failed(new EofException(result == -1 ? "Connection reset by peer" : "Connection closed"));
         }
     }

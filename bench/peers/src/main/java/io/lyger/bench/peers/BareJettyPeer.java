@@ -1,5 +1,8 @@
 package io.lyger.bench.peers;
 
+import java.nio.file.Path;
+
+import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
@@ -31,17 +34,24 @@ public final class BareJettyPeer
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(war == null ? servlets() : webApp(war));
+        server.setHandler(war == null ? servlets(args) : webApp(war));
         server.start();
         PeerServlets.ready("Jetty", Server.getVersion() + " ServerConnector" + (war == null ? "" : " WebAppContext " + war), port);
         server.join();
     }
 
-    private static Handler servlets()
+    private static Handler servlets(String[] args)
     {
         ServletContextHandler context = new ServletContextHandler("/");
         for (PeerServlets.Mapping m : PeerServlets.MAPPINGS)
             context.addServlet(m.servlet(), m.path());
+        String staticRoot = PeerServlets.option(args, "static-root");
+        if (staticRoot != null)
+        {
+            // the files under it, through Jetty's DefaultServlet with its defaults
+            context.setBaseResourceAsPath(Path.of(staticRoot));
+            context.addServlet(DefaultServlet.class, "/");
+        }
         return context;
     }
 

@@ -31,11 +31,18 @@ public final class TomcatPeer
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
-        Context context = tomcat.addContext("", null);
+        String staticRoot = PeerServlets.option(args, "static-root");
+        Context context = tomcat.addContext("", staticRoot);
         for (PeerServlets.Mapping m : PeerServlets.MAPPINGS)
         {
             Tomcat.addServlet(context, m.name(), m.servlet().getName());
             context.addServletMappingDecoded(m.path(), m.name());
+        }
+        if (staticRoot != null)
+        {
+            // the files under the context's docBase, through Tomcat's DefaultServlet with its defaults (sendfile included)
+            Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+            context.addServletMappingDecoded("/", "default");
         }
         String httpsPort = PeerServlets.option(args, "https-port");
         if (httpsPort != null)

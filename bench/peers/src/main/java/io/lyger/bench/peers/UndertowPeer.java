@@ -1,7 +1,10 @@
 package io.lyger.bench.peers;
 
+import java.nio.file.Path;
+
 import io.undertow.Undertow;
 import io.undertow.Version;
+import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
@@ -23,6 +26,10 @@ public final class UndertowPeer
             .setContextPath("/").setDeploymentName("bench-peer");
         for (PeerServlets.Mapping m : PeerServlets.MAPPINGS)
             deployment.addServlet(Servlets.servlet(m.name(), m.servlet()).addMapping(m.path()));
+        String staticRoot = PeerServlets.option(args, "static-root");
+        // the files under it, through the deployment's own default servlet (mapped to "/" when nothing else is)
+        if (staticRoot != null)
+            deployment.setResourceManager(new PathResourceManager(Path.of(staticRoot)));
         DeploymentManager manager = Servlets.defaultContainer().addDeployment(deployment);
         manager.deploy();
         Undertow server = Undertow.builder().addHttpListener(port, "127.0.0.1").setHandler(manager.start()).build();

@@ -107,6 +107,7 @@ public final class Lyger
         private HttpsListener https;
         private SessionStore sessions = SessionStore.of("memory");
         private final List<WarmupSource> warmupSources = new ArrayList<>();
+        private io.lyger.warm.TrainedLatency jitTarget;
         private UnaryOperator<Handler> applicationWrapper = UnaryOperator.identity();
 
         private Builder()
@@ -370,6 +371,16 @@ public final class Lyger
         }
 
         /**
+         * The latency a training run's warm-up reached: this start's JIT warm-up stops once within a small factor of
+         * it (see {@link io.lyger.warm.TrainedLatency}); null: it stops when latency stops improving, as without.
+         */
+        public Builder jitTarget(io.lyger.warm.TrainedLatency target)
+        {
+            this.jitTarget = target;
+            return this;
+        }
+
+        /**
          * @param wrapper wraps the handler of the web applications (behind the reserved {@code /_lyger/} prefix), for
          * a handler that sees every request the applications get ({@code lyger train --record} records them)
          */
@@ -444,6 +455,7 @@ public final class Lyger
             WarmOptions warmOptions = warm != null ? warm : WarmOptions.defaults();
             WarmStart warmStart = new WarmStart(warmOptions);
             warmupSources.forEach(warmStart::addWarmupSource);
+            warmStart.setJitTarget(jitTarget);
             for (int i = 0; i < deployments.size(); i++)
             {
                 WebAppContext webApp = newWebApp(deployments.get(i), server);

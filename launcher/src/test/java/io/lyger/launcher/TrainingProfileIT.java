@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -103,15 +107,15 @@ class TrainingProfileIT
     {
         // java started directly, with bin/lyger's class path: the launcher checks the profile and relaunches
         Path jar;
-        try (java.util.stream.Stream<Path> jars = Files.list(CliProcessSupport.LYGER_HOME.resolve("launcher/target")))
+        try (Stream<Path> jars = Files.list(CliProcessSupport.LYGER_HOME.resolve("launcher/target")))
         {
             jar = jars.filter(p -> p.getFileName().toString().matches("lyger-launcher-.*[0-9T](-SNAPSHOT)?\\.jar")).findFirst().orElseThrow();
         }
-        Path java = Path.of(System.getProperty("lyger.java.home", System.getProperty("java.home")), "bin", "java");
-        ProcessBuilder direct = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
-            jar + java.io.File.pathSeparator + CliProcessSupport.LYGER_HOME.resolve("launcher/target/lib") + "/*", "io.lyger.launcher.Main",
+        Path javaBinary = Path.of(System.getProperty("lyger.java.home", System.getProperty("java.home")), "bin", "java");
+        ProcessBuilder direct = new ProcessBuilder(javaBinary.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
+            jar + File.pathSeparator + CliProcessSupport.LYGER_HOME.resolve("launcher/target/lib") + "/*", "io.lyger.launcher.Main",
             "serve", war.toString(), "--host=127.0.0.1", "--port=0", "--warmup-budget=1")
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         String log = serve("served-by-java", direct);
         assertTrue(log.contains("Training profile " + profile + " in use (a child JVM)"), log);
         assertTrue(Pattern.compile("JVM flags in effect: .*" + Pattern.quote(FLAG + profile)).matcher(log).find(), log);
@@ -181,13 +185,13 @@ class TrainingProfileIT
             // the same size, other bytes: bin/lyger passes it, the JVM refuses it and starts without it
             data.toFile().setWritable(true);
             byte[] garbage = aot.clone();
-            java.util.Arrays.fill(garbage, 0, Math.min(garbage.length, 4096), (byte) 0x5a);
+            Arrays.fill(garbage, 0, Math.min(garbage.length, 4096), (byte) 0x5a);
             Files.write(data, garbage);
             String refused = serve("refused-aot");
             assertTrue(refused.contains("Training profile " + profile + " ignored: its "), refused);
             assertTrue(refused.contains("is missing or damaged; starting without its plan"), refused);
             data.toFile().setWritable(true);
-            Files.write(data, java.util.Arrays.copyOf(aot, aot.length / 2));
+            Files.write(data, Arrays.copyOf(aot, aot.length / 2));
             assertTrue(serve("truncated-aot").contains("is missing or damaged; starting without it"));
         }
         finally
@@ -207,7 +211,7 @@ class TrainingProfileIT
     }
 
     /** What the last {@link #serve} was, once ready: its process's arguments, and whether it ran with no child JVM. */
-    record Serve(java.util.List<String> arguments, boolean oneJvm)
+    record Serve(List<String> arguments, boolean oneJvm)
     {
     }
 
@@ -227,7 +231,7 @@ class TrainingProfileIT
         try
         {
             int port = CliProcessSupport.readyPort(serve, out, err);
-            lastServe = new Serve(java.util.List.of(serve.info().arguments().orElse(new String[0])),
+            lastServe = new Serve(List.of(serve.info().arguments().orElse(new String[0])),
                 serve.info().command().orElse("").endsWith("/java") && serve.toHandle().children().findAny().isEmpty());
             assertEquals("hello\n", TestSupport.get(URI.create("http://127.0.0.1:" + port + "/hello.txt")).body());
             CliProcessSupport.assertStopsOnSigterm(serve, err);

@@ -27,6 +27,7 @@ import io.lyger.launcher.container.JspSupport;
 import io.lyger.launcher.container.ServerResources;
 import io.lyger.launcher.container.SessionStore;
 import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
+import io.lyger.warm.TrainedLatency;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import io.lyger.warm.WarmupSource;
@@ -107,7 +108,7 @@ public final class Lyger
         private HttpsListener https;
         private SessionStore sessions = SessionStore.of("memory");
         private final List<WarmupSource> warmupSources = new ArrayList<>();
-        private io.lyger.warm.TrainedLatency jitTarget;
+        private TrainedLatency jitTarget;
         private UnaryOperator<Handler> applicationWrapper = UnaryOperator.identity();
 
         private Builder()
@@ -372,9 +373,9 @@ public final class Lyger
 
         /**
          * The latency a training run's warm-up reached: this start's JIT warm-up stops once within a small factor of
-         * it (see {@link io.lyger.warm.TrainedLatency}); null: it stops when latency stops improving, as without.
+         * it (see {@link TrainedLatency}); null: it stops when latency stops improving, as without.
          */
-        public Builder jitTarget(io.lyger.warm.TrainedLatency target)
+        public Builder jitTarget(TrainedLatency target)
         {
             this.jitTarget = target;
             return this;

@@ -10,6 +10,7 @@ import java.util.Properties;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.lyger.launcher.Lyger;
+import io.lyger.warm.TrainedLatency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,15 +144,29 @@ public final class ProfileLaunch
             RecordedPlan plan = RecordedPlan.read(Path.of(directory, TrainingProfile.PLAN));
             if (!plan.entries().isEmpty())
                 builder.warmupSource(plan);
-            io.lyger.warm.TrainedLatency latency = ProfileLatency.read(Path.of(directory));
-            if (!latency.isEmpty())
-                builder.jitTarget(latency);
             LOG.info("Training profile {}: {} recorded warm-up requests; the warm-up stops at the trained latency of {} requests", directory,
-                plan.entries().size(), latency.size());
+                plan.entries().size(), applyLatency(builder, Path.of(directory)));
         }
         catch (IOException | RuntimeException x)
         {
             LOG.warn("Training profile {}: its recorded plan is left out: {}", directory, Lyger.oneLine(x));
+        }
+    }
+
+    /** @return how many requests the trained latency holds (0: none, or a file that cannot be read, which is logged) */
+    private static int applyLatency(Lyger.Builder builder, Path directory)
+    {
+        try
+        {
+            TrainedLatency latency = ProfileLatency.read(directory);
+            if (!latency.isEmpty())
+                builder.jitTarget(latency);
+            return latency.size();
+        }
+        catch (IOException | RuntimeException x)
+        {
+            LOG.warn("Training profile {}: its {} is left out: {}", directory, ProfileLatency.FILE, Lyger.oneLine(x));
+            return 0;
         }
     }
 

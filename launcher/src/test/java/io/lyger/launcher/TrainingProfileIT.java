@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -225,6 +227,18 @@ class TrainingProfileIT
         return serve(name, CliProcessSupport.lyger("serve", war.toString(), "--host=127.0.0.1", "--port=0", "--warmup-budget=1"));
     }
 
+    /**
+     * @return the process's command line, from /proc (ProcessHandle.Info leaves the arguments out of a command line as
+     * long as a JVM's with a class path of jars)
+     */
+    private static List<String> arguments(Process process) throws IOException
+    {
+        Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        if (!Files.isReadable(cmdline))
+            return List.of(process.info().arguments().orElse(new String[0]));
+        return List.of(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).split("\0"));
+    }
+
     private static String serve(String name, ProcessBuilder command) throws Exception
     {
         Path out = dir.resolve(name + ".out");
@@ -233,7 +247,7 @@ class TrainingProfileIT
         try
         {
             int port = CliProcessSupport.readyPort(serve, out, err);
-            lastServe = new Serve(List.of(serve.info().arguments().orElse(new String[0])),
+            lastServe = new Serve(arguments(serve),
                 serve.info().command().orElse("").endsWith("/java") && serve.toHandle().children().findAny().isEmpty());
             assertEquals("hello\n", TestSupport.get(URI.create("http://127.0.0.1:" + port + "/hello.txt")).body());
             CliProcessSupport.assertStopsOnSigterm(serve, err);

@@ -55,8 +55,6 @@ public final class JitWarmup
     static final int MAX_FINAL_PASSES = 5;
     /** The most of the budget kept for settling after the windows. */
     static final Duration MAX_SETTLE = Duration.ofSeconds(2);
-    /** The most the settling takes after the windows stopped at a training run's latency. */
-    static final Duration TRAINED_SETTLE = Duration.ofSeconds(1);
     /**
      * A request cut off by the deadline after waiting this long for its answer counts as failed (and is not sent
      * again): it hangs. One cut off sooner was only in flight when the time was up.
@@ -161,7 +159,6 @@ public final class JitWarmup
         Plateau plateau = new Plateau(MIN_GAIN_PERCENT);
         long[][] last = new long[0][];
         boolean reachedBefore = false;
-        boolean trainedStop = false;
         try
         {
             int passes = 5;
@@ -207,7 +204,6 @@ public final class JitWarmup
                 reachedBefore = trained != null;
                 if (reached)
                 {
-                    trainedStop = true;
                     stoppedBecause = "latency reached the training run's (" + trained + ")";
                     break;
                 }
@@ -227,13 +223,10 @@ public final class JitWarmup
                 client.close();
         }
         long settleStart = System.nanoTime();
-        // at the trained latency, the windows already ran as fast as the training's last: what the compiler still
-        // has queued changes little, so the settling waits for it a short while, not up to the budget's end
-        long settleEnd = trainedStop ? Math.min(end, settleStart + TRAINED_SETTLE.toNanos()) : end;
         int pending;
-        try (WarmupClient client = new WarmupClient(root, settleEnd, maxWait(budget)))
+        try (WarmupClient client = new WarmupClient(root, end, maxWait(budget)))
         {
-            pending = settle(client, plan, settleEnd, sent, failures, unmarkedToo);
+            pending = settle(client, plan, end, sent, failures, unmarkedToo);
         }
         long now = System.nanoTime();
         return new Result(sent.get(), windows, (now - start) / 1_000_000, first / 1e6, best == Double.MAX_VALUE ? 0 : best / 1e6,

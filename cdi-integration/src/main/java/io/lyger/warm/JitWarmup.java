@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * the sum over the plan's requests of their median latency. When {@value #PATIENCE} windows do not beat the best score
  * by {@value #MIN_GAIN_PERCENT}% while the JIT compiler keeps up (at most {@value #QUIET_QUEUE} compilations pending at
  * the window's end, see {@link CompilerQueue}), or when the median of the last windows is no better than that of the ones
- * before ({@link Plateau}: robust to a noisy machine), latency has stopped improving. Then it settles (see
+ * before ({@link Plateau}: robust to a noisy machine), latency has stopped improving. Given the latency a training run
+ * reached ({@link TrainedLatency}), it also stops as soon as two windows in a row are within a small factor of it. Then it settles (see
  * {@link #settle}): a full collection, two more passes, and a wait for the JIT compiler to go idle within the budget.
  * Requests carry {@value #HEADER}, which keeps them out of the request metrics; in the first warm-up, every other
  * one goes without it (and the server counts those apart too until ready, see
@@ -70,10 +71,11 @@ public final class JitWarmup
 
     /**
      * What a warm-up did. {@code settleMillis}: from the end of the windows to ready; {@code pendingCompilations}: the
-     * JIT compilations still running or queued then (0: the compiler was idle; -1: the JVM does not tell).
+     * JIT compilations still running or queued then (0: the compiler was idle; -1: the JVM does not tell);
+     * {@code steady}: each request's median latency in the last window (what a training run records).
      */
     public record Result(int requests, int windows, long millis, double firstScoreMs, double bestScoreMs, String stoppedBecause,
-                  Map<String, String> failures, long settleMillis, int pendingCompilations)
+                  Map<String, String> failures, long settleMillis, int pendingCompilations, TrainedLatency steady)
     {
     }
 
@@ -89,11 +91,18 @@ public final class JitWarmup
      */
     public static Result replay(URI root, List<WarmupRequest> plan, Duration budget, boolean unmarkedToo) throws InterruptedException
     {
+        return replay(root, plan, budget, unmarkedToo, null);
+    }
+
+    /** @param target the latency a training run reached: the windows stop once within a small factor of it; null: none */
+    public static Result replay(URI root, List<WarmupRequest> plan, Duration budget, boolean unmarkedToo, TrainedLatency target)
+        throws InterruptedException
+    {
         // Leave a core to the JIT compiler: when the warm-up's requests take every core, its queue grows, HotSpot
         // raises its tier-4 thresholds with the queue's length, and methods get their final compilation only after
         // ready, during the first requests.
         int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
-        Result result = run(root, plan, budget, threads, unmarkedToo);
+        Result result = run(root, plan, budget, threads, unmarkedToo, target);
         if (result.requests() == 0)
         {
             LOG.info("JIT warm-up: {}", result.stoppedBecause());
@@ -117,6 +126,12 @@ public final class JitWarmup
      */
     static Result run(URI root, List<WarmupRequest> declared, Duration budget, int threads, boolean unmarkedToo) throws InterruptedException
     {
+        return run(root, declared, budget, threads, unmarkedToo, null);
+    }
+
+    static Result run(URI root, List<WarmupRequest> declared, Duration budget, int threads, boolean unmarkedToo, TrainedLatency target)
+        throws InterruptedException
+    {
         List<WarmupRequest> plan = weighted(declared);
         long start = System.nanoTime();
         long end = start + budget.toNanos();
@@ -124,7 +139,7 @@ public final class JitWarmup
         long deadline = end - Math.min(MAX_SETTLE.toNanos(), budget.toNanos() / 5);
         Map<String, String> failures = new ConcurrentHashMap<>();
         if (plan.isEmpty() || budget.isZero())
-            return new Result(0, 0, 0, 0, 0, plan.isEmpty() ? "nothing to replay" : "no budget", Map.of(), 0, 0);
+            return new Result(0, 0, 0, 0, 0, plan.isEmpty() ? "nothing to replay" : "no budget", Map.of(), 0, 0, TrainedLatency.of(plan, new long[0][]));
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable ->
         {
             Thread thread = new Thread(runnable, "lyger-warmup");
@@ -142,6 +157,8 @@ public final class JitWarmup
         double best = Double.MAX_VALUE;
         String stoppedBecause = "the budget ran out";
         Plateau plateau = new Plateau(MIN_GAIN_PERCENT);
+        long[][] last = new long[0][];
+        boolean reachedBefore = false;
         try
         {
             int passes = 5;
@@ -151,6 +168,7 @@ public final class JitWarmup
                 if (latencies == null || System.nanoTime() - deadline >= 0)
                     break;
                 windows++;
+                last = latencies;
                 double score = score(latencies);
                 if (windows == 1)
                     first = score;
@@ -179,6 +197,16 @@ public final class JitWarmup
                     stoppedBecause = "latency stopped improving";
                     break;
                 }
+                // two windows in a row as fast as the training run's last: warm, whatever the compiler still has queued
+                // (the settling waits for it within the budget)
+                String trained = target == null ? null : target.reachedBy(plan, latencies);
+                boolean reached = trained != null && reachedBefore;
+                reachedBefore = trained != null;
+                if (reached)
+                {
+                    stoppedBecause = "latency reached the training run's (" + trained + ")";
+                    break;
+                }
                 if (flat && CompilerQueue.pending() <= QUIET_QUEUE)
                 {
                     stoppedBecause = "latency stopped improving (median of the last " + Plateau.SPAN + " windows)";
@@ -202,7 +230,7 @@ public final class JitWarmup
         }
         long now = System.nanoTime();
         return new Result(sent.get(), windows, (now - start) / 1_000_000, first / 1e6, best == Double.MAX_VALUE ? 0 : best / 1e6,
-            stoppedBecause, new LinkedHashMap<>(failures), (now - settleStart) / 1_000_000, pending);
+            stoppedBecause, new LinkedHashMap<>(failures), (now - settleStart) / 1_000_000, pending, TrainedLatency.of(plan, last));
     }
 
     /**

@@ -37,6 +37,9 @@ public final class WarmStart
     private volatile Server server;
     /** The handler {@link #wrap} made, whose metrics this instance's warm-ups count in; null if none. */
     private volatile ReservedPathHandler handler;
+    /** The latency a training run reached: the start's JIT warm-up may stop there; not a redeploy's (its WAR is new). */
+    private volatile TrainedLatency jitTarget;
+    private volatile JitWarmup.Result lastJit;
 
     public WarmStart(WarmOptions options)
     {
@@ -61,6 +64,18 @@ public final class WarmStart
     public void addWarmupSource(WarmupSource source)
     {
         warmupSources.add(java.util.Objects.requireNonNull(source, "source"));
+    }
+
+    /** Sets the latency at which the start's JIT warm-up may stop (see {@link TrainedLatency}); null: none. */
+    public void setJitTarget(TrainedLatency target)
+    {
+        this.jitTarget = target;
+    }
+
+    /** @return what the last JIT warm-up did; null before one ran */
+    public JitWarmup.Result lastJitResult()
+    {
+        return lastJit;
     }
 
     /**
@@ -238,6 +253,8 @@ public final class WarmStart
                 LOG.warn("{}: no JIT warm-up: {}", webApp.getContextPath(), x.getMessage());
             }
         }
-        JitWarmup.replay(root, plan, options.jitBudget(), unmarkedToo);
+        TrainedLatency target = jitTarget;
+        jitTarget = null;
+        lastJit = JitWarmup.replay(root, plan, options.jitBudget(), unmarkedToo, target);
     }
 }

@@ -38,7 +38,7 @@ class DistributionIT
         assertTrue(tar.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, tar.exitValue());
         Path home = dir.resolve(DIST_NAME);
-        for (String file : List.of("bin/lyger", "README.md", "conf/simplelogger.properties", "conf/lyger.service"))
+        for (String file : List.of("bin/lyger", "bin/lyger-profile.bash", "README.md", "conf/simplelogger.properties", "conf/lyger.service"))
             assertTrue(Files.isRegularFile(home.resolve(file)), file + " in the distribution");
         assertTrue(Files.isExecutable(home.resolve("bin/lyger")), "bin/lyger is executable");
         return home;

@@ -28,6 +28,7 @@ import io.lyger.launcher.container.ServerResources;
 import io.lyger.launcher.container.SessionStore;
 import io.lyger.launcher.container.StaticFileRegions;
 import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
+import io.lyger.warm.TrainedLatency;
 import io.lyger.warm.WarmOptions;
 import io.lyger.warm.WarmStart;
 import io.lyger.warm.WarmupSource;
@@ -109,6 +110,7 @@ public final class Lyger
         private HttpsListener https;
         private SessionStore sessions = SessionStore.of("memory");
         private final List<WarmupSource> warmupSources = new ArrayList<>();
+        private TrainedLatency jitTarget;
         private UnaryOperator<Handler> applicationWrapper = UnaryOperator.identity();
         private final List<Consumer<WebAppContext>> webAppConfigurers = new ArrayList<>();
 
@@ -373,6 +375,16 @@ public final class Lyger
         }
 
         /**
+         * The latency a training run's warm-up reached: this start's JIT warm-up stops once within a small factor of
+         * it (see {@link TrainedLatency}); null: it stops when latency stops improving, as without.
+         */
+        public Builder jitTarget(TrainedLatency target)
+        {
+            this.jitTarget = target;
+            return this;
+        }
+
+        /**
          * @param wrapper wraps the handler of the web applications (behind the reserved {@code /_lyger/} prefix), for
          * a handler that sees every request the applications get ({@code lyger train --record} records them)
          */
@@ -457,6 +469,7 @@ public final class Lyger
             WarmOptions warmOptions = warm != null ? warm : WarmOptions.defaults();
             WarmStart warmStart = new WarmStart(warmOptions);
             warmupSources.forEach(warmStart::addWarmupSource);
+            warmStart.setJitTarget(jitTarget);
             for (int i = 0; i < deployments.size(); i++)
             {
                 WebAppContext webApp = newWebApp(deployments.get(i), server);

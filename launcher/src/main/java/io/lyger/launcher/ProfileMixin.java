@@ -27,10 +27,17 @@ final class ProfileMixin
     Duration record;
 
     private TrainingRun training;
+    private List<Path> wars = List.of();
+    private List<String> contextPaths = List.of();
 
-    /** @return the exit code of a child JVM that ran the command with the profile, or null to run it here */
+    /**
+     * @return the exit code of a child JVM that ran the command with the profile (only where bin/lyger did not start
+     * this JVM), or null to run it here
+     */
     Integer relaunch(List<Path> wars, List<String> contextPaths, List<String> arguments) throws InterruptedException
     {
+        this.wars = List.copyOf(wars);
+        this.contextPaths = List.copyOf(contextPaths);
         return noProfile ? null : ProfileLaunch.serve(wars, contextPaths, cacheDir, arguments);
     }
 
@@ -41,7 +48,7 @@ final class ProfileMixin
         if (training != null)
             training.configure(builder);
         else if (!noProfile)
-            ProfileLaunch.applyInChild(builder);
+            ProfileLaunch.apply(builder, wars, contextPaths, cacheDir);
     }
 
     /** @return true when the command is done once ready (a training run), false to serve until stopped */

@@ -10,15 +10,20 @@ import java.util.Properties;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.lyger.launcher.Lyger;
+import io.lyger.warm.TrainedLatency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code lyger serve} with a training profile: the launcher checks the profile ({@link TrainingProfile#check}) and,
- * when it is valid, runs the command in a child JVM given the profile's AOT data ({@link ChildJvm}); there the
- * recorded plan joins the warm-up ({@link #applyInChild}). A profile that does not apply is ignored with one line
- * saying why, and the start goes on in this JVM as without one. Nothing about a profile stops a start: should the
- * child JVM refuse its AOT data before it gets to serve, the start goes on here without it.
+ * {@code lyger serve} with a training profile. Started by {@code bin/lyger} (the usual way), there is one JVM: the
+ * script found the profile, checked what it can cheaply ({@link ScriptLaunch}) and started this JVM with the profile's
+ * AOT data; the launcher checks the rest ({@link TrainingProfile#check(List, List, boolean)}: the WARs, unchanged ones
+ * by their files' sizes and times) and adds the recorded plan and the trained latency to the warm-up
+ * ({@link #apply}). Started otherwise ({@code java -cp ... io.lyger.launcher.Main serve}, where no script can pass the
+ * flags), the launcher checks the profile and, when it is valid, runs the command again in a child JVM given the AOT
+ * data ({@link ChildJvm}), which then applies it. A profile that does not apply is ignored with one line saying why,
+ * and the start goes on as without one. Nothing about a profile stops a start: a JVM that refuses the AOT data (the
+ * JVM checks it itself) starts without it; should a child JVM fail before it gets to serve, the start goes on here.
  */
 public final class ProfileLaunch
 {
@@ -39,15 +44,24 @@ public final class ProfileLaunch
      */
     public static Integer serve(List<Path> wars, List<String> contextPaths, Path cacheDir, List<String> arguments) throws InterruptedException
     {
-        if (ChildJvm.supervised() || System.getProperty(TrainingRun.TRAIN_DIR) != null || wars.isEmpty())
+        if (ChildJvm.supervised() || System.getProperty(TrainingRun.TRAIN_DIR) != null || wars.isEmpty() || ScriptLaunch.withProfile())
             return null;
         TrainingProfile profile = TrainingProfile.of(wars, cacheDir);
         if (!profile.exists())
             return null;
+        if (ScriptLaunch.byScript())
+        {
+            // bin/lyger saw the profile and did not start this JVM with it: one line why, and no second JVM
+            String reason = profile.check(wars, contextPaths, false);
+            if (reason == null)
+                reason = System.getProperty(ScriptLaunch.SKIPPED, "it has no " + ScriptLaunch.FILE + " for bin/lyger (train it again with bin/lyger)");
+            LOG.info("Training profile {} ignored: {}; starting without it (run 'lyger train' again to renew it)", profile.directory(), reason);
+            return null;
+        }
         Path started = null;
         try
         {
-            String reason = profile.check(TrainingProfile.situation(wars, contextPaths));
+            String reason = profile.check(wars, contextPaths, false);
             if (reason != null)
             {
                 LOG.info("Training profile {} ignored: {}; starting without it (run 'lyger train' again to renew it)", profile.directory(), reason);
@@ -90,14 +104,28 @@ public final class ProfileLaunch
     }
 
     /**
-     * In the child JVM of a {@code serve} with a profile: tells the launcher it got this far, logs the AOT flag in
-     * effect, and adds the recorded plan to the warm-up. A plan that cannot be read is logged and left out.
+     * In the JVM that serves with a profile (bin/lyger's, or a child JVM): tells a launching JVM it got this far,
+     * checks the profile when bin/lyger started this JVM with it, logs the AOT flag in effect, and adds the recorded
+     * plan and the trained latency to the warm-up. A plan that cannot be read is logged and left out.
      */
-    public static void applyInChild(Lyger.Builder builder)
+    public static void apply(Lyger.Builder builder, List<Path> wars, List<String> contextPaths, Path cacheDir)
     {
         String directory = System.getProperty(PROFILE_DIR);
-        if (directory == null)
+        if (directory == null || wars.isEmpty())
             return;
+        boolean oneJvm = ScriptLaunch.withProfile();
+        if (oneJvm)
+        {
+            TrainingProfile profile = TrainingProfile.of(wars, cacheDir);
+            String reason = Path.of(directory).toAbsolutePath().normalize().equals(profile.directory()) ? profile.check(wars, contextPaths, true)
+                : "bin/lyger started the JVM with " + directory + ", not this start's profile";
+            if (reason != null)
+            {
+                LOG.info("Training profile {} ignored: {}; starting without its plan (the JVM has its AOT data, which it checked itself; "
+                    + "run 'lyger train' again to renew it)", profile.directory(), reason);
+                return;
+            }
+        }
         String started = System.getProperty(STARTED);
         try
         {
@@ -109,19 +137,37 @@ public final class ProfileLaunch
             // the launcher then takes an exit for a refusal: a start without the profile, no worse
         }
         AotData kind = AotData.forThisJvm();
-        LOG.info("Training profile {} in use: {} ({}); JVM flags in effect: {}", directory, kind.description, System.getProperty("java.vm.info"),
-            flagsInEffect(kind));
+        LOG.info("Training profile {} in use ({}): {} ({}); JVM flags in effect: {}", directory,
+            oneJvm ? "one JVM, started by bin/lyger" : "a child JVM", kind.description, System.getProperty("java.vm.info"), flagsInEffect(kind));
         QuickStartDescriptor.useFrom(builder, Path.of(directory));
         try
         {
             RecordedPlan plan = RecordedPlan.read(Path.of(directory, TrainingProfile.PLAN));
             if (!plan.entries().isEmpty())
                 builder.warmupSource(plan);
-            LOG.info("Training profile {}: {} recorded warm-up requests", directory, plan.entries().size());
+            LOG.info("Training profile {}: {} recorded warm-up requests; the warm-up stops at the trained latency of {} requests", directory,
+                plan.entries().size(), applyLatency(builder, Path.of(directory)));
         }
         catch (IOException | RuntimeException x)
         {
             LOG.warn("Training profile {}: its recorded plan is left out: {}", directory, Lyger.oneLine(x));
+        }
+    }
+
+    /** @return how many requests the trained latency holds (0: none, or a file that cannot be read, which is logged) */
+    private static int applyLatency(Lyger.Builder builder, Path directory)
+    {
+        try
+        {
+            TrainedLatency latency = ProfileLatency.read(directory);
+            if (!latency.isEmpty())
+                builder.jitTarget(latency);
+            return latency.size();
+        }
+        catch (IOException | RuntimeException x)
+        {
+            LOG.warn("Training profile {}: its {} is left out: {}", directory, ProfileLatency.FILE, Lyger.oneLine(x));
+            return 0;
         }
     }
 
@@ -142,6 +188,16 @@ public final class ProfileLaunch
             {
                 // not a flag of this JVM
             }
+        }
+        try
+        {
+            // the JVM turns sharing off when it refuses the data (and says why on its standard error)
+            if (!flags.isEmpty() && "false".equals(hotspot.getVMOption("UseSharedSpaces").getValue()))
+                flags.add("(refused by the JVM: starting without it)");
+        }
+        catch (IllegalArgumentException unknown)
+        {
+            // not a flag of this JVM
         }
         return flags.isEmpty() ? "none" : String.join(" ", flags);
     }

@@ -63,17 +63,73 @@ public final class TrainingProfile
      */
     static Properties situation(List<Path> wars, List<String> contextPaths) throws IOException
     {
+        return situation(wars, contextPaths, null);
+    }
+
+    /**
+     * @param trained the manifest, or null: when its {@code wars.stamp} (each WAR's files with their sizes and times)
+     * is this situation's, its {@code wars} digests are taken as this situation's rather than read again from every
+     * byte of the WARs (a start then costs a few file times, not a digest of megabytes)
+     */
+    static Properties situation(List<Path> wars, List<String> contextPaths, Properties trained) throws IOException
+    {
         Properties situation = new Properties();
         situation.setProperty("lyger.version", Lyger.version());
         situation.setProperty("java.vm.version", System.getProperty("java.vm.version"));
         situation.setProperty("java.vm.vendor", System.getProperty("java.vm.vendor"));
         situation.setProperty("java.home", System.getProperty("java.home"));
         situation.setProperty("class.path", classPathDigest());
+        StringBuilder stamp = new StringBuilder();
+        for (int i = 0; i < wars.size(); i++)
+            stamp.append(i < contextPaths.size() ? contextPaths.get(i) : "-").append('=').append(WarDigest.stamp(wars.get(i))).append(' ');
+        situation.setProperty("wars.stamp", stamp.toString().trim());
+        if (trained != null && situation.getProperty("wars.stamp").equals(trained.getProperty("wars.stamp")) && trained.getProperty("wars") != null)
+        {
+            situation.setProperty("wars", trained.getProperty("wars"));
+            return situation;
+        }
         StringBuilder which = new StringBuilder();
         for (int i = 0; i < wars.size(); i++)
             which.append(i < contextPaths.size() ? contextPaths.get(i) : "-").append('=').append(WarDigest.of(wars.get(i))).append(' ');
         situation.setProperty("wars", which.toString().trim());
         return situation;
+    }
+
+    /**
+     * Checks the profile for a start of these WARs in this JVM, cheaply: unchanged WARs (same files, sizes and times)
+     * are not digested again.
+     *
+     * @param served true in a JVM bin/lyger started with the profile: its class path is the training JVM's
+     * ({@code class.path.served}), not the one the profile was trained from
+     * @return null when valid, else why it is ignored (never throws)
+     */
+    String check(List<Path> wars, List<String> contextPaths, boolean served)
+    {
+        Properties trained = new Properties();
+        try (Reader in = Files.newBufferedReader(directory.resolve(MANIFEST), StandardCharsets.UTF_8))
+        {
+            trained.load(in);
+        }
+        catch (IOException | IllegalArgumentException x)
+        {
+            // check(situation) says why
+            trained = null;
+        }
+        try
+        {
+            Properties situation = situation(wars, contextPaths, trained);
+            if (served)
+            {
+                String digest = classPathDigest(System.getProperty("java.class.path", ""));
+                situation.setProperty("class.path", trained != null && digest.equals(trained.getProperty("class.path.served"))
+                    ? trained.getProperty("class.path", "") : "served " + digest);
+            }
+            return check(situation);
+        }
+        catch (IOException | RuntimeException x)
+        {
+            return Lyger.oneLine(x);
+        }
     }
 
     /** Keys of {@link #situation} with the words a line uses when one differs. */
@@ -155,6 +211,7 @@ public final class TrainingProfile
     void invalidate() throws IOException
     {
         Files.deleteIfExists(directory.resolve(MANIFEST));
+        ScriptLaunch.remove(directory);
     }
 
     /** Writes the manifest once the training JVM has exited and left its AOT data; the profile is then valid. */
@@ -189,8 +246,14 @@ public final class TrainingProfile
      */
     static String classPathDigest() throws IOException
     {
+        return classPathDigest(System.getProperty("java.class.path", ""));
+    }
+
+    /** @return the digest of {@link #classPathDigest()} for another class path (a child JVM's) */
+    static String classPathDigest(String classPath) throws IOException
+    {
         MessageDigest digest = sha256();
-        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator))
+        for (String entry : classPath.split(java.io.File.pathSeparator))
         {
             Path path = Path.of(entry);
             digest.update(entry.getBytes(StandardCharsets.UTF_8));
@@ -263,6 +326,28 @@ public final class TrainingProfile
             }
             else
                 update(digest, war);
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
+        /** @return a digest of the WAR's files' names, sizes and modification times: cheap, and changes with them */
+        static String stamp(Path war) throws IOException
+        {
+            MessageDigest digest = sha256();
+            List<Path> files = new ArrayList<>();
+            if (Files.isDirectory(war))
+            {
+                try (Stream<Path> walk = Files.walk(war))
+                {
+                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
+            }
+            else
+                files.add(war);
+            for (Path file : files)
+            {
+                digest.update((war.relativize(file) + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis()).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
             return HexFormat.of().formatHex(digest.digest());
         }
 

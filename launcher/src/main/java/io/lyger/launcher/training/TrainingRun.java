@@ -59,6 +59,8 @@ public final class TrainingRun
         QuickStartDescriptor.deleteAll(profile.directory());
         String classPath = ClassPathSnapshot.of(profile.directory(), true);
         Properties situation = TrainingProfile.situation(wars, contextPaths);
+        // what a JVM bin/lyger starts with the profile checks: it runs with the training JVM's class path
+        situation.setProperty("class.path.served", TrainingProfile.classPathDigest(classPath));
         List<String> options = new ArrayList<>(kind.recordOptions(profile.directory()));
         options.add("-D" + TRAIN_DIR + "=" + profile.directory());
         LOG.info("Training: starting a JVM that writes a {} at its exit ({})", kind.description, options.get(0));
@@ -74,6 +76,7 @@ public final class TrainingRun
             throw new IllegalStateException("the training JVM wrote no " + kind.description + " (" + data + "): no profile written");
         int planned = RecordedPlan.read(profile.plan()).entries().size();
         profile.seal(situation, kind, planned);
+        ScriptLaunch.write(profile.directory(), kind, classPath);
         LOG.info("Training profile written to {}: {} of {} MiB, {} recorded warm-up requests; 'lyger serve' with the same WARs, JDK and Lyger uses it",
             profile.directory(), kind.description, Files.size(data) >> 20, planned);
         return 0;
@@ -111,6 +114,7 @@ public final class TrainingRun
         }
         else
             RecordedPlan.write(directory.resolve(TrainingProfile.PLAN), java.util.Map.of());
+        ProfileLatency.record(server, directory);
         LOG.info("Training: stopping; the JVM writes its AOT data as it exits");
         server.stop();
     }

@@ -130,41 +130,37 @@ class TrainingProfileIT
     @Order(3)
     void anUpdatedJdkIsIgnoredByTheScriptWithItsLine() throws Exception
     {
-        Path launch = profile.resolve("launch.conf");
-        String written = Files.readString(launch);
-        try
-        {
-            // what the script reads of a JDK updated in place: another JAVA_RUNTIME_VERSION in its release file
-            Files.writeString(launch, written.replaceFirst("(?m)^java\\.release=.*$", "java.release=11.0.0+0-other"));
-            String log = serve("updated-jdk");
-            assertTrue(log.contains("Training profile " + profile + " ignored: the JDK was updated since the training run (11.0.0+0-other, now "), log);
-            assertFalse(log.contains("in use"), log);
-            assertTrue(lastServe.arguments.stream().noneMatch(a -> a.startsWith(FLAG)), lastServe.toString());
-            assertTrue(lastServe.oneJvm, lastServe.toString());
-        }
-        finally
-        {
-            Files.writeString(launch, written);
-        }
+        // what the script reads of a JDK updated in place: another JAVA_RUNTIME_VERSION in its release file
+        String log = serveWithProfileLine("launch.conf", "java.release", "11.0.0+0-other", "updated-jdk");
+        assertTrue(log.contains("Training profile " + profile + " ignored: the JDK was updated since the training run (11.0.0+0-other, now "), log);
+        assertFalse(log.contains("in use"), log);
+        assertTrue(lastServe.arguments.stream().noneMatch(a -> a.startsWith(FLAG)), lastServe.toString());
+        assertTrue(lastServe.oneJvm, lastServe.toString());
     }
 
     @Test
     @Order(3)
     void anotherJdkBuildIsIgnoredWithItsLine() throws Exception
     {
-        Path manifest = profile.resolve("profile.properties");
-        String trained = Files.readString(manifest);
+        // what a profile trained on another JDK holds: its build in java.vm.version
+        String log = serveWithProfileLine("profile.properties", "java.vm.version", "11.0.0+0-other", "other-jdk");
+        assertTrue(log.contains("Training profile " + profile + " ignored: it was trained on another JDK build; starting without it"), log);
+        assertFalse(log.contains("in use"), log);
+    }
+
+    /** @return the log of a serve while the profile's {@code file} says {@code key=value}; the file is restored after */
+    private static String serveWithProfileLine(String file, String key, String value, String name) throws Exception
+    {
+        Path path = profile.resolve(file);
+        String written = Files.readString(path);
         try
         {
-            // what a profile trained on another JDK holds: its build in java.vm.version
-            Files.writeString(manifest, trained.replaceFirst("(?m)^java\\.vm\\.version=.*$", "java.vm.version=11.0.0+0-other"));
-            String log = serve("other-jdk");
-            assertTrue(log.contains("Training profile " + profile + " ignored: it was trained on another JDK build; starting without it"), log);
-            assertFalse(log.contains("in use"), log);
+            Files.writeString(path, written.replaceFirst("(?m)^" + Pattern.quote(key) + "=.*$", Matcher.quoteReplacement(key + "=" + value)));
+            return serve(name);
         }
         finally
         {
-            Files.writeString(manifest, trained);
+            Files.writeString(path, written);
         }
     }
 

@@ -120,7 +120,7 @@ public final class TrainingProfile
             Properties situation = situation(wars, contextPaths, trained);
             if (served)
             {
-                String digest = classPathDigest(System.getProperty("java.class.path", ""));
+                String digest = situation.getProperty("class.path"); // this JVM's class path, digested by situation()
                 situation.setProperty("class.path", trained != null && digest.equals(trained.getProperty("class.path.served"))
                     ? trained.getProperty("class.path", "") : "served " + digest);
             }

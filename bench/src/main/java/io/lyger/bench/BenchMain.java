@@ -137,9 +137,9 @@ public final class BenchMain
                 if (!options.smoke())
                     wrk.run(json, servers.get(side).baseUrl(), Math.max(1, options.warmupSeconds() - half),
                         "warmup-" + side.option() + "-json");
-                // the WAR's CDI and JPA endpoints too: Lyger's JIT warm-up replays them before it reports ready, the
-                // peers have none of their own (the smoke run only checks them, above)
-                if (!options.smoke())
+                // the peers on the WAR's CDI and JPA endpoints too: Lyger's own JIT warm-up replays them before it
+                // reports ready (the WAR's lyger-warmup.properties), the peers have none (the smoke run only checks them)
+                if (!options.smoke() && side.peer())
                     for (String path : samplePaths)
                         wrk.run(new Scenario("warmup" + path.replace('/', '-'), "", path, Scenario.Load.GET, 64, 0, true, List.of()),
                             servers.get(side).baseUrl(path), options.warmupSeconds(), "warmup-" + side.option() + path.replace('/', '-'));
@@ -349,7 +349,7 @@ public final class BenchMain
         int warPaths = options.smoke() ? 0 : sampleWarPaths(options, scenarios).size();
         double seconds = targets * SERVER_START_SECONDS + peersWithTheWar * SAMPLE_WAR_START_SECONDS
             + targets * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2)
-            + targets * warPaths * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS)
+            + peersWithTheWar * warPaths * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS)
             + (options.profile() == null ? 0 : profiled * (profileSeconds(options) + 3));
         for (Scenario s : scenarios)
         {

@@ -31,6 +31,8 @@ public final class BenchMain
     /** Rough extra time per idle-scenario run to open and close the idle connections. */
     static final double IDLE_OVERHEAD_SECONDS = 3;
     static final double SERVER_START_SECONDS = 10;
+    /** What deploying the sample WAR (Weld, EclipseLink, seeding H2) adds to a peer's start. */
+    static final double SAMPLE_WAR_START_SECONDS = 8;
     /**
      * What a full run of Lyger's two sides may take, leaving the rest of issue 3's 15 minutes to a fresh clone's build
      * (under 1 min here); a run with more targets scales it.
@@ -88,6 +90,8 @@ public final class BenchMain
         // only runs with a static-* scenario write the files and serve them
         Path staticRoot = scenarios.stream().anyMatch(s -> s.path().startsWith("/" + StaticFiles.CONTEXT + "/"))
             ? StaticFiles.root(options.workDir()) : null;
+        // only runs with a scenario on the WAR's CDI and JPA endpoints have the peers deploy it (the smoke run checks them)
+        List<String> samplePaths = sampleWarPaths(options, scenarios);
         Map<Side, ServerProcess.Active> active = new EnumMap<>(Side.class);
         Map<Side, List<String>> lines = new EnumMap<>(Side.class);
         Map<Side, String> checks = new EnumMap<>(Side.class);
@@ -103,8 +107,9 @@ public final class BenchMain
             for (Side side : options.targets())
             {
                 ServerProcess server = ServerProcess.start(side, options.serverPin(), options.java(), JVM_FLAGS,
-                    side.peer() ? peersClasspath(options) : side.tls() ? httpsServerClasspath(options, classpath) : classpath,
-                    options.war(), SERVE_ARGS, options.workDir(), Duration.ofSeconds(120), keystore, staticRoot);
+                    side.peer() ? peersClasspath(options, side) : side.tls() ? httpsServerClasspath(options, classpath) : classpath,
+                    options.war(), SERVE_ARGS, options.workDir(), Duration.ofSeconds(120), keystore, staticRoot,
+                    !samplePaths.isEmpty());
                 servers.put(side, server);
                 active.put(side, server.activeConnector());
                 lines.put(side, server.connectorLogLines());
@@ -112,6 +117,12 @@ public final class BenchMain
                 checks.put(side, answer.statusCode() + " \"" + answer.body().strip() + "\"");
                 log("%s server pid %d on %s: %s; GET /plaintext -> %s", side.option(), server.pid(), server.baseUrl(),
                     describe(active.get(side)), checks.get(side));
+            }
+            if (!samplePaths.isEmpty())
+            {
+                Map<Side, String> answers = SampleWarCheck.check(samplePaths, servers, suite.subject());
+                answers.forEach((side, answer) -> checks.merge(side, answer, (a, b) -> a + "; " + b));
+                answers.forEach((side, answer) -> log("%s: %s", side.option(), answer));
             }
             if (active.get(suite.subject()) != ServerProcess.Active.NATIVE)
                 log("WARNING: %s is NOT served by the native engine (%s): ratios are not meaningful",
@@ -126,6 +137,12 @@ public final class BenchMain
                 if (!options.smoke())
                     wrk.run(json, servers.get(side).baseUrl(), Math.max(1, options.warmupSeconds() - half),
                         "warmup-" + side.option() + "-json");
+                // the peers on the WAR's CDI and JPA endpoints too: Lyger's own JIT warm-up replays them before it
+                // reports ready (the WAR's lyger-warmup.properties), the peers have none (the smoke run only checks them)
+                if (!options.smoke() && side.peer())
+                    for (String path : samplePaths)
+                        wrk.run(new Scenario("warmup" + path.replace('/', '-'), "", path, Scenario.Load.GET, 64, 0, true, List.of()),
+                            servers.get(side).baseUrl(path), options.warmupSeconds(), "warmup-" + side.option() + path.replace('/', '-'));
             }
 
             for (Scenario scenario : scenarios)
@@ -193,7 +210,7 @@ public final class BenchMain
     {
         if (options.scenarioWarmupSeconds() > 0 && scenario.idleConnections() == 0)
             for (Side side : targets(options, scenario))
-                wrk.run(scenario, servers.get(side).baseUrl(), options.scenarioWarmupSeconds(),
+                wrk.run(scenario, servers.get(side).baseUrl(scenario.path()), options.scenarioWarmupSeconds(),
                     scenario.id() + "-warmup-" + side.option());
         Map<Side, List<RunResult>> runs = new EnumMap<>(Side.class);
         for (int pair = 0; pair < options.pairs(); pair++)
@@ -215,7 +232,19 @@ public final class BenchMain
         return new ScenarioResult(scenario, runs, null);
     }
 
-    /** @return the targets that serve the scenario's path (the peers serve only the sample's servlets without CDI) */
+    /**
+     * @return the paths of the sample WAR's CDI and JPA endpoints the peers must deploy the WAR for and every target
+     * must answer as lyger-native does before the run ({@link SampleWarCheck}): the selected scenarios', and in the
+     * smoke run (HTTP) those of the full run, so that {@code mvn verify} checks every peer's deployment of the WAR
+     */
+    static List<String> sampleWarPaths(BenchOptions options, List<Scenario> scenarios)
+    {
+        if (options.smoke())
+            return options.suite() == Suite.HTTP ? SampleWarCheck.paths(Scenarios.all()) : List.of();
+        return SampleWarCheck.paths(scenarios);
+    }
+
+    /** @return the targets that serve the scenario's path (every one, since the peers deploy the sample WAR too) */
     static List<Side> targets(BenchOptions options, Scenario scenario)
     {
         return options.targets().stream().filter(side -> side.serves(scenario.path())).toList();
@@ -236,7 +265,7 @@ public final class BenchMain
             try
             {
                 CpuProfile.Result result = CpuProfile.record(options.jdk(), server, options.workDir(),
-                    () -> wrk.run(scenario, server.baseUrl(), profileSeconds(options), "profile-" + side.option()));
+                    () -> wrk.run(scenario, server.baseUrl(scenario.path()), profileSeconds(options), "profile-" + side.option()));
                 results.add(result);
                 log("profile %s under %s: %d Java samples, top layer %s", side.option(), scenario.id(), result.samples(),
                     result.layers().keySet().stream().findFirst().orElse("-"));
@@ -264,7 +293,7 @@ public final class BenchMain
             long heapBefore = scenario.idleConnections() > 0 ? HeapProbe.liveHeapKib(options.jdk(), server.pid()) : -1;
             long rssBefore = ProcStats.rssKib(server.pid());
             if (scenario.idleConnections() > 0)
-                idle = IdleConnections.open(server.port(), server.baseUrl().replaceFirst("http://[^/]+", "") + scenario.path(),
+                idle = IdleConnections.open(server.port(), server.baseUrl(scenario.path()).replaceFirst("http://[^/]+", "") + scenario.path(),
                     scenario.idleConnections(), Duration.ofSeconds(60));
             Thread.sleep(SETTLE.toMillis());
             long heapAfter = idle == null || heapBefore < 0 ? -1 : HeapProbe.liveHeapKib(options.jdk(), server.pid());
@@ -276,7 +305,7 @@ public final class BenchMain
             double selfBefore = ProcStats.selfCpuSeconds();
             double machineBefore = ProcStats.machineBusySeconds();
             long t0 = System.nanoTime();
-            WrkResult result = wrk.run(scenario, server.baseUrl(), options.seconds(),
+            WrkResult result = wrk.run(scenario, server.baseUrl(scenario.path()), options.seconds(),
                 scenario.id() + "-" + server.side().option() + "-" + (pair + 1));
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = ProcStats.cpuSeconds(server.pid()) - cpuBefore;
@@ -316,7 +345,11 @@ public final class BenchMain
     {
         int targets = options.targets().size();
         int profiled = (int)options.targets().stream().filter(side -> !side.peer()).count();
-        double seconds = targets * SERVER_START_SECONDS + targets * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2)
+        int peersWithTheWar = sampleWarPaths(options, scenarios).isEmpty() ? 0 : targets - profiled;
+        int warPaths = options.smoke() ? 0 : sampleWarPaths(options, scenarios).size();
+        double seconds = targets * SERVER_START_SECONDS + peersWithTheWar * SAMPLE_WAR_START_SECONDS
+            + targets * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2)
+            + peersWithTheWar * warPaths * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS)
             + (options.profile() == null ? 0 : profiled * (profileSeconds(options) + 3));
         for (Scenario s : scenarios)
         {
@@ -360,12 +393,12 @@ public final class BenchMain
     }
 
     /** @return bench/peers' class path; IOException saying how to build it when it is missing */
-    static String peersClasspath(BenchOptions options) throws IOException
+    static String peersClasspath(BenchOptions options, Side peer) throws IOException
     {
-        if (!Files.isDirectory(options.peersLib()))
-            throw new IOException("no class path for the peers: build bench/peers first (mvn -DskipTests install, or "
-                + "mvn -pl bench/peers -am package), looked for " + options.peersLib());
-        return options.peersClasspath();
+        if (!Files.isDirectory(options.peersLib().resolve(peer.peerLib())))
+            throw new IOException("no class path for " + peer.option() + ": build bench/peers first (bench/run does, or "
+                + "mvn -B -DskipTests -pl bench -am package), looked for " + options.peersLib().resolve(peer.peerLib()));
+        return options.peersClasspath(peer);
     }
 
     static String describe(ServerProcess.Active active)

@@ -146,10 +146,14 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
         return List.copyOf(named);
     }
 
-    /** @return the peers' class path: bench/peers' classes and the jars its build copied to {@link #peersLib()} */
-    public String peersClasspath()
+    /**
+     * @return a peer's class path: bench/peers' classes and the jars its build copied to {@code peersLib()/<server>}
+     * (that server's alone, see bench/peers/pom.xml)
+     */
+    public String peersClasspath(Side peer)
     {
-        return peersLib.resolveSibling("classes") + java.io.File.pathSeparator + peersLib + java.io.File.separator + "*";
+        return peersLib.resolveSibling("classes") + java.io.File.pathSeparator + peersLib.resolve(peer.peerLib())
+            + java.io.File.separator + "*";
     }
 
     /** @return the {@code java} executable of {@link #jdk()} */

@@ -56,7 +56,8 @@ public final class MarkdownReport
             .append(run.serveArgs().isEmpty() ? "" : " " + String.join(" ", run.serveArgs()))
             .append("`; the peers: `java ").append(String.join(" ", run.jvmFlags()))
             .append(" -cp bench/peers/... io.lyger.bench.peers.<Peer> --port=N`, serving the sample's own PlaintextServlet and JsonServlet")
-            .append(" with the server's default settings. Each target in its own JVM, all running for the whole benchmark; thread counts are each server's defaults\n");
+            .append(" with the server's default settings (with `--sample-war=lyger-sample.war` when a scenario is on /db or /fortunes:")
+            .append(" the WAR itself, unchanged, at ").append(Side.SAMPLE_CONTEXT).append("). Each target in its own JVM, all running for the whole benchmark; thread counts are each server's defaults\n");
         for (Side side : run.targets())
         {
             md.append("- `").append(side.option()).append("` (").append(side.label()).append("): **")

@@ -66,7 +66,8 @@ public final class Scenarios
         all.add(staticFile("1k", 64, STATIC_SMALL));
         all.add(staticFile("64k", 16, TRANSFER));
         all.add(staticFile("10m", 16, STATIC_LARGE));
-        // The sample's CDI + JPA endpoints (EclipseLink on H2 in memory)
+        // The sample's CDI + JPA endpoints (EclipseLink on H2 in memory); the peers serve them from the sample WAR itself
+        all.add(new Scenario("db-c16", "/db (one query), 16 connections", "/db", Scenario.Load.GET, 16, 0, true, SIMPLE));
         all.add(new Scenario("db-c64", "/db (one query), 64 connections", "/db", Scenario.Load.GET, 64, 0, true, SIMPLE));
         all.add(new Scenario("fortunes-c64", "/fortunes, 64 connections", "/fortunes", Scenario.Load.GET, 64, 0, true, SIMPLE));
         return all;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One server under test in its own JVM, on its own free port, with its output in a log file: the sample WAR served by
  * the launcher ({@code io.lyger.launcher.Main serve}) for Lyger's sides, or a peer's main class from bench/peers
- * serving the sample's servlets. Every side gets the same JVM flags. After start, {@link #activeConnector()} tells
+ * serving the sample's servlets (and, for the WAR's CDI and JPA endpoints, the sample WAR itself). Every side gets the same JVM flags. After start, {@link #activeConnector()} tells
  * from the log which connector really serves.
  * <p>
  * The HTTPS targets listen on two ports: cleartext HTTP (readiness is checked there, as for the others) and the HTTPS
@@ -87,17 +87,19 @@ public final class ServerProcess implements AutoCloseable
                                       List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore)
         throws IOException, InterruptedException
     {
-        return start(side, List.of(), java, jvmFlags, classpath, war, extraArgs, logDir, startTimeout, keystore, null);
+        return start(side, List.of(), java, jvmFlags, classpath, war, extraArgs, logDir, startTimeout, keystore, null, false);
     }
 
     /**
      * @param pin a command that runs the JVM on chosen CPUs and execs it ({@code taskset -c 0}), or empty
      * @param staticRoot a directory whose {@code static/} files every HTTP target serves at {@code /static/} with its
      *                   own default static file handling ({@link StaticFiles}), or null
+     * @param sampleWar  true to have a peer deploy {@code war} too, unchanged, at {@link Side#SAMPLE_CONTEXT} (for the
+     *                   scenarios on the WAR's CDI and JPA endpoints, {@link Side#needsSampleWar}); Lyger always serves it
      */
     public static ServerProcess start(Side side, List<String> pin, Path java, List<String> jvmFlags, String classpath, Path war,
                                       List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore,
-                                      Path staticRoot)
+                                      Path staticRoot, boolean sampleWar)
         throws IOException, InterruptedException
     {
         int port = freePort();
@@ -113,6 +115,8 @@ public final class ServerProcess implements AutoCloseable
             command.addAll(tlsArgs);
             if (staticRoot != null)
                 command.add("--static-root=" + staticRoot);
+            if (sampleWar)
+                command.add("--sample-war=" + war.toAbsolutePath());
         }
         else if (side.tls())
         {
@@ -155,7 +159,9 @@ public final class ServerProcess implements AutoCloseable
             if (!process.isAlive())
                 throw new IOException(side.option() + " server exited with " + process.exitValue() + " before serving; log "
                     + log + ":\n" + tail(40));
-            for (String candidate : List.of("", "/lyger-sample"))
+            // a peer's servlets are at its root; its /lyger-sample (the sample WAR, when deployed) must not be taken
+            // for it when the root's answer is slow to come (the port accepts while the WAR deploys)
+            for (String candidate : side.peer() ? List.of("") : List.of("", "/lyger-sample"))
             {
                 try
                 {
@@ -219,7 +225,7 @@ public final class ServerProcess implements AutoCloseable
         if (side.tls())
             builder.sslContext(BenchKeystore.trustAll());
         HttpClient client = builder.build();
-        return client.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl(path) + path)).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
     }
 
@@ -263,6 +269,15 @@ public final class ServerProcess implements AutoCloseable
     public String baseUrl()
     {
         return side.tls() ? "https://localhost:" + httpsPort + contextPath : "http://127.0.0.1:" + port + contextPath;
+    }
+
+    /**
+     * @return where requests for {@code path} go: {@link #baseUrl()}, plus the sample WAR's context path on a peer for
+     * the WAR's CDI and JPA endpoints ({@link Side#contextPath})
+     */
+    public String baseUrl(String path)
+    {
+        return baseUrl() + side.contextPath(path);
     }
 
     public int port()

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The servers a run measures, in the order each round runs them: Lyger on its native engine (A), Lyger with Jetty's
  * ServerConnector (B, issue 3's baseline), and the peers users would pick instead (issue 17), each a main class of
- * bench/peers serving the sample's own PlaintextServlet and JsonServlet with its default settings.
+ * bench/peers serving the sample's own PlaintextServlet and JsonServlet with its default settings, and the sample WAR
+ * itself (unchanged, at {@link #SAMPLE_CONTEXT}) for /db and /fortunes.
  * <p>
  * The HTTPS suite (issue 15) has its own three: the sample WAR behind an HTTPS {@code LygerConnector} (bench's
  * {@code io.lyger.bench.server.HttpsBenchServer}), terminated by the native engine or, forced, by Jetty's
@@ -14,36 +15,47 @@ import java.util.List;
  */
 public enum Side
 {
-    NATIVE("lyger-native", "Lyger native", "native", null, false),
-    JETTY("lyger-jetty", "Lyger --connector=jetty", "jetty", null, false),
-    BARE_JETTY("bare-jetty", "bare Jetty 12.1", null, "io.lyger.bench.peers.BareJettyPeer", false),
-    TOMCAT("tomcat", "Tomcat 11", null, "io.lyger.bench.peers.TomcatPeer", false),
-    UNDERTOW("undertow", "Undertow 2.3", null, "io.lyger.bench.peers.UndertowPeer", false),
-    NATIVE_TLS("lyger-native-tls", "Lyger, native TLS", "native", null, true),
-    JETTY_TLS("jetty-tls", "Lyger, Jetty's TLS (fallback forced)", "jetty", null, true),
-    TOMCAT_TLS("tomcat-tls", "Tomcat 11 NIO + JSSE", null, "io.lyger.bench.peers.TomcatPeer", true);
+    NATIVE("lyger-native", "Lyger native", "native", null, null, false),
+    JETTY("lyger-jetty", "Lyger --connector=jetty", "jetty", null, null, false),
+    BARE_JETTY("bare-jetty", "bare Jetty 12.1", null, "io.lyger.bench.peers.BareJettyPeer", "jetty", false),
+    TOMCAT("tomcat", "Tomcat 11", null, "io.lyger.bench.peers.TomcatPeer", "tomcat", false),
+    UNDERTOW("undertow", "Undertow 2.3", null, "io.lyger.bench.peers.UndertowPeer", "undertow", false),
+    NATIVE_TLS("lyger-native-tls", "Lyger, native TLS", "native", null, null, true),
+    JETTY_TLS("jetty-tls", "Lyger, Jetty's TLS (fallback forced)", "jetty", null, null, true),
+    TOMCAT_TLS("tomcat-tls", "Tomcat 11 NIO + JSSE", null, "io.lyger.bench.peers.TomcatPeer", "tomcat", true);
 
     /** The main class of Lyger's HTTPS targets (bench's own; it runs on the launcher's class path). */
     static final String HTTPS_SERVER_MAIN = "io.lyger.bench.server.HttpsBenchServer";
 
     /**
-     * What the peers serve (bench/peers' PeerServlets.MAPPINGS): the sample's servlets that need no CDI. Scenarios on
-     * other paths (/db, /fortunes) run on Lyger's sides only; /static/ files are served by all (StaticFiles).
+     * What the peers serve at their root (bench/peers' PeerServlets.MAPPINGS): the sample's servlets that need no CDI;
+     * /static/ files are served by all (StaticFiles).
      */
     static final List<String> PEER_PATHS = List.of("/plaintext", "/json", "/bytes", "/sha256");
+
+    /**
+     * The sample WAR's endpoints that need its CDI and JPA: the peers serve them from the sample WAR itself, deployed
+     * unchanged at {@link #SAMPLE_CONTEXT} when a run has a scenario on one of them (bench/peers' --sample-war).
+     */
+    static final List<String> SAMPLE_WAR_PATHS = List.of("/db", "/queries", "/updates", "/fortunes");
+
+    /** Where the peers deploy the sample WAR (bench/peers' PeerServlets.SAMPLE_CONTEXT); Lyger serves it at the root. */
+    static final String SAMPLE_CONTEXT = "/lyger-sample";
 
     private final String id;
     private final String label;
     private final String connector;
     private final String peerMain;
+    private final String peerLib;
     private final boolean tls;
 
-    Side(String id, String label, String connector, String peerMain, boolean tls)
+    Side(String id, String label, String connector, String peerMain, String peerLib, boolean tls)
     {
         this.id = id;
         this.label = label;
         this.connector = connector;
         this.peerMain = peerMain;
+        this.peerLib = peerLib;
         this.tls = tls;
     }
 
@@ -89,13 +101,40 @@ public enum Side
         return peerMain;
     }
 
+    /**
+     * @return the directory under bench/peers/target/lib holding this peer's class path (its server's jars only; null
+     * for Lyger's sides)
+     */
+    public String peerLib()
+    {
+        return peerLib;
+    }
+
     /** @return true when this target serves {@code path} (query string ignored) */
     public boolean serves(String path)
     {
-        int query = path.indexOf('?');
-        String bare = query < 0 ? path : path.substring(0, query);
+        String bare = withoutQuery(path);
         // the static-* files: every peer serves them with its own default servlet (StaticFiles)
-        return !peer() || PEER_PATHS.contains(bare) || bare.startsWith("/" + StaticFiles.CONTEXT + "/");
+        return !peer() || PEER_PATHS.contains(bare) || SAMPLE_WAR_PATHS.contains(bare)
+            || bare.startsWith("/" + StaticFiles.CONTEXT + "/");
+    }
+
+    /** @return the context path this target serves {@code path} under: the sample WAR's on a peer, else the root's */
+    public String contextPath(String path)
+    {
+        return peer() && needsSampleWar(path) ? SAMPLE_CONTEXT : "";
+    }
+
+    /** @return true when {@code path} is served by the sample WAR's CDI and JPA (a peer must deploy the WAR) */
+    public static boolean needsSampleWar(String path)
+    {
+        return SAMPLE_WAR_PATHS.contains(withoutQuery(path));
+    }
+
+    private static String withoutQuery(String path)
+    {
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
     }
 
     /** @return the peers among {@code sides} */

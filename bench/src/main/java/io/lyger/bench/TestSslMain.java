@@ -123,7 +123,7 @@ public final class TestSslMain
             ServerProcess.Active active;
             List<Finding> findings;
             try (ServerProcess server = ServerProcess.start(side, options.java(), BenchMain.JVM_FLAGS,
-                side.peer() ? BenchMain.peersClasspath(options) : BenchMain.httpsServerClasspath(options, launcher),
+                side.peer() ? BenchMain.peersClasspath(options, side) : BenchMain.httpsServerClasspath(options, launcher),
                 options.war(), BenchMain.SERVE_ARGS, work, Duration.ofSeconds(180), keystore))
             {
                 active = server.activeConnector();

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The smoke mode of bench/run, in {@code mvn verify}: every target (Lyger on both connectors from the built WAR and
  * launcher, and the peers bare Jetty, Tomcat and Undertow from bench/peers) starts and answers 200 with the sample's
- * body, one short wrk run each serves requests without errors, and the report and chart are written (under
+ * body, every peer deploys the sample WAR and answers /db and /fortunes as Lyger does, one short wrk run each serves
+ * requests without errors, and the report and chart are written (under
  * bench/target/smoke, never over the committed RESULTS.md). Whether "native" really ran natively is reported, not
  * asserted: the connector's own tests own that, and the report says it loudly.
  */
@@ -28,7 +30,13 @@ class BenchSmokeIT
         BenchRun run = BenchMain.run(options);
 
         for (Side side : Suite.HTTP.sides())
+        {
             assertTrue(run.checks().get(side).startsWith("200 \"Hello, World!\""), side + ": " + run.checks().get(side));
+            // every peer deployed the sample WAR and answers its CDI and JPA endpoints as lyger-native does
+            // (SampleWarCheck, before anything is measured)
+            for (String path : List.of("/db", "/fortunes"))
+                assertTrue(run.checks().get(side).contains(side.contextPath(path) + path + " → 200"), side + ": " + run.checks().get(side));
+        }
         assertTrue(run.allServed(), "every server served the smoke scenario");
         ScenarioResult plaintext = run.results().get(0);
         for (Side side : Suite.HTTP.sides())

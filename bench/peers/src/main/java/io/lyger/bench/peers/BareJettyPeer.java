@@ -5,19 +5,27 @@ import java.nio.file.Path;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
  * "Bare Jetty": Jetty 12.1 embedded with a plain ServerConnector (Jetty's default HttpConfiguration and thread pool)
  * and a ServletContextHandler with the sample's servlets, none of Lyger's handlers. Against Lyger with
  * {@code --connector=jetty} it shows what Lyger's own handler stack costs per request.
  * <p>
- * With {@code --war=DIR} it deploys that WAR in a plain {@link WebAppContext} at the root instead (Jetty's default
- * configurations: its session and security handlers, no CDI, JSP or WebSocket): given bench's minimal WAR, which
- * Lyger serves too, the difference between the two is Lyger's own stack and nothing of the application's
- * ({@code bench/ab --war=minimal}).
+ * With {@code --war=DIR} it deploys that WAR in a plain {@link WebAppContext} at the root instead: given bench's
+ * minimal WAR, which Lyger serves too, the difference between the two is Lyger's own stack and nothing of the
+ * application's ({@code bench/ab --war=minimal}).
+ * <p>
+ * With {@code --sample-war=FILE} it also deploys the sample WAR, unchanged, in a {@link WebAppContext} at
+ * {@code /lyger-sample} beside the servlets' root context (a {@link ContextHandlerCollection} in front of both). What
+ * the WAR needs from its container is what Jetty's {@code ee11-cdi} module gives a server: jetty-ee11-annotations,
+ * -plus and -cdi on the server's class path, whose configurations every {@link WebAppContext} applies by default, so
+ * that Weld's {@code ServletContainerInitializer} in WEB-INF/lib runs and finds Jetty's CDI integration in its
+ * default mode ({@code CdiSpiDecorator}: Jetty decorates the servlets through Weld). The WAR's database is its own
+ * (EclipseLink on H2 in memory, from WEB-INF/lib; no JNDI resource is looked up). Every WAR (the minimal one too) gets
+ * those configurations, as every WAR does on Lyger (its CdiWiring); a WAR without CDI is not affected.
  */
 public final class BareJettyPeer
 {
@@ -29,18 +37,24 @@ public final class BareJettyPeer
     {
         int port = PeerServlets.port("bare-jetty", args);
         String war = PeerServlets.option(args, "war");
+        Path sampleWar = PeerServlets.sampleWar("bare-jetty", args);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(war == null ? servlets(args) : webApp(war));
+        ServletContextHandler root = war == null ? servlets(args) : webApp(war, "/");
+        // the handler tree is unchanged without the sample WAR: the servlets' context alone
+        server.setHandler(sampleWar == null ? root
+            : new ContextHandlerCollection(root, webApp(sampleWar.toString(), PeerServlets.SAMPLE_CONTEXT)));
+        // stop the web applications on SIGTERM, so that Jetty deletes the WAR's unpacked copy
+        server.setStopAtShutdown(true);
         server.start();
-        PeerServlets.ready("Jetty", Server.getVersion() + " ServerConnector" + (war == null ? "" : " WebAppContext " + war), port);
+        PeerServlets.ready("Jetty", Server.getVersion() + " ServerConnector" + (war == null ? "" : " WebAppContext " + war), port, sampleWar);
         server.join();
     }
 
-    private static Handler servlets(String[] args)
+    private static ServletContextHandler servlets(String[] args)
     {
         ServletContextHandler context = new ServletContextHandler("/");
         for (PeerServlets.Mapping m : PeerServlets.MAPPINGS)
@@ -55,11 +69,11 @@ public final class BareJettyPeer
         return context;
     }
 
-    private static Handler webApp(String war)
+    private static WebAppContext webApp(String war, String contextPath)
     {
         WebAppContext webApp = new WebAppContext();
         webApp.setWar(war);
-        webApp.setContextPath("/");
+        webApp.setContextPath(contextPath);
         webApp.setThrowUnavailableOnStartupException(true);
         return webApp;
     }

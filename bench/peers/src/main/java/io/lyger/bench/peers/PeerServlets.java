@@ -1,6 +1,12 @@
 package io.lyger.bench.peers;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.lyger.sample.BytesServlet;
 import io.lyger.sample.JsonServlet;
@@ -12,8 +18,10 @@ import jakarta.servlet.http.HttpServlet;
 /**
  * What every peer serves, and how it is started: the sample WAR's own servlet classes (these need no CDI, so the
  * peers run the very classes Lyger runs from the WAR) at the paths the WAR's web.xml maps them to, on the port given
- * as {@code --port=N}. /db and /fortunes need the WAR's CDI and JPA, so the peers do not serve them (the harness's
- * Side.PEER_PATHS lists these paths again: keep both in step). Each peer prints {@link #READY} once it listens, for the harness's log.
+ * as {@code --port=N} (the harness's Side.PEER_PATHS lists these paths again: keep both in step). /db and /fortunes
+ * need the WAR's CDI and JPA: with {@code --sample-war=FILE} each peer also deploys that WAR, unchanged, at
+ * {@link #SAMPLE_CONTEXT} the way its own users deploy a WAR (see each peer's header). Each peer prints
+ * {@link #READY} once it listens, for the harness's log.
  */
 public final class PeerServlets
 {
@@ -30,6 +38,12 @@ public final class PeerServlets
 
     /** The line each peer prints once it serves; the harness's ServerProcess names the server in its report from it. */
     public static final String READY = "bench peer serving";
+
+    /**
+     * Where the peers deploy the sample WAR ({@code --sample-war=FILE}): the context path Tomcat and Jetty give
+     * {@code lyger-sample.war} by its name, beside the servlets' root context (the harness's Side.SAMPLE_CONTEXT).
+     */
+    public static final String SAMPLE_CONTEXT = "/lyger-sample";
 
     private PeerServlets()
     {
@@ -64,10 +78,42 @@ public final class PeerServlets
         return null;
     }
 
-    public static void ready(String server, String version, int port)
+    /** @return the WAR of {@code --sample-war=FILE}, or null; exits with one line and status 2 when it is not a file */
+    public static Path sampleWar(String server, String[] args)
+    {
+        String war = option(args, "sample-war");
+        if (war == null)
+            return null;
+        Path path = Path.of(war).toAbsolutePath();
+        if (!Files.isRegularFile(path))
+        {
+            System.err.println(server + ": --sample-war=" + war + ": no such file");
+            System.exit(2);
+        }
+        return path;
+    }
+
+    /** Deletes {@code dir} and everything under it when the JVM exits (the harness stops a peer with SIGTERM). */
+    public static void deleteOnExit(Path dir)
+    {
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            try (Stream<Path> paths = Files.walk(dir))
+            {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            catch (IOException | UncheckedIOException ignored)
+            {
+                // best effort: a temporary directory
+            }
+        }, "delete " + dir.getFileName()));
+    }
+
+    public static void ready(String server, String version, int port, Path sampleWar)
     {
         System.out.println(READY + ": " + server + " " + version + " on 127.0.0.1:" + port + " " + MAPPINGS.stream()
-            .map(m -> m.path() + "=" + m.servlet().getSimpleName()).toList());
+            .map(m -> m.path() + "=" + m.servlet().getSimpleName()).toList()
+            + (sampleWar == null ? "" : ", " + sampleWar.getFileName() + " at " + SAMPLE_CONTEXT));
         System.out.flush();
     }
 }

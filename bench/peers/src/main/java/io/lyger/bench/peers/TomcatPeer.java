@@ -1,6 +1,7 @@
 package io.lyger.bench.peers;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -12,6 +13,13 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 /**
  * Tomcat 11 embedded with its default connector (HTTP/1.1 NIO, Tomcat's default thread pool and buffer sizes), one
  * root context with the sample's servlets. Nothing is tuned: the user who picks Tomcat instead of Lyger gets this.
+ * <p>
+ * With {@code --sample-war=FILE} it also deploys the sample WAR, unchanged, with {@link Tomcat#addWebapp} at
+ * {@code /lyger-sample} (Tomcat's defaults: the WAR unpacked under the temporary base directory, Tomcat's default
+ * web.xml, the ServletContainerInitializers of WEB-INF/lib run). Weld's initializer recognizes Tomcat and injects the
+ * servlets through Tomcat's InstanceManager; the WAR's database is its own (EclipseLink on H2 in memory, from
+ * WEB-INF/lib), and it looks nothing up in JNDI, so no context resource is declared (Tomcat's embedded naming stays
+ * off, its default).
  * <p>
  * With {@code --https-port=N --keystore=FILE --keystore-password=PW --key-alias=NAME} (bench/run --https), a second NIO connector
  * serves HTTPS through JSSE (named explicitly: Tomcat would pick OpenSSL if its native library were present), with
@@ -26,8 +34,11 @@ public final class TomcatPeer
     public static void main(String[] args) throws Exception
     {
         int port = PeerServlets.port("tomcat", args);
+        Path sampleWar = PeerServlets.sampleWar("tomcat", args);
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("bench-tomcat").toString());
+        Path baseDir = Files.createTempDirectory("bench-tomcat");
+        PeerServlets.deleteOnExit(baseDir);
+        tomcat.setBaseDir(baseDir.toString());
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
@@ -44,13 +55,26 @@ public final class TomcatPeer
             Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
             context.addServletMappingDecoded("/", "default");
         }
+        Context sample = null;
+        if (sampleWar != null)
+        {
+            // the host's appBase, where Tomcat unpacks the WAR
+            Files.createDirectories(baseDir.resolve("webapps"));
+            sample = tomcat.addWebapp(PeerServlets.SAMPLE_CONTEXT, sampleWar.toString());
+        }
         String httpsPort = PeerServlets.option(args, "https-port");
         if (httpsPort != null)
             tomcat.getService().addConnector(https(Integer.parseInt(httpsPort), PeerServlets.option(args, "keystore"),
                 PeerServlets.option(args, "keystore-password"), PeerServlets.option(args, "key-alias")));
         tomcat.start();
+        if (sample != null && !sample.getState().isAvailable())
+        {
+            // Tomcat logs a failed context and serves the others: the harness would measure its 404s
+            System.err.println("tomcat: " + sampleWar + " did not start (" + sample.getState() + "), see above");
+            System.exit(1);
+        }
         PeerServlets.ready("Tomcat", ServerInfo.getServerNumber() + " " + tomcat.getConnector().getProtocolHandlerClassName()
-            + (httpsPort == null ? "" : ", HTTPS (JSSE) on 127.0.0.1:" + httpsPort), port);
+            + (httpsPort == null ? "" : ", HTTPS (JSSE) on 127.0.0.1:" + httpsPort), port, sampleWar);
         tomcat.getServer().await();
     }
 

@@ -24,6 +24,8 @@ use std::sync::TryLockError;
 
 /// `lyger_send` / `lyger_send_arm` result: the rest is written later, a SENT event follows.
 pub const SEND_PENDING: i32 = 1;
+/// A pending file region without progress for this long is tried again by the scan.
+const FILE_RETRY_MS: u64 = 200;
 
 /// The rest of a non-blocking send: `skip` bytes of [batch, scratch, body, suffix] are written.
 pub struct Unsent {
@@ -133,6 +135,10 @@ impl Conn {
     }
 
     /// Poller's periodic scan: an armed send without progress for the idle timeout fails (-2).
+    /// A file region without progress for `FILE_RETRY_MS` is tried once more: its writer stops
+    /// at a short sendfile count, taken as a full socket whose writable edge will follow, and
+    /// this is what finishes one whose count was short for another reason (a signal, a file
+    /// that shrank: then the retry cuts the connection).
     pub fn send_timed_out(&self, now: u64) -> Option<i32> {
         if !self.send_armed.load(Ordering::Acquire) {
             return None;
@@ -142,6 +148,9 @@ impl Conn {
         let u = w.unsent.as_ref().filter(|u| u.armed)?;
         if now >= u.progress_ms + self.idle_timeout() as u64 {
             return Some(self.finish_unsent(w, -2));
+        }
+        if u.file.is_some() && now >= u.progress_ms + FILE_RETRY_MS {
+            return self.write_unsent(w);
         }
         None
     }

@@ -96,6 +96,7 @@ int main(int argc, char **argv) {
                 continue;
             }
             struct c *c = conns[fd];
+            if (!c) continue;
             int r = 1;
             if (evs[i].events & EPOLLOUT) r = pump(c);
             if (r >= 0 && (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))) r = reads(c);

@@ -134,12 +134,11 @@ impl Conn {
                 skip += n as usize;
                 if (n as usize) < count {
                     // Short: the socket buffer is full (the kernel marked it so, and its writable
-                    // edge follows once it has drained to a third). Calling again at once took
-                    // only what the client had read meanwhile, ~47 KiB a call on loopback: a
-                    // dozen small sendfiles and TCP pushes per edge, each paying the splice
-                    // setup, ~30 % more CPU per 10 MiB (bench/README.md, "Static files"). A short
-                    // count for another reason (a signal, a file that shrank) is retried by the
-                    // poller's scan (`send_timed_out`).
+                    // edge follows once it has drained). Calling again at once took only what the
+                    // client had read meanwhile, ~47 KiB a call on loopback: runs of small
+                    // sendfiles and TCP pushes, each paying the splice setup, then an EAGAIN
+                    // (bench/README.md, "Static files"). A count short for another reason (a
+                    // signal, a file that shrank) is retried by the poller's scan (`send_timed_out`).
                     return Ok(skip);
                 }
                 continue;

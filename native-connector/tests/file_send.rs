@@ -145,3 +145,20 @@ fn file_shrinking_while_sent_cuts_the_connection() {
     assert_eq!(await_log("shrink", "sent=", 20_000).as_deref(), Some("sent=-1"));
     assert_closed_soon(&path);
 }
+
+#[test]
+fn file_shrinking_to_a_later_end_cuts_the_connection_there() {
+    // The writer stops at a short sendfile count (taken as a full socket); a count short because
+    // the file ended is retried by the scan, which then cuts the connection at once, not after
+    // the idle timeout (that would be sent=-2).
+    let (_s, path, mut c) = pending_large_file("later");
+    let end = 12 << 20;
+    fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(end as u64).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut got = Vec::new();
+    let _ = c.read_to_end(&mut got);
+    let body_at = got.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    assert_region(&got[body_at..], 0, end);
+    assert_eq!(await_log("later", "sent=", 20_000).as_deref(), Some("sent=-1"));
+    assert_closed_soon(&path);
+}

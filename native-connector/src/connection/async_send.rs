@@ -24,6 +24,8 @@ use std::sync::TryLockError;
 
 /// `lyger_send` / `lyger_send_arm` result: the rest is written later, a SENT event follows.
 pub const SEND_PENDING: i32 = 1;
+/// A pending file region without progress for this long is tried again by the scan.
+const FILE_RETRY_MS: u64 = 200;
 
 /// The rest of a non-blocking send: `skip` bytes of [batch, scratch, body, suffix] are written.
 pub struct Unsent {
@@ -38,12 +40,14 @@ pub struct Unsent {
     progress_ms: u64,
     /// a file region in place of the body (file_send.rs); its descriptor closes with the send
     file: Option<FileRegion>,
+    /// the scan has tried the file region once since its last progress (`send_timed_out`)
+    retried: bool,
 }
 
 impl Unsent {
     /// The rest of a file region's send: `skip` bytes of [batch, scratch, region, suffix] written.
     pub(super) fn file(skip: usize, file: FileRegion, suffix: &'static [u8]) -> Unsent {
-        Unsent { skip, body: 0, body_len: 0, suffix, armed: false, progress_ms: now_ms(), file: Some(file) }
+        Unsent { skip, body: 0, body_len: 0, suffix, armed: false, progress_ms: now_ms(), file: Some(file), retried: false }
     }
 }
 
@@ -57,7 +61,7 @@ impl Conn {
             let total: usize = bufs.iter().map(|b| b.len()).sum();
             match self.transport_write_some(&bufs, 0) {
                 Ok(n) if n < total => {
-                    let u = Unsent { skip: n, body: body.as_ptr() as usize, body_len: body.len(), suffix, armed: false, progress_ms: now_ms(), file: None };
+                    let u = Unsent { skip: n, body: body.as_ptr() as usize, body_len: body.len(), suffix, armed: false, progress_ms: now_ms(), file: None, retried: false };
                     w.unsent = Some(u);
                     return SEND_PENDING;
                 }
@@ -133,15 +137,24 @@ impl Conn {
     }
 
     /// Poller's periodic scan: an armed send without progress for the idle timeout fails (-2).
+    /// A file region without progress for `FILE_RETRY_MS` is tried once more (once per stall:
+    /// a client that does not read costs no sendfile per scan): its writer stops at a short
+    /// sendfile count, taken as a full socket whose writable edge will follow, and this is what
+    /// finishes one whose count was short for another reason (a signal, a file that shrank:
+    /// then the retry cuts the connection).
     pub fn send_timed_out(&self, now: u64) -> Option<i32> {
         if !self.send_armed.load(Ordering::Acquire) {
             return None;
         }
         let mut w = self.wr.try_lock().ok()?;
         let w = &mut *w;
-        let u = w.unsent.as_ref().filter(|u| u.armed)?;
+        let u = w.unsent.as_mut().filter(|u| u.armed)?;
         if now >= u.progress_ms + self.idle_timeout() as u64 {
             return Some(self.finish_unsent(w, -2));
+        }
+        if u.file.is_some() && !u.retried && now >= u.progress_ms + FILE_RETRY_MS {
+            u.retried = true;
+            return self.write_unsent(w);
         }
         None
     }
@@ -201,6 +214,7 @@ impl Conn {
                     if n > u.skip {
                         u.skip = n;
                         u.progress_ms = now_ms();
+                        u.retried = false;
                     }
                 }
                 None

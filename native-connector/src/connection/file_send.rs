@@ -132,6 +132,15 @@ impl Conn {
             let n = unsafe { libc::sendfile(self.fd, file.file.as_raw_fd(), &mut off, count) };
             if n > 0 {
                 skip += n as usize;
+                if (n as usize) < count {
+                    // Short: the socket buffer is full (the kernel marked it so, and its writable
+                    // edge follows once it has drained). Calling again at once took only what the
+                    // client had read meanwhile, ~47 KiB a call on loopback: runs of small
+                    // sendfiles and TCP pushes, each paying the splice setup, then an EAGAIN
+                    // (bench/README.md, "Static files"). A count short for another reason (a
+                    // signal, a file that shrank) is retried by the poller's scan (`send_timed_out`).
+                    return Ok(skip);
+                }
                 continue;
             }
             if n == 0 {

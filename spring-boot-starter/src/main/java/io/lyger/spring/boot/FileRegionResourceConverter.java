@@ -43,12 +43,12 @@ public class FileRegionResourceConverter extends ResourceHttpMessageConverter
         {
             if (!resource.isFile())
                 return null;
-            File file = resource.getFile();
-            long length = file.length();
+            // as Spring announced them (Content-Length, Last-Modified): the body must be that file
+            long length = resource.contentLength();
             if (length < FileMappings.MIN_BYTES)
                 return null;
-            // as Spring announced them (Content-Length, Last-Modified): the body must be that file
-            return mappings.mapping(file.getPath(), file.toPath(), Instant.ofEpochMilli(resource.lastModified()), resource.contentLength());
+            File file = resource.getFile();
+            return mappings.mapping(file.getPath(), file.toPath(), Instant.ofEpochMilli(resource.lastModified()), length);
         }
         catch (IOException | RuntimeException x)
         {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lyger.connector.internal.NativeEndPoint;
 import io.lyger.connector.internal.NativeServer;
@@ -20,6 +21,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.annotation.Name;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,15 @@ public class LygerConnector extends AbstractNetworkConnector
     /** The TLS configuration the engine serves HTTPS with, read from the SslConnectionFactory at open; null for HTTP. */
     private volatile NativeTlsConfig nativeTls;
     private volatile ServerConnector fallback;
+    /**
+     * Requests in flight on the native engine (an upgraded connection counts until it closes). A counter, not
+     * AbstractConnector's set of EndPoints, which cost a map node per request: graceful stop only needs to know when
+     * this reaches 0 (exact: one atomic integer), and the EndPoints to shorten the idle timeout of are found through
+     * the engine's channels ({@link NativeServer#shortenIdleTimeouts}).
+     */
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    /** Set while a graceful stop waits for {@link #requestsInFlight} to reach 0. */
+    private volatile Graceful.Shutdown requestsShutdown;
 
     public LygerConnector(@Name("server") Server server)
     {
@@ -114,7 +125,7 @@ public class LygerConnector extends AbstractNetworkConnector
     public int getRequestsInFlight()
     {
         ServerConnector connector = fallback;
-        return connector != null ? connector.getConnectedEndPoints().size() : getConnectedEndPoints().size();
+        return connector != null ? connector.getConnectedEndPoints().size() : requestsInFlight.get();
     }
 
     /** @return the HttpConfiguration requests are handled with. */
@@ -273,12 +284,34 @@ public class LygerConnector extends AbstractNetworkConnector
     public CompletableFuture<Void> shutdown()
     {
         NativeServer server = nativeServer;
-        if (server != null)
-            server.stopAccepting();
         ServerConnector connector = fallback;
         if (connector != null)
             return CompletableFuture.allOf(connector.shutdown(), super.shutdown());
-        return super.shutdown();
+        if (server == null)
+            return super.shutdown();
+        server.stopAccepting();
+        Graceful.Shutdown requests = new Graceful.Shutdown(this)
+        {
+            @Override
+            public boolean isShutdownDone()
+            {
+                return requestsInFlight.get() == 0;
+            }
+        };
+        requestsShutdown = requests;
+        CompletableFuture<Void> done = CompletableFuture.allOf(requests.shutdown(), super.shutdown());
+        // as AbstractConnector does for the EndPoints it holds (here only upgraded ones): requests in flight get
+        // the shorter idle timeout too
+        if (getShutdownIdleTimeout() >= 0)
+            server.shortenIdleTimeouts(getShutdownIdleTimeout());
+        return done;
+    }
+
+    @Override
+    public boolean isShutdown()
+    {
+        Graceful.Shutdown requests = requestsShutdown;
+        return super.isShutdown() && (requests == null || requests.isShutdown());
     }
 
     @Override
@@ -291,6 +324,8 @@ public class LygerConnector extends AbstractNetworkConnector
         nativeServer = null;
         if (server != null)
             server.stop();
+        requestsShutdown = null;
+        requestsInFlight.set(0);
         super.doStop();
         ServerConnector connector = fallback;
         fallback = null;
@@ -348,13 +383,35 @@ public class LygerConnector extends AbstractNetworkConnector
     /** Called by the native server when a request starts using a connection; counts for graceful shutdown. */
     public void onRequestBegin(NativeEndPoint endPoint)
     {
+        requestsInFlight.incrementAndGet();
+    }
+
+    /** Called by the native server when a request has ended (or an upgraded connection closed). */
+    public void onRequestEnd(NativeEndPoint endPoint)
+    {
+        if (requestsInFlight.decrementAndGet() == 0)
+        {
+            Graceful.Shutdown requests = requestsShutdown;
+            if (requests != null)
+                requests.check();
+        }
+    }
+
+    /**
+     * Called when a request's connection was upgraded (WebSocket): it stays in flight until it closes
+     * ({@link #onUpgradedClosed}), and is held as AbstractConnector holds its EndPoints (a few per upgrade, not per
+     * request), so that a graceful stop shortens its idle timeout and dumps show it.
+     */
+    public void onUpgraded(NativeEndPoint endPoint)
+    {
         onEndPointOpened(endPoint);
     }
 
-    /** Called by the native server when a request has ended. */
-    public void onRequestEnd(NativeEndPoint endPoint)
+    /** Called when an upgraded connection closed: its request ends. */
+    public void onUpgradedClosed(NativeEndPoint endPoint)
     {
         onEndPointClosed(endPoint);
+        onRequestEnd(endPoint);
     }
 
     /** @return the compliance mode requests are checked with. */

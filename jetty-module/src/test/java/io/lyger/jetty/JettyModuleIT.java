@@ -128,8 +128,15 @@ class JettyModuleIT
 
     static ProcessBuilder startJarProcess(Path base, String... args)
     {
-        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JETTY_HOME.resolve("start.jar").toString(),
-            "jetty.home=" + JETTY_HOME, "jetty.base=" + base));
+        return startJarProcess(List.of(), base, args);
+    }
+
+    /** @param jvmArgs options of the JVM that runs start.jar (and Jetty, in the same process) */
+    static ProcessBuilder startJarProcess(List<String> jvmArgs, Path base, String... args)
+    {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", JETTY_HOME.resolve("start.jar").toString(), "jetty.home=" + JETTY_HOME, "jetty.base=" + base));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile());
         builder.environment().remove("JETTY_HOME");

@@ -21,12 +21,12 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import io.lyger.connector.LygerConnector;
+import io.lyger.connector.StaticFileRegions;
 import io.lyger.launcher.container.ContextXml;
 import io.lyger.launcher.container.JmxSupport;
 import io.lyger.launcher.container.JspSupport;
 import io.lyger.launcher.container.ServerResources;
 import io.lyger.launcher.container.SessionStore;
-import io.lyger.launcher.container.StaticFileRegions;
 import io.lyger.launcher.container.UpgradeOnlyWebSocketFilter;
 import io.lyger.warm.TrainedLatency;
 import io.lyger.warm.WarmOptions;

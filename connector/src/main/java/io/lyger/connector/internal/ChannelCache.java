@@ -1,6 +1,7 @@
 package io.lyger.connector.internal;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -49,6 +50,17 @@ final class ChannelCache
                 dropped++;
         }
         return dropped;
+    }
+
+    /** Runs {@code action} on each cached channel a request holds now. */
+    void forEachBusy(Consumer<NativeChannel> action)
+    {
+        for (int i = 0; i < SIZE; i++)
+        {
+            NativeChannel channel = slots.get(i);
+            if (channel != null && channel.isBusy())
+                action.accept(channel);
+        }
     }
 
     void clear()

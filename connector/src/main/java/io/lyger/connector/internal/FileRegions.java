@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Read-only file mappings the native stream recognises, so that a response body which is (a slice of) one goes to
  * the engine as a file region ({@code lyger_send_file}, sendfile(2)) instead of bytes. The mapping carries the real
@@ -29,6 +32,7 @@ public final class FileRegions
     private static final ConcurrentSkipListMap<Long, Mapping> BY_ADDRESS = new ConcurrentSkipListMap<>();
     private static final Cleaner CLEANER = Cleaner.create();
     private static final LongAdder SENT = new LongAdder();
+    private static final Logger LOG = LoggerFactory.getLogger(FileRegions.class);
 
     /** A registered mapping of the whole file at {@code path} (its bytes for the engine, UTF-8). */
     record Mapping(long address, long size, byte[] path, WeakReference<ByteBuffer> buffer)
@@ -71,10 +75,12 @@ public final class FileRegions
         return mapping;
     }
 
-    /** Counts a body the engine took as a file region. */
-    static void onSent()
+    /** Counts a body the engine took as a file region (and says so at DEBUG: tests of a server in another process). */
+    static void onSent(Mapping file, int length)
     {
         SENT.increment();
+        if (LOG.isDebugEnabled())
+            LOG.debug("Sent {} bytes of {} as a file region", length, new String(file.path(), StandardCharsets.UTF_8));
     }
 
     /** @return bodies sent as file regions by this JVM's native connectors so far (metrics, tests) */

@@ -58,6 +58,12 @@ final class NativeChannel
         state.set(IDLE);
     }
 
+    /** @return true while a request holds it */
+    boolean isBusy()
+    {
+        return state.get() == BUSY;
+    }
+
     /** Never reused: the connection closes, was upgraded, or failed. */
     void retire()
     {

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The EndPoint Jetty sees for a request on the native engine. Bytes never flow through it: the engine owns the
  * socket and {@link NativeHttpStream} carries the request and response. It exists because parts of Jetty ask the
- * connection for its EndPoint to read addresses and the idle timeout, and because {@code AbstractConnector}
- * counts EndPoints for graceful shutdown: one is open for each request in flight. One per {@link NativeChannel}, so
- * per connection; each request binds its stream to it.
+ * connection for its EndPoint to read addresses and the idle timeout. One per {@link NativeChannel}, so per
+ * connection; each request binds its stream to it. Graceful shutdown counts requests in flight
+ * ({@code LygerConnector.onRequestBegin/End}), not EndPoints: no EndPoint enters a set per request.
  * <p>
  * After a protocol upgrade to a new {@link Connection} (WebSocket: {@code HttpStream.UPGRADE_CONNECTION_ATTRIBUTE}),
  * which was built on this EndPoint, bytes do flow through it: every operation then goes to an
@@ -196,7 +196,9 @@ public final class NativeEndPoint implements EndPoint
         if (this.idleTimeout == idleTimeout)
             return;
         this.idleTimeout = idleTimeout;
-        stream.applyIdleTimeout(idleTimeout);
+        NativeHttpStream s = stream;
+        if (s != null)
+            s.applyIdleTimeout(idleTimeout);
     }
 
     @Override
@@ -294,6 +296,7 @@ public final class NativeEndPoint implements EndPoint
     void switchTo(NativeServer server, long conn, Connection newConnection)
     {
         UpgradedEndPoint u = new UpgradedEndPoint(server, conn, this);
+        server.connector().onUpgraded(this);
         Connection old = connection;
         u.setConnection(newConnection);
         try

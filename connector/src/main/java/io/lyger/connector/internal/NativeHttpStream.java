@@ -536,7 +536,7 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         if (result == FILE_UNSUPPORTED)
             return sendRest(buffers, headLength, content, flags, false, null, callback);
         if (result == 0 || result == PENDING)
-            FileRegions.onSent();
+            FileRegions.onSent(file, length);
         content.position(content.limit());
         return result;
     }

@@ -224,6 +224,16 @@ public final class NativeServer
             lyger_engine_stop_accepting(handle);
     }
 
+    /**
+     * Graceful stop: the requests in flight get this idle timeout, as AbstractConnector gives it to the EndPoints it
+     * holds. They are found through the channel cache: a request whose channel another connection's pushed out of its
+     * slot (more than {@link ChannelCache#SIZE} connections at once) keeps its own idle timeout.
+     */
+    public void shortenIdleTimeouts(long idleTimeoutMs)
+    {
+        channels.forEachBusy(channel -> channel.endPoint.setIdleTimeout(idleTimeoutMs));
+    }
+
     /** Closes every connection, waits for the poll loops to leave the engine, and frees it. */
     public void stop() throws InterruptedException
     {

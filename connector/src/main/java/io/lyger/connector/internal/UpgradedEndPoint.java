@@ -284,7 +284,7 @@ final class UpgradedEndPoint extends AbstractEndPoint implements NativeServer.Co
         }
         finally
         {
-            server.connector().onRequestEnd(front);
+            server.connector().onUpgradedClosed(front);
         }
     }
 

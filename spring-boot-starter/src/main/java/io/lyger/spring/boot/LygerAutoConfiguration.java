@@ -1,6 +1,7 @@
 package io.lyger.spring.boot;
 
 import io.lyger.connector.LygerConnector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -31,6 +32,19 @@ public class LygerAutoConfiguration
     DeclaredWarmup lygerDeclaredWarmup(ApplicationContext context, LygerProperties properties)
     {
         return new DeclaredWarmup(context, properties);
+    }
+
+    /** Only where Spring MVC serves static resources: they go out as file regions too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.resource.ResourceHttpRequestHandler")
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class StaticResources
+    {
+        @Bean
+        static ResourceHandlerFileRegions lygerResourceHandlerFileRegions(ObjectProvider<LygerProperties> properties)
+        {
+            return new ResourceHandlerFileRegions(properties);
+        }
     }
 
     /** Only where the application has Micrometer: a MeterBinder bean is bound to every MeterRegistry Actuator makes. */

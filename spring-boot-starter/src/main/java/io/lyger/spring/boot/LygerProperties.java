@@ -39,6 +39,9 @@ public class LygerProperties
     /** Listen backlog of the port. */
     private int acceptQueueSize = 1024;
 
+    /** Static files of 16 KiB or more (Spring MVC's resources, Jetty's DefaultServlet) sent with sendfile(2) by the native engine. */
+    private boolean fileRegions = true;
+
     private final Warmup warmup = new Warmup();
 
     /** Warm before ready: declared requests replayed through the connector before readiness accepts traffic. */
@@ -140,5 +143,15 @@ public class LygerProperties
     public void setAcceptQueueSize(int acceptQueueSize)
     {
         this.acceptQueueSize = acceptQueueSize;
+    }
+
+    public boolean isFileRegions()
+    {
+        return fileRegions;
+    }
+
+    public void setFileRegions(boolean fileRegions)
+    {
+        this.fileRegions = fileRegions;
     }
 }

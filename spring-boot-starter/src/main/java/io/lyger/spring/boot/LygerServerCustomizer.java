@@ -4,6 +4,7 @@ import java.util.Collection;
 
 import io.lyger.connector.LygerConnector;
 import io.lyger.connector.NativeEngine;
+import io.lyger.connector.StaticFileRegionsListener;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -50,6 +51,9 @@ public class LygerServerCustomizer implements JettyServerCustomizer
             connectors[i] = lygerConnector(server, connector, forceFallback);
         }
         server.setConnectors(connectors);
+        // Jetty's DefaultServlet (server.servlet.register-default-servlet) sends files with sendfile(2) on the engine
+        if (properties.isFileRegions())
+            StaticFileRegionsListener.installOn(server);
     }
 
     private void checkRequireNative(boolean forceFallback)

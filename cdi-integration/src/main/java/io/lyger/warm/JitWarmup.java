@@ -260,6 +260,18 @@ public final class JitWarmup
         for (int pass = 0; pass < SETTLE_PASSES; pass++)
             pass(client, plan, end, sent, failures, unmarkedToo, pass);
         int pending = 0;
+        if (Boolean.getBoolean("lyger.warmup.settleC2"))
+        {
+            for (int round = 0; round < MAX_FINAL_PASSES; round++)
+            {
+                pending = CompilerQueue.awaitOptimizedIdle(end);
+                pass(client, plan, end, sent, failures, unmarkedToo, SETTLE_PASSES + round);
+                if (System.nanoTime() - end >= 0 || CompilerQueue.pendingOptimized() == 0)
+                    break;
+            }
+            client.close();
+            return pending;
+        }
         for (int round = 0; round < MAX_FINAL_PASSES; round++)
         {
             pending = CompilerQueue.awaitIdle(end);

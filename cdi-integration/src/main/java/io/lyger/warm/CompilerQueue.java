@@ -28,34 +28,32 @@ final class CompilerQueue
     /** @return the compilations running or queued, or -1 when the JVM does not tell */
     static int pending()
     {
-        try
-        {
-            Object queue = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "compilerQueue",
-                new Object[]{null}, new String[]{String[].class.getName()});
-            return count(String.valueOf(queue));
-        }
-        catch (JMException | RuntimeException x)
-        {
-            return -1;
-        }
+        String queue = queue();
+        return queue == null ? -1 : count(queue);
     }
 
     /**
      * @return the C2 (tier 4) compilations running or queued, or -1 when the JVM does not tell: the optimised code of
-     * the paths the warm-up made hot; the C1 queue meanwhile mostly holds tier-3 compilations of code that start-up ran
-     * (the application's deployment, Weld, EclipseLink), which requests do not wait for
+     * the paths the warm-up made hot; C1's queue meanwhile mostly holds tier-1 and tier-2 compilations, many of code
+     * that start-up ran (the application's deployment, Weld, EclipseLink)
      */
     static int pendingOptimized()
     {
+        String queue = queue();
+        return queue == null ? -1 : countOptimized(queue);
+    }
+
+    /** @return the output of the {@code Compiler.queue} diagnostic command, or null when the JVM does not tell */
+    private static String queue()
+    {
         try
         {
-            Object queue = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "compilerQueue",
-                new Object[]{null}, new String[]{String[].class.getName()});
-            return countOptimized(String.valueOf(queue));
+            return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "compilerQueue",
+                new Object[]{null}, new String[]{String[].class.getName()}));
         }
         catch (JMException | RuntimeException x)
         {
-            return -1;
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.eclipse.jetty.ee11.servlet.FilterMapping;
 import org.eclipse.jetty.ee11.servlet.ServletContainerInitializerHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHandler;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * and before its initializers run: no {@code *.jsp}, {@code *.jspx}, {@code *.jspf}, {@code *.xsp}, {@code *.tag} or
  * {@code *.tagx} in the WAR nor in the {@code META-INF/resources} of its jars; no {@code jsp-config} (a
  * {@code JspConfigDescriptor}), no servlet with a {@code jsp-file}, no Jasper servlet of its own, and the {@code jsp}
- * servlet mapped to no more than the defaults. Otherwise the web application starts exactly as before. One line says
- * which was decided.
+ * servlet mapped to no more than the defaults, with no filter mapped to it by name. Otherwise the web application
+ * starts exactly as before. One line says which was decided.
  * <p>
  * It runs as the context's first {@link ServletContextHandler.ServletContainerInitializerCaller}: Jetty calls those
  * in the order they were added, after the metadata (web.xml, fragments, annotations or the quickstart descriptor) is
@@ -104,6 +105,11 @@ public final class UnusedJspSupport extends AbstractLifeCycle implements Servlet
         {
             if (JSP_SERVLET.equals(mapping.getServletName()) && !DEFAULT_JSP_MAPPINGS.containsAll(Arrays.asList(mapping.getPathSpecs())))
                 return "the jsp servlet is mapped to " + String.join(", ", mapping.getPathSpecs());
+        }
+        for (FilterMapping mapping : servlets.getFilterMappings() == null ? new FilterMapping[0] : servlets.getFilterMappings())
+        {
+            if (mapping.getServletNames() != null && Arrays.asList(mapping.getServletNames()).contains(JSP_SERVLET))
+                return "filter " + mapping.getFilterName() + " is mapped to the jsp servlet";
         }
         List<Resource> roots = new ArrayList<>();
         if (webApp.getBaseResource() != null)

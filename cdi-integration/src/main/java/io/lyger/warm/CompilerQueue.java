@@ -18,7 +18,6 @@ import javax.management.ObjectName;
 final class CompilerQueue
 {
     private static final int STABLE_MILLIS = 100;
-    private static final int POLL_MILLIS = 20;
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
 
     private CompilerQueue()
@@ -28,65 +27,15 @@ final class CompilerQueue
     /** @return the compilations running or queued, or -1 when the JVM does not tell */
     static int pending()
     {
-        String queue = queue();
-        return queue == null ? -1 : count(queue);
-    }
-
-    /**
-     * @return the C2 (tier 4) compilations running or queued, or -1 when the JVM does not tell: the optimised code of
-     * the paths the warm-up made hot; C1's queue meanwhile mostly holds tier-1 and tier-2 compilations, many of code
-     * that start-up ran (the application's deployment, Weld, EclipseLink)
-     */
-    static int pendingOptimized()
-    {
-        String queue = queue();
-        return queue == null ? -1 : countOptimized(queue);
-    }
-
-    /** @return the output of the {@code Compiler.queue} diagnostic command, or null when the JVM does not tell */
-    private static String queue()
-    {
         try
         {
-            return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "compilerQueue",
-                new Object[]{null}, new String[]{String[].class.getName()}));
+            Object queue = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "compilerQueue",
+                new Object[]{null}, new String[]{String[].class.getName()});
+            return count(String.valueOf(queue));
         }
         catch (JMException | RuntimeException x)
         {
-            return null;
-        }
-    }
-
-    /** @return the C2 tasks in the output of {@code Compiler.queue}: running on a C2 thread, or in the C2 queue */
-    static int countOptimized(String queue)
-    {
-        int tasks = 0;
-        boolean c2Queue = false;
-        for (String line : queue.split("\n"))
-        {
-            String trimmed = line.trim();
-            if (trimmed.endsWith("compile queue:"))
-                c2Queue = trimmed.startsWith("C2 ");
-            else if (trimmed.contains("::") && (c2Queue || trimmed.startsWith("C2 CompilerThread")))
-                tasks++;
-        }
-        return tasks;
-    }
-
-    /**
-     * Waits until no C2 compilation is running or queued ({@link #pendingOptimized}), or until {@code deadline}
-     * ({@link System#nanoTime()}), looking every {@value #POLL_MILLIS} ms.
-     *
-     * @return the C2 compilations still pending at the deadline (0: none), -1 if unknown
-     */
-    static int awaitOptimizedIdle(long deadline) throws InterruptedException
-    {
-        while (true)
-        {
-            int pending = pendingOptimized();
-            if (pending <= 0 || System.nanoTime() - deadline >= 0)
-                return pending;
-            Thread.sleep(POLL_MILLIS);
+            return -1;
         }
     }
 

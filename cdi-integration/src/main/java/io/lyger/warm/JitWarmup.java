@@ -53,13 +53,6 @@ public final class JitWarmup
     static final int SETTLE_PASSES = 2;
     /** Rounds of "wait for the compiler, then one pass" that end the settling. */
     static final int MAX_FINAL_PASSES = 5;
-    /**
-     * An experiment (bench/startup/README.md): with this system property {@code true}, the settling waits only for the
-     * C2 compilations ({@link CompilerQueue#pendingOptimized}) rather than for the compiler to go idle, whose C1 queue
-     * holds thousands of start-up methods. Not the default: on the loaded machine it was measured on, it did not end
-     * the settling sooner.
-     */
-    static final String SETTLE_ON_C2 = "lyger.warmup.settleC2";
     /** The most of the budget kept for settling after the windows. */
     static final Duration MAX_SETTLE = Duration.ofSeconds(2);
     /**
@@ -267,16 +260,13 @@ public final class JitWarmup
         for (int pass = 0; pass < SETTLE_PASSES; pass++)
             pass(client, plan, end, sent, failures, unmarkedToo, pass);
         int pending = 0;
-        boolean optimizedOnly = Boolean.getBoolean(SETTLE_ON_C2);
         for (int round = 0; round < MAX_FINAL_PASSES; round++)
         {
-            pending = optimizedOnly ? CompilerQueue.awaitOptimizedIdle(end) : CompilerQueue.awaitIdle(end);
+            pending = CompilerQueue.awaitIdle(end);
             long compiled = CompilerQueue.compiledMillis();
             pass(client, plan, end, sent, failures, unmarkedToo, SETTLE_PASSES + round);
             // done on a pass that made the compiler do nothing more: the first client finds it idle, the server warm
-            boolean quiet = optimizedOnly ? CompilerQueue.pendingOptimized() == 0
-                : CompilerQueue.compiledMillis() == compiled && CompilerQueue.pending() == 0;
-            if (System.nanoTime() - end >= 0 || quiet)
+            if (System.nanoTime() - end >= 0 || (CompilerQueue.compiledMillis() == compiled && CompilerQueue.pending() == 0))
                 break;
         }
         // its connection closes now rather than with the idle timeout, and the server's side of it with it

@@ -22,7 +22,6 @@ class CompilerQueueTest
             1231       4       com.sun.tools.javac.code.Scope$ScopeImpl::getIndex (101 bytes)
             """;
         assertEquals(4, CompilerQueue.count(busy));
-        assertEquals(2, CompilerQueue.countOptimized(busy), "the C2 one running and the C2 one queued");
         String idle = """
             Current compiles:\s
 
@@ -33,20 +32,6 @@ class CompilerQueueTest
             Empty
             """;
         assertEquals(0, CompilerQueue.count(idle));
-        assertEquals(0, CompilerQueue.countOptimized(idle));
-        String c1Only = """
-            Current compiles:\s
-            C1 CompilerThread0  1431       2       java.lang.Character::isWhitespace (5 bytes)
-
-            C1 compile queue:
-            1427       2       jdk.internal.reflect.ReflectionFactory::copyMethod (11 bytes)
-            1428       3       java.lang.String::hashCode (49 bytes)
-
-            C2 compile queue:
-            Empty
-            """;
-        assertEquals(3, CompilerQueue.count(c1Only));
-        assertEquals(0, CompilerQueue.countOptimized(c1Only), "C1's work is not waited for");
     }
 
     @Test
@@ -54,7 +39,5 @@ class CompilerQueueTest
     {
         assertTrue(CompilerQueue.pending() >= 0, "the Compiler.queue diagnostic command answers on HotSpot");
         assertTrue(CompilerQueue.awaitIdle(System.nanoTime() + 5_000_000_000L) >= 0);
-        assertTrue(CompilerQueue.pendingOptimized() >= 0);
-        assertTrue(CompilerQueue.awaitOptimizedIdle(System.nanoTime() + 5_000_000_000L) >= 0);
     }
 }

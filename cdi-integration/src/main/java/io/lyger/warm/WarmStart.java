@@ -37,7 +37,11 @@ public final class WarmStart
     private volatile Server server;
     /** The handler {@link #wrap} made, whose metrics this instance's warm-ups count in; null if none. */
     private volatile ReservedPathHandler handler;
-    /** The latency a training run reached: the start's JIT warm-up may stop there; not a redeploy's (its WAR is new). */
+    /**
+     * The latency a training run reached: the start's JIT warm-up may stop there, and so may a redeploy's
+     * ({@code serve --watch}): its classes are new, so the JIT compiles them again, but the application is the one
+     * trained, and the windows still stop when latency stops improving if it is no longer as fast.
+     */
     private volatile TrainedLatency jitTarget;
     private volatile JitWarmup.Result lastJit;
 
@@ -152,7 +156,8 @@ public final class WarmStart
     /**
      * Call once a redeployed web application has started again, or failed to: warms it up as the start warmed up
      * every web application (its CDI report logged, its warm-up plan replayed through {@code root} within the JIT
-     * budget: its classes are new, so the JIT has compiled none of them), then reports ready again. A web
+     * budget: its classes are new, so the JIT has compiled none of them; stopping at the trained latency, if any, as
+     * the start did), then reports ready again. A web
      * application that failed to start is not warmed up; the server is ready again for the others.
      */
     public void redeployed(WebAppContext webApp, URI root)
@@ -254,7 +259,6 @@ public final class WarmStart
             }
         }
         TrainedLatency target = jitTarget;
-        jitTarget = null;
         lastJit = JitWarmup.replay(root, plan, options.jitBudget(), unmarkedToo, target);
     }
 }

@@ -46,12 +46,19 @@ final class TestServer implements AutoCloseable
     /** @param lygerConnector the native connector (LygerConnector), or Jetty's ServerConnector */
     static TestServer start(Path war, WarmOptions options, int port, boolean lygerConnector) throws Exception
     {
+        return start(war, options, port, lygerConnector, null);
+    }
+
+    /** @param trained the latency a training run reached, at which the JIT warm-up may stop (null: none) */
+    static TestServer start(Path war, WarmOptions options, int port, boolean lygerConnector, TrainedLatency trained) throws Exception
+    {
         Server server = new Server();
         AbstractNetworkConnector connector = lygerConnector ? new LygerConnector(server) : new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
         WarmStart warm = new WarmStart(options);
+        warm.setJitTarget(trained);
         WebAppContext webApp = new WebAppContext();
         webApp.setWar(war.toAbsolutePath().toString());
         webApp.setContextPath("/");

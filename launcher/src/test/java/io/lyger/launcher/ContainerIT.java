@@ -45,9 +45,22 @@ class ContainerIT
         ContainerTestWar.writeContextXml(withXml, "/shop");
         Path plain = Files.createDirectories(webapps.resolve("plain"));
         ContainerTestWar.write(plain.resolve("plain.war"));
+        Path noJsp = ContainerTestWar.writeWithStatus(webapps.resolve("nojsp.war"), Map.of());
+        // JSP only in a jar's META-INF/resources; a JSP only named by a jsp-file (an .html file compiled as JSP)
+        Path libJsp = ContainerTestWar.writeWithStatus(webapps.resolve("libjsp.war"),
+            Map.of("WEB-INF/lib/pages.jar", "META-INF/resources/lib.jsp=<%@ page contentType=\"text/plain\" %><%= 6 * 7 %>"));
+        Path jspFile = ContainerTestWar.writeWithStatus(webapps.resolve("jspfile.war"), Map.of(
+            "WEB-INF/page.html", "<%@ page contentType=\"text/plain\" %><%= 6 * 7 %>",
+            "WEB-INF/web.xml", """
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
+                  <servlet><servlet-name>page</servlet-name><jsp-file>/WEB-INF/page.html</jsp-file></servlet>
+                  <servlet-mapping><servlet-name>page</servlet-name><url-pattern>/page</url-pattern></servlet-mapping>
+                </web-app>
+                """));
         for (ConnectorKind kind : ConnectorKind.values())
         {
-            SERVERS.put(kind, builder().war(withXml, "/app").war(plain.resolve("plain.war"), "/plain").connector(kind).start());
+            SERVERS.put(kind, builder().war(withXml, "/app").war(plain.resolve("plain.war"), "/plain")
+                .war(noJsp, "/nojsp").war(libJsp, "/libjsp").war(jspFile, "/jspfile").connector(kind).start());
         }
     }
 
@@ -72,6 +85,26 @@ class ContainerIT
         assertEquals(ContainerTestWar.expectedHello(null), response.body().strip());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         assertEquals(500, TestSupport.get(SERVERS.get(kind), "/plain/broken.jsp").statusCode(), "a page that does not compile");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConnectorKind.class)
+    void aWebAppWithNothingJspStartsWithoutJspSupport(ConnectorKind kind) throws Exception
+    {
+        LygerServer server = SERVERS.get(kind);
+        assertEquals("jsp-servlet=false jasper=false", TestSupport.get(server, "/nojsp/jsp-status").body());
+        assertEquals("hello", TestSupport.get(server, "/nojsp/hello.txt").body().strip());
+        assertEquals(404, TestSupport.get(server, "/nojsp/missing.jsp").statusCode(), "a .jsp is a missing file there, as any other");
+        // JSP in a jar's META-INF/resources, or named by a jsp-file only: JSP support as always
+        for (String app : new String[]{"/libjsp", "/jspfile"})
+            assertEquals("jsp-servlet=true jasper=true", TestSupport.get(server, app + "/jsp-status").body(), app);
+        HttpResponse<String> fromJar = TestSupport.get(server, "/libjsp/lib.jsp");
+        assertEquals(200, fromJar.statusCode(), fromJar.body());
+        assertEquals("42", fromJar.body().strip());
+        HttpResponse<String> jspFile = TestSupport.get(server, "/jspfile/page");
+        assertEquals(200, jspFile.statusCode(), jspFile.body());
+        assertEquals("42", jspFile.body().strip());
+        assertEquals(404, TestSupport.get(server, "/libjsp/missing.jsp").statusCode(), "Jasper's answer for a missing page");
     }
 
     @ParameterizedTest

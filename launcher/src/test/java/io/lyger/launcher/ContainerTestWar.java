@@ -11,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.lyger.launcher.testwar.EchoEndpoint;
+import io.lyger.launcher.testwar.JspStatusServlet;
 
 /**
  * The test WAR of the container features: JSP pages (a scriptlet, EL, JSTL core and fmt, a tag file), a page that
@@ -60,6 +61,57 @@ final class ContainerTestWar
             }
         }
         return war;
+    }
+
+    /**
+     * Writes a WAR at {@code war} with {@link JspStatusServlet} at {@code /jsp-status}, a {@code hello.txt}, and the
+     * {@code entries} given; an entry named {@code WEB-INF/lib/*.jar} is a jar holding the entries its value names
+     * ({@code name=content} lines).
+     */
+    static Path writeWithStatus(Path war, Map<String, String> entries) throws IOException
+    {
+        Map<String, byte[]> all = new LinkedHashMap<>();
+        all.put("hello.txt", utf8("hello\n"));
+        all.put("WEB-INF/classes/" + JspStatusServlet.class.getName().replace('.', '/') + ".class", classFile(JspStatusServlet.class));
+        for (Map.Entry<String, String> entry : entries.entrySet())
+        {
+            if (!entry.getKey().startsWith("WEB-INF/lib/"))
+            {
+                all.put(entry.getKey(), utf8(entry.getValue()));
+                continue;
+            }
+            Map<String, byte[]> inJar = new LinkedHashMap<>();
+            entry.getValue().lines().forEach(line -> inJar.put(line.substring(0, line.indexOf('=')), utf8(line.substring(line.indexOf('=') + 1))));
+            java.io.ByteArrayOutputStream jar = new java.io.ByteArrayOutputStream();
+            zip(inJar, jar);
+            all.put(entry.getKey(), jar.toByteArray());
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(war))
+        {
+            zip(all, out);
+        }
+        return war;
+    }
+
+    private static byte[] classFile(Class<?> type) throws IOException
+    {
+        try (InputStream in = type.getClassLoader().getResourceAsStream(type.getName().replace('.', '/') + ".class"))
+        {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void zip(Map<String, byte[]> entries, java.io.OutputStream out) throws IOException
+    {
+        try (ZipOutputStream zip = new ZipOutputStream(out))
+        {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet())
+            {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
     }
 
     /**

@@ -51,6 +51,9 @@ class QuickStartProfileIT
         for (String context : new String[]{"/shop starts from its quickstart descriptor quickstart-web.shop.xml",
             "/basic starts from its quickstart descriptor quickstart-web.basic.xml"})
             assertTrue(log.contains("Training profile " + profile + ": " + context), log);
+        // from the descriptors too, the WAR without JSP starts without JSP support, the one with JSPs with it
+        assertTrue(log.contains("/basic: no JSP in it"), log);
+        assertFalse(log.contains("/shop: no JSP in it"), log);
 
         // a changed WAR: one more entry
         try (FileSystem zip = FileSystems.newFileSystem(war))

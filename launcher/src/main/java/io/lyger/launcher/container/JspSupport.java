@@ -11,7 +11,8 @@ import org.eclipse.jetty.ee11.webapp.WebAppContext;
  * {@code ServletContainerInitializer}), and the JSTL API with Glassfish's {@code wasp}, which holds the JSTL tag
  * libraries. What is left to do per web application is what Jetty's ee11 deployer does: tell the web application
  * which of the server's jars to scan for tag library descriptors (TLDs), so that {@code <%@ taglib
- * uri="jakarta.tags.core" %>} finds JSTL without the WAR carrying it.
+ * uri="jakarta.tags.core" %>} finds JSTL without the WAR carrying it. A web application with nothing JSP in it
+ * starts without JSP support ({@link UnusedJspSupport}).
  */
 public final class JspSupport
 {
@@ -25,10 +26,14 @@ public final class JspSupport
     {
     }
 
-    /** Sets the container scan pattern on {@code webApp}, unless something (a context XML, a test) has set one. */
+    /**
+     * Sets the container scan pattern on {@code webApp}, unless something (a context XML, a test) has set one, and has
+     * JSP support left out if the web application turns out to have nothing JSP in it.
+     */
     public static void configure(WebAppContext webApp)
     {
         if (webApp.getAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN) == null)
             webApp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, CONTAINER_SCAN_JAR_PATTERN);
+        UnusedJspSupport.install(webApp);
     }
 }

@@ -155,8 +155,6 @@ struct PollState {
     /// ends the epoll wait when the head event goes stale (None: no timerfd, or
     /// `LYGER_HANDOFF_TIMER=0`; the epoll timeout then rounds up to whole milliseconds)
     timer: Option<HandoffTimer>,
-    /// under `LYGER_TRACE`: when the last epoll wait returned (trace.rs's no-poller gap)
-    left_epoll_ns: u64,
 }
 
 pub struct Engine {
@@ -247,7 +245,6 @@ impl Engine {
                 next_scan_ms: now_ms() + SCAN_MS,
                 batch: Vec::new(),
                 timer,
-                left_epoll_ns: 0,
             }),
             conns: Mutex::new(Slab::default()),
             listener: Mutex::new(Some(listener)),
@@ -330,6 +327,7 @@ impl Engine {
     /// A waiting poller's call: one event into `out`: its length, 0 on timeout/wake-up with
     /// nothing to do, -1 once shut down.
     pub fn poll(&self, out: &mut [u8], timeout_ms: i32) -> i32 {
+        crate::poller_slice::apply_once();
         let deadline = Instant::now() + Duration::from_millis(timeout_ms.max(0) as u64);
         let mut g = lock(&self.ready);
         loop {
@@ -348,6 +346,7 @@ impl Engine {
                 g.leader = true;
                 let (wait, stale_at) = (deadline.saturating_duration_since(now), g.stale_at());
                 drop(g);
+                crate::poller_slice::leading();
                 let woken = {
                     let _resign = Resign(self);
                     self.lead(wait, stale_at)
@@ -405,6 +404,7 @@ impl Engine {
         let now = Instant::now();
         let more = g.is_stale(now);
         drop(g);
+        crate::poller_slice::serving();
         if let Some(q) = &self.queue_wait {
             // a SENT event's time is moved back to make it stale (lead): not a wait
             if !matches!(ev, Ev::Sent(..)) {
@@ -488,15 +488,8 @@ impl Engine {
                 return true;
             }
         }
-        // under LYGER_TRACE: when this round saw readiness, and how long nobody was in epoll before
-        let ready = if trace::on() {
-            let ready_ns = trace::now_ns();
-            let gap = entered_ns.saturating_sub(ps.left_epoll_ns);
-            ps.left_epoll_ns = ready_ns;
-            Some((ready_ns, if gap > 1_000_000_000 { 0 } else { gap }))
-        } else {
-            None
-        };
+        // under LYGER_TRACE: when this round's wait began and when it saw readiness
+        let ready = trace::on().then(|| (entered_ns, trace::now_ns()));
         if self.is_shut() {
             return true;
         }
@@ -519,12 +512,12 @@ impl Engine {
                             let gone = ev.is_error() || ev.is_read_closed() || ev.is_write_closed();
                             let (readable, writable) = (ev.is_readable() || gone, ev.is_writable() || gone);
                             let hup = ev.is_read_closed();
-                            if let Some((ready_ns, gap)) = ready {
+                            if let Some((entered_ns, ready_ns)) = ready {
                                 // stamps for the request not parsed yet (trace.rs)
                                 if readable && c.trace.get(trace::PARSED) == 0 {
                                     c.trace.set(trace::ARRIVE, trace::arrival(c.fd));
+                                    c.trace.set(trace::ENTERED, entered_ns);
                                     c.trace.set(trace::READY, ready_ns);
-                                    c.trace.set(trace::GAP, gap);
                                 }
                             }
                             self.handle(&mut slab, &c, &mut ps.batch, readable, writable, hup);

@@ -10,8 +10,10 @@
 //! thread took the event: Java's handler starts) → send (Java's first `lyger_send`) → sent (its
 //! last write returned) → done (`lyger_complete`: Java is back)
 //!
-//! plus, for the epoll round that found the request, how long no thread was in `epoll_wait`
-//! before it (`gap`), and the busy threads and parked pollers when it was queued. The latest
+//! plus when the epoll wait that found the request began (`entered`), which splits arrive>ready
+//! into the time the request sat with no thread in `epoll_wait` (`no poller`: it arrived before
+//! the wait began) and the time the woken leader took to run (`poller wake`), and the busy threads
+//! and parked pollers when it was queued. The latest
 //! `MAX_RECORDS` requests are kept (72 bytes each); the engine prints the percentiles of each
 //! stage, and which stage the requests at or above the p99 spent their time in, when it shuts down.
 //! Hand-written: a few stamps and a sort, no crate measures this.
@@ -28,7 +30,8 @@ const MAX_RECORDS: usize = 1 << 18;
 
 pub const ARRIVE: usize = 0;
 pub const READY: usize = 1;
-pub const GAP: usize = 2;
+/// when the leader's epoll wait that found the request began
+pub const ENTERED: usize = 2;
 pub const PARSED: usize = 3;
 /// busy threads << 32 | parked pollers, when the event was queued
 pub const THREADS: usize = 4;
@@ -149,12 +152,13 @@ pub fn arrival(fd: i32) -> u64 {
 }
 
 /// The stages of a record, in µs: (name, value); None where a stamp is missing.
-const STAGES: [&str; 8] = ["arrive>ready", "ready>parsed", "parsed>taken", "taken>send", "send>sent", "sent>done", "no-poller gap", "total arrive>sent"];
-const TOTAL: usize = 7;
-/// the stages that add up to the total (the gap is a cause, not a stage)
+const STAGES: [&str; 9] =
+    ["arrive>ready", "ready>parsed", "parsed>taken", "taken>send", "send>sent", "sent>done", " of a>r: no poller", " of a>r: poller wake", "total arrive>sent"];
+const TOTAL: usize = 8;
+/// the stages that add up to the total (the two after them split the first)
 const PARTS: usize = 5;
 
-fn stages(r: &[u64; FIELDS]) -> [Option<f64>; 8] {
+fn stages(r: &[u64; FIELDS]) -> [Option<f64>; 9] {
     let d = |a: u64, b: u64| (a != 0 && b != 0).then(|| b.saturating_sub(a) as f64 / 1000.0);
     let first = if r[ARRIVE] != 0 { r[ARRIVE] } else { r[READY] };
     [
@@ -164,7 +168,8 @@ fn stages(r: &[u64; FIELDS]) -> [Option<f64>; 8] {
         d(r[TAKEN], r[SEND]),
         d(r[SEND], r[SENT]),
         d(r[SENT], r[DONE]),
-        Some(r[GAP] as f64 / 1000.0),
+        d(r[ARRIVE], r[ENTERED].max(r[ARRIVE])),
+        d(r[ENTERED].max(r[ARRIVE]), r[READY]),
         d(first, r[SENT]),
     ]
 }
@@ -184,13 +189,13 @@ pub fn report() -> Option<String> {
 }
 
 fn report_of(records: &[[u64; FIELDS]]) -> String {
-    let rows: Vec<[Option<f64>; 8]> = records.iter().map(stages).collect();
+    let rows: Vec<[Option<f64>; 9]> = records.iter().map(stages).collect();
     let mut out = format!("lyger trace: {} requests (every {}th); µs per stage: p50 p90 p99 p99.9 max\n", rows.len(), EVERY.load(Ordering::Relaxed));
     for (i, name) in STAGES.iter().enumerate() {
         let mut v: Vec<f64> = rows.iter().filter_map(|r| r[i]).collect();
         v.sort_by(|a, b| a.total_cmp(b));
         out += &format!(
-            "  {name:<18} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1}  (n={})\n",
+            "  {name:<22} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1}  (n={})\n",
             percentile(&v, 0.5),
             percentile(&v, 0.9),
             percentile(&v, 0.99),
@@ -202,7 +207,7 @@ fn report_of(records: &[[u64; FIELDS]]) -> String {
     let mut totals: Vec<f64> = rows.iter().filter_map(|r| r[TOTAL]).collect();
     totals.sort_by(|a, b| a.total_cmp(b));
     let p99 = percentile(&totals, 0.99);
-    let tail: Vec<&[Option<f64>; 8]> = rows.iter().filter(|r| r[TOTAL].is_some_and(|t| t >= p99)).collect();
+    let tail: Vec<&[Option<f64>; 9]> = rows.iter().filter(|r| r[TOTAL].is_some_and(|t| t >= p99)).collect();
     out += &format!("  the {} requests at or above the total's p99 ({p99:.1} µs): mean µs per stage, and how many had it as their largest:\n", tail.len());
     let mut largest = [0usize; PARTS];
     for r in &tail {
@@ -220,7 +225,7 @@ fn report_of(records: &[[u64; FIELDS]]) -> String {
         let v: Vec<f64> = tail.iter().filter_map(|r| r[i]).collect();
         let mean = if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
         let count = if i < PARTS { format!("{}", largest[i]) } else { "-".into() };
-        out += &format!("  {name:<18} {mean:>8.1}  largest in {count}\n");
+        out += &format!("  {name:<22} {mean:>8.1}  largest in {count}\n");
     }
     let threads = |r: &[u64; FIELDS]| (r[THREADS] >> 32, r[THREADS] & 0xffff_ffff);
     let mut hist = std::collections::BTreeMap::new();
@@ -229,7 +234,10 @@ fn report_of(records: &[[u64; FIELDS]]) -> String {
     }
     out += "  (busy threads, parked pollers) when queued: ";
     for ((b, w), n) in hist {
-        out += &format!("({b},{w}) {:.1}%  ", n as f64 * 100.0 / records.len() as f64);
+        let share = n as f64 * 100.0 / records.len() as f64;
+        if share >= 0.1 {
+            out += &format!("({b},{w}) {share:.1}%  ");
+        }
     }
     out.push('\n');
     out
@@ -267,11 +275,14 @@ mod tests {
 
     #[test]
     fn stages_are_the_stamps_differences_and_the_tail_is_named() {
-        let r = [1_000, 3_000, 0, 4_000, 1 << 32 | 2, 10_000, 11_000, 12_000, 15_000];
+        // arrived at 1 µs, the epoll wait began at 2.5 µs
+        let r = [1_000, 3_000, 2_500, 4_000, 1 << 32 | 2, 10_000, 11_000, 12_000, 15_000];
         let s = stages(&r);
         assert_eq!(s[0], Some(2.0));
         assert_eq!(s[2], Some(6.0));
         assert_eq!(s[5], Some(3.0));
+        assert_eq!(s[6], Some(1.5));
+        assert_eq!(s[7], Some(0.5));
         assert_eq!(s[TOTAL], Some(11.0));
         let t = [0, 3_000, 0, 4_000, 0, 5_000, 6_000, 7_000, 8_000];
         // without a kernel stamp the total starts at the epoll return

@@ -327,7 +327,6 @@ impl Engine {
     /// A waiting poller's call: one event into `out`: its length, 0 on timeout/wake-up with
     /// nothing to do, -1 once shut down.
     pub fn poll(&self, out: &mut [u8], timeout_ms: i32) -> i32 {
-        crate::poller_slice::apply_once();
         let deadline = Instant::now() + Duration::from_millis(timeout_ms.max(0) as u64);
         let mut g = lock(&self.ready);
         loop {
@@ -346,7 +345,6 @@ impl Engine {
                 g.leader = true;
                 let (wait, stale_at) = (deadline.saturating_duration_since(now), g.stale_at());
                 drop(g);
-                crate::poller_slice::leading();
                 let woken = {
                     let _resign = Resign(self);
                     self.lead(wait, stale_at)
@@ -404,7 +402,6 @@ impl Engine {
         let now = Instant::now();
         let more = g.is_stale(now);
         drop(g);
-        crate::poller_slice::serving();
         if let Some(q) = &self.queue_wait {
             // a SENT event's time is moved back to make it stale (lead): not a wait
             if !matches!(ev, Ev::Sent(..)) {

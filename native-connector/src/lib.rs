@@ -12,7 +12,6 @@ pub mod handoff_timer;
 pub mod event;
 pub mod io;
 pub mod parse_probe;
-pub mod poller_slice;
 pub mod proxy_protocol;
 pub mod queue_wait;
 pub mod trace;

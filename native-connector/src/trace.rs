@@ -258,21 +258,30 @@ mod tests {
         let mut c = TcpStream::connect(l.local_addr().unwrap()).unwrap();
         let (s, _) = l.accept().unwrap();
         stamp_arrivals(s.as_raw_fd());
-        let before = now_ns();
-        c.write_all(b"GET / HTTP/1.1\r\n\r\n").unwrap();
-        s.set_nonblocking(false).unwrap();
-        let mut at = 0;
-        for _ in 0..1000 {
-            at = arrival(s.as_raw_fd());
+        // The kernel turns receive timestamps on in a deferred work item, so bytes that arrive
+        // before it ran carry no stamp: send again until one does (each message read off).
+        let mut stamped = None;
+        for _ in 0..200 {
+            let before = now_ns();
+            c.write_all(b"GET / HTTP/1.1\r\n\r\n").unwrap();
+            let mut buf = [0u8; 64];
+            let mut peek = [0u8; 64];
+            // wait for the bytes without reading them
+            while s.peek(&mut peek).unwrap() < 18 {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            let at = arrival(s.as_raw_fd());
+            let n = std::io::Read::read(&mut &s, &mut buf).unwrap();
+            assert_eq!(&buf[..n], b"GET / HTTP/1.1\r\n\r\n", "the peek left the bytes");
             if at != 0 {
+                stamped = Some((before, at));
                 break;
             }
-            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        assert!(at >= before - 1_000_000, "arrival {at} before the write at {before}");
-        let mut buf = [0u8; 64];
-        let n = std::io::Read::read(&mut &s, &mut buf).unwrap();
-        assert_eq!(&buf[..n], b"GET / HTTP/1.1\r\n\r\n");
+        let (before, at) = stamped.expect("no receive timestamp in 200 messages");
+        // the same clock: the stamp is not before the write (1 ms of slack for clock steps)
+        assert!(at + 1_000_000 >= before, "arrival {at} before the write at {before}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::event;
 use crate::io::{now_ms, WriteError};
 use crate::proxy_protocol::Addresses;
 use crate::tls::TlsSession;
+use crate::trace;
 use crate::request_head::{self, HeadError, RequestHead};
 use crate::response::{self, Framing, ReqInfo};
 use std::io::{ErrorKind, Read};
@@ -210,6 +211,8 @@ pub struct Conn {
     wr: Counted<WriteState>,
     /// TLS over the socket (connection/transport.rs), or None for plain HTTP
     tls: Option<TlsSession>,
+    /// the request's stage stamps under `LYGER_TRACE` (trace.rs)
+    pub trace: trace::Slot,
 }
 
 /// What an Idle connection should do next.
@@ -282,6 +285,7 @@ impl Conn {
             ),
             wr: Counted::new(WriteState::default(), gauge),
             tls,
+            trace: trace::Slot::default(),
         }
     }
 
@@ -464,6 +468,9 @@ impl Conn {
         st.demand = false;
         st.head_started_ms = 0;
         st.phase = Phase::Dispatched;
+        if trace::on() {
+            self.trace.set(trace::PARSED, trace::now_ns());
+        }
     }
 
     /// Encodes the dispatched request's head as a REQUEST event and consumes the head bytes.
@@ -646,13 +653,24 @@ impl Conn {
 
     /// `lyger_send`: `flags` SEND_LAST, SEND_TRAILERS, SEND_ASYNC.
     pub fn send(&self, head: &[u8], body: &[u8], flags: i32) -> i32 {
-        self.send_part(head, body, None, flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None, flags & SEND_ASYNC != 0)
+        self.traced_send(|| self.send_part(head, body, None, flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None, flags & SEND_ASYNC != 0))
+    }
+
+    /// A send between the trace's SEND (first) and SENT (last) stamps when tracing.
+    pub fn traced_send(&self, send: impl FnOnce() -> i32) -> i32 {
+        if !trace::on() {
+            return send();
+        }
+        self.trace.first(trace::SEND);
+        let r = send();
+        self.trace.set(trace::SENT, trace::now_ns());
+        r
     }
 
     /// `lyger_send_trailers`: ends the response with its trailer fields (Java's field list
     /// encoding), written in the last chunk of a chunked body and dropped otherwise.
     pub fn send_trailers(&self, fields: &[u8], flags: i32) -> i32 {
-        self.send_part(b"", b"", None, true, false, Some(fields), flags & SEND_ASYNC != 0)
+        self.traced_send(|| self.send_part(b"", b"", None, true, false, Some(fields), flags & SEND_ASYNC != 0))
     }
 
     /// One send: `body`, or (`file`, with `body` empty) a region of a file (file_send.rs).
@@ -816,6 +834,9 @@ impl Conn {
     /// The response is done. Returns the length of the next pipelined REQUEST written to
     /// `out` (the Arc then goes back to Java), or 0 (the Arc is dropped).
     pub fn complete(self: Arc<Self>, out: &mut [u8]) -> i32 {
+        if trace::on() {
+            self.trace.done();
+        }
         let (ended, close_after, mut pending) = {
             let mut w = self.wr.lock();
             // completed while a send was pending (Java does not): the response is cut
@@ -890,6 +911,10 @@ impl Conn {
             Next::Dispatch => match self.encode_request(&mut st, out) {
                 Some(n) => {
                     drop(st);
+                    if trace::on() {
+                        // the completing thread runs the next request itself
+                        self.trace.set(trace::TAKEN, trace::now_ns());
+                    }
                     let _ = Arc::into_raw(self); // this reference now belongs to Java
                     n as i32
                 }

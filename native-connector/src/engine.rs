@@ -25,6 +25,7 @@ use crate::handoff_timer::HandoffTimer;
 use crate::io::now_ms;
 use crate::queue_wait::{QueueWait, Taker};
 use crate::tls::{TlsContext, TlsSession};
+use crate::trace;
 use mio::net::TcpListener;
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Registry, Token, Waker};
@@ -98,6 +99,8 @@ struct Ready {
     leader: bool,
     /// threads that took an event and have not come back through `poll_next`
     busy: usize,
+    /// pollers waiting on the condvar (neither leading nor busy)
+    parked: usize,
 }
 
 impl Ready {
@@ -222,6 +225,7 @@ impl Engine {
         let cpu = CpuLoad::new(cores, cfg.cpu_aware);
         let conn_registry = registry.try_clone().map_err(|e| format!("epoll: {e}"))?;
         let timer = if cfg.handoff_timer { HandoffTimer::new(&registry, TIMER) } else { None };
+        trace::init_from_env();
         Ok(Engine {
             shared: Arc::new(Shared {
                 cfg,
@@ -244,7 +248,7 @@ impl Engine {
             }),
             conns: Mutex::new(Slab::default()),
             listener: Mutex::new(Some(listener)),
-            ready: Mutex::new(Ready { handoff, max_busy, cpu, queue: VecDeque::new(), leader: false, busy: 0 }),
+            ready: Mutex::new(Ready { handoff, max_busy, cpu, queue: VecDeque::new(), leader: false, busy: 0, parked: 0 }),
             ready_cv: Condvar::new(),
             port,
             next_id: AtomicU64::new(1),
@@ -296,6 +300,9 @@ impl Engine {
     }
 
     pub fn shutdown(&self) {
+        if let Some(report) = trace::report() {
+            eprint!("{report}");
+        }
         self.stop_accepting();
         self.shared.shut.store(true, Ordering::Release);
         {
@@ -362,7 +369,9 @@ impl Engine {
             if now >= deadline {
                 return 0;
             }
+            g.parked += 1;
             g = self.ready_cv.wait_timeout(g, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
+            g.parked -= 1;
         }
     }
 
@@ -424,6 +433,9 @@ impl Engine {
                     }
                     c.encode_request(&mut st, out)?
                 };
+                if trace::on() {
+                    c.trace.set(trace::TAKEN, trace::now_ns());
+                }
                 let _ = Arc::into_raw(c); // Java owns this reference now
                 Some(n)
             }
@@ -467,11 +479,14 @@ impl Engine {
             }
         }
         let wait = if force { Duration::ZERO } else { round_up_ms(timeout) };
+        let entered_ns = if trace::on() { trace::now_ns() } else { 0 };
         if let Err(e) = ps.poll.poll(&mut ps.events, Some(wait)) {
             if e.kind() != std::io::ErrorKind::Interrupted {
                 return true;
             }
         }
+        // under LYGER_TRACE: when this round's wait began and when it saw readiness
+        let ready = trace::on().then(|| (entered_ns, trace::now_ns()));
         if self.is_shut() {
             return true;
         }
@@ -494,6 +509,14 @@ impl Engine {
                             let gone = ev.is_error() || ev.is_read_closed() || ev.is_write_closed();
                             let (readable, writable) = (ev.is_readable() || gone, ev.is_writable() || gone);
                             let hup = ev.is_read_closed();
+                            if let Some((entered_ns, ready_ns)) = ready {
+                                // stamps for the request not parsed yet (trace.rs)
+                                if readable && c.trace.get(trace::PARSED) == 0 {
+                                    c.trace.set(trace::ARRIVE, trace::arrival(c.fd));
+                                    c.trace.set(trace::ENTERED, entered_ns);
+                                    c.trace.set(trace::READY, ready_ns);
+                                }
+                            }
                             self.handle(&mut slab, &c, &mut ps.batch, readable, writable, hup);
                         }
                     }
@@ -528,7 +551,11 @@ impl Engine {
             // for: the writer counts as busy but is not runnable, so holding the event for busy
             // threads would only delay it. It goes first, as if already stale.
             let stale = at.checked_sub(ready.handoff).unwrap_or(at);
+            let threads = (ready.busy as u64) << 32 | ready.parked as u64;
             for ev in ps.batch.drain(..) {
+                if let (true, Ev::Request(c)) = (trace::on(), &ev) {
+                    c.trace.set(trace::THREADS, threads);
+                }
                 if matches!(ev, Ev::Sent(..)) {
                     ready.queue.push_front((ev, stale));
                 } else {
@@ -557,6 +584,9 @@ impl Engine {
                 }
             };
             let _ = stream.set_nodelay(true);
+            if trace::on() {
+                trace::stamp_arrivals(stream.as_raw_fd());
+            }
             let local = match stream.local_addr() {
                 Ok(a) => a,
                 Err(_) => continue,

@@ -14,6 +14,7 @@ pub mod io;
 pub mod parse_probe;
 pub mod proxy_protocol;
 pub mod queue_wait;
+pub mod trace;
 pub mod request_head;
 pub mod response;
 pub mod status;

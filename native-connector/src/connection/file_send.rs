@@ -78,7 +78,7 @@ impl Conn {
             Ok(r) => r,
             Err(code) => return code,
         };
-        self.send_part(head, b"", Some(region), flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None, flags & SEND_ASYNC != 0)
+        self.traced_send(|| self.send_part(head, b"", Some(region), flags & SEND_LAST != 0, flags & SEND_TRAILERS != 0, None, flags & SEND_ASYNC != 0))
     }
 
     /// Writes the batch, the head (or chunk size) in `scratch`, the region and `suffix`: blocking

@@ -57,10 +57,17 @@ class ContainerIT
                   <servlet-mapping><servlet-name>page</servlet-name><url-pattern>/page</url-pattern></servlet-mapping>
                 </web-app>
                 """));
+        // nothing JSP in it, but JSP support asked for (its JSPs would come from an initializer's addJspFile)
+        Path alwaysJsp = ContainerTestWar.writeWithStatus(webapps.resolve("alwaysjsp.war"), Map.of(
+            "WEB-INF/web.xml", """
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
+                  <context-param><param-name>lyger.jsp</param-name><param-value>always</param-value></context-param>
+                </web-app>
+                """));
         for (ConnectorKind kind : ConnectorKind.values())
         {
             SERVERS.put(kind, builder().war(withXml, "/app").war(plain.resolve("plain.war"), "/plain")
-                .war(noJsp, "/nojsp").war(libJsp, "/libjsp").war(jspFile, "/jspfile").connector(kind).start());
+                .war(noJsp, "/nojsp").war(libJsp, "/libjsp").war(jspFile, "/jspfile").war(alwaysJsp, "/alwaysjsp").connector(kind).start());
         }
     }
 
@@ -96,7 +103,7 @@ class ContainerIT
         assertEquals("hello", TestSupport.get(server, "/nojsp/hello.txt").body().strip());
         assertEquals(404, TestSupport.get(server, "/nojsp/missing.jsp").statusCode(), "a .jsp is a missing file there, as any other");
         // JSP in a jar's META-INF/resources, or named by a jsp-file only: JSP support as always
-        for (String app : new String[]{"/libjsp", "/jspfile"})
+        for (String app : new String[]{"/libjsp", "/jspfile", "/alwaysjsp"})
             assertEquals("jsp-servlet=true jasper=true", TestSupport.get(server, app + "/jsp-status").body(), app);
         HttpResponse<String> fromJar = TestSupport.get(server, "/libjsp/lib.jsp");
         assertEquals(200, fromJar.statusCode(), fromJar.body());

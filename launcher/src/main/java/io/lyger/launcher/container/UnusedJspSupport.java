@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@code *.tagx} in the WAR nor in the {@code META-INF/resources} of its jars; no {@code jsp-config} (a
  * {@code JspConfigDescriptor}), no servlet with a {@code jsp-file}, no Jasper servlet of its own, and the {@code jsp}
  * servlet mapped to no more than the defaults, with no filter mapped to it by name. Otherwise the web application
- * starts exactly as before. One line says which was decided.
+ * starts exactly as before. One line says which was decided. A web application whose JSPs come from elsewhere (an
+ * initializer's {@code ServletContext.addJspFile}, pages added after start) keeps JSP support with the context
+ * parameter {@value #ALWAYS_PARAMETER}{@code =always} (its {@code web.xml}, or a context XML's {@code setInitParameter}).
  * <p>
  * It runs as the context's first {@link ServletContextHandler.ServletContainerInitializerCaller}: Jetty calls those
  * in the order they were added, after the metadata (web.xml, fragments, annotations or the quickstart descriptor) is
@@ -48,6 +50,9 @@ public final class UnusedJspSupport extends AbstractLifeCycle implements Servlet
     private static final Set<String> DEFAULT_JSP_MAPPINGS = Set.of("*.jsp", "*.jspf", "*.jspx", "*.xsp", "*.JSP", "*.JSPF", "*.JSPX", "*.XSP");
     /** File name endings of JSP pages, fragments, documents and tag files. */
     private static final List<String> JSP_FILES = List.of(".jsp", ".jspx", ".jspf", ".xsp", ".tag", ".tagx");
+
+    /** The context parameter that keeps JSP support whatever the web application holds, with the value "always". */
+    public static final String ALWAYS_PARAMETER = "lyger.jsp";
 
     private final WebAppContext webApp;
 
@@ -90,6 +95,8 @@ public final class UnusedJspSupport extends AbstractLifeCycle implements Servlet
     /** @return why {@code webApp} needs JSP support, or null when nothing in it is JSP */
     static String whyJsp(WebAppContext webApp)
     {
+        if ("always".equalsIgnoreCase(webApp.getInitParameter(ALWAYS_PARAMETER)))
+            return ALWAYS_PARAMETER + "=always";
         if (webApp.getServletContext().getJspConfigDescriptor() != null)
             return "a jsp-config";
         ServletHandler servlets = webApp.getServletHandler();

@@ -44,6 +44,12 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_poll_next;
  * from its event, a thread first takes what the engine queued meanwhile ({@code lyger_poll_next}, without
  * sleeping: the engine keeps queued events for such threads, see native-connector/src/engine.rs); only then does it
  * wait again, or return to the pool when more pollers wait than needed.
+ * <p>
+ * Pollers are tasks of the same executor as the requests they serve, so when every pool thread is blocked (in a
+ * blocking servlet write waiting for its SENT event, or a blocking read waiting for CONTENT), a spawned poller waits
+ * in the pool's queue for a thread that only a poller could free. One pool thread, leased from the pool's budget as
+ * Jetty's selectors are, is therefore kept as the {@link ReservePoller}: it sleeps while the pollers run, and polls
+ * only while a spawned poller has waited in the queue for a whole check period; it never serves a request in place.
  */
 public final class NativeServer
 {
@@ -69,6 +75,10 @@ public final class NativeServer
     private final Runnable pollTask = this::pollLoop;
     private final AtomicInteger idlePollers = new AtomicInteger();
     private final AtomicInteger pollLoops = new AtomicInteger();
+    /** Pollers spawned whose task has not started yet (in the pool's queue), and how many ever started. */
+    private final AtomicInteger queuedPollers = new AtomicInteger();
+    private final AtomicInteger startedPollers = new AtomicInteger();
+    private final ReservePoller reserve = new ReservePoller(this);
     private final Object stopLock = new Object();
     private volatile long engine;
     private volatile boolean stopping;
@@ -100,6 +110,12 @@ public final class NativeServer
     {
         /** The engine says input can be read (bytes, end, or an error). Runs on a polling thread: must not throw. */
         void onContentAvailable();
+
+        /**
+         * As {@link #onContentAvailable()}, on the {@link ReservePoller}: runs here only a wake-up that cannot block
+         * (Jetty's {@code InvocationType.NON_BLOCKING}), and hands anything else to the executor. Must not throw.
+         */
+        void onContentAvailableReserved();
     }
 
     /** Runs a task on the connector's executor, or on this thread when the executor refuses it. */
@@ -154,10 +170,12 @@ public final class NativeServer
         localPort = lyger_engine_port(handle);
     }
 
+    /** Starts the pollers and the {@link ReservePoller}, which takes a pool thread for good (the caller leased it). */
     public void start()
     {
         for (int i = 0; i < targetIdlePollers; i++)
             spawnPoller();
+        executor.execute(reserve);
         scheduleSweep();
     }
 
@@ -241,6 +259,7 @@ public final class NativeServer
         if (handle == 0)
             return;
         stopping = true;
+        reserve.stop();
         lyger_engine_shutdown(handle);
         wakeDemands();
         // No SENT event comes any more, and the engine let go of the pending sends' memory: fail them here.
@@ -290,6 +309,7 @@ public final class NativeServer
     {
         pollLoops.incrementAndGet();
         idlePollers.incrementAndGet();
+        queuedPollers.incrementAndGet();
         try
         {
             executor.execute(pollTask);
@@ -297,6 +317,7 @@ public final class NativeServer
         }
         catch (RejectedExecutionException x)
         {
+            queuedPollers.decrementAndGet();
             idlePollers.decrementAndGet();
             leavePollLoop();
             LOG.debug("no thread to poll with", x);
@@ -312,6 +333,8 @@ public final class NativeServer
      */
     private void pollLoop()
     {
+        startedPollers.incrementAndGet();
+        queuedPollers.decrementAndGet();
         boolean idle = true;
         try
         {
@@ -346,6 +369,98 @@ public final class NativeServer
             if (idle)
                 idlePollers.decrementAndGet();
             leavePollLoop();
+        }
+    }
+
+    /** @return pollers spawned but not started yet: waiting in the pool's queue ({@link ReservePoller}). */
+    int queuedPollers()
+    {
+        return queuedPollers.get();
+    }
+
+    /** @return how many pollers ever started: no change over a period with some queued means they are starved. */
+    int startedPollers()
+    {
+        return startedPollers.get();
+    }
+
+    boolean isStopping()
+    {
+        return stopping;
+    }
+
+    /**
+     * The {@link ReservePoller}'s turn in the engine: one wait of at most {@code timeoutMs}, then every event the engine
+     * queued, each handled without running application code on this thread.
+     *
+     * @return false once the engine is shut down
+     */
+    boolean pollReserved(ThreadBuffers buffers, int timeoutMs)
+    {
+        pollLoops.incrementAndGet();
+        try
+        {
+            long handle = engine;
+            if (handle == 0 || stopping)
+                return false;
+            ByteBuffer event = buffers.event(eventCapacity);
+            long address = buffers.eventAddress();
+            int length = lyger_poll(handle, address, event.capacity(), timeoutMs);
+            while (length > 0)
+            {
+                dispatchReserved(event, length, buffers);
+                length = lyger_poll_next(handle, address, event.capacity());
+            }
+            return length >= 0;
+        }
+        finally
+        {
+            leavePollLoop();
+        }
+    }
+
+    /**
+     * Handles one event on the reserve poller: a request goes to the executor; a wake-up that cannot block (a blocked
+     * writer's or reader's Blocker, the engine's next piece of a send) runs here, anything else goes to the executor.
+     */
+    private void dispatchReserved(ByteBuffer event, int length, ThreadBuffers buffers)
+    {
+        int kind = RequestHead.kind(event);
+        if (kind == RequestHead.KIND_REQUEST)
+        {
+            NativeChannel channel = decodeRequest(event, length, buffers);
+            if (channel != null)
+                serveLater(channel);
+            return;
+        }
+        long conn = RequestHead.conn(event);
+        try
+        {
+            if (kind == RequestHead.KIND_CONTENT)
+            {
+                ContentListener listener = demands.remove(conn);
+                if (listener != null)
+                    listener.onContentAvailableReserved();
+            }
+            else if (kind == RequestHead.KIND_SENT)
+            {
+                NativeHttpStream stream = sends.remove(conn);
+                if (stream != null)
+                    stream.onSentReserved(RequestHead.sentResult(event));
+            }
+            else
+            {
+                LOG.warn("Unknown event kind {} from the native engine", kind);
+            }
+        }
+        catch (Throwable x)
+        {
+            LOG.warn("Failure in an event on the reserve poller", x);
+        }
+        finally
+        {
+            if (kind == RequestHead.KIND_CONTENT || kind == RequestHead.KIND_SENT)
+                lyger_conn_release(conn);
         }
     }
 

@@ -3,6 +3,7 @@ package io.lyger.connector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PoolExhaustionIT
 {
-    private static final int THREADS = 8;
+    static final int THREADS = 8;
     private static final int CLIENTS = 2 * THREADS;
     private static final int DOWNLOAD_BYTES = 4 << 20;
     private static final int UPLOAD_BYTES = 1 << 20;
@@ -42,7 +43,7 @@ class PoolExhaustionIT
     {
         try (TestServer server = TestServer.options(kind).threads(THREADS).start())
         {
-            runClients(() -> download(server.port()));
+            runClients(() -> download(connect(server.port())));
         }
     }
 
@@ -51,11 +52,22 @@ class PoolExhaustionIT
     {
         try (TestServer server = TestServer.options(kind).threads(THREADS).start())
         {
-            runClients(() -> upload(server.port()));
+            runClients(() -> upload(connect(server.port())));
         }
     }
 
-    private static void runClients(Callable<Void> client) throws Exception
+    /** A plain socket with a small receive buffer (set before connecting, so the window stays small). */
+    static Socket connect(int port) throws IOException
+    {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(16 * 1024);
+        socket.setSoTimeout((int)TimeUnit.SECONDS.toMillis(TIMEOUT_S));
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        return socket;
+    }
+
+    /** Runs {@link #CLIENTS} of {@code client} at once and waits for all of them, each failure failing the test. */
+    static void runClients(Callable<Void> client) throws Exception
     {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try
@@ -73,14 +85,11 @@ class PoolExhaustionIT
         }
     }
 
-    /** GET /bytes with a small receive buffer, a pause and slow reads; checks every byte. */
-    private static Void download(int port) throws IOException, InterruptedException
+    /** GET /bytes on the connected socket: a pause, then slow reads; checks every byte. */
+    static Void download(Socket connected) throws IOException, InterruptedException
     {
-        try (Socket socket = new Socket())
+        try (Socket socket = connected)
         {
-            socket.setReceiveBufferSize(16 * 1024);
-            socket.setSoTimeout((int)TimeUnit.SECONDS.toMillis(TIMEOUT_S));
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
             socket.getOutputStream().write(("GET /bytes?n=" + DOWNLOAD_BYTES + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
             Thread.sleep(300); // every server thread blocks in its write meanwhile
@@ -109,13 +118,12 @@ class PoolExhaustionIT
     }
 
     /** POST /sha256: the head and a first piece, a pause, then the rest slowly; checks the digest the servlet read. */
-    private static Void upload(int port) throws Exception
+    static Void upload(Socket connected) throws Exception
     {
         byte[] body = TestPattern.bytes(UPLOAD_BYTES);
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)) + " " + UPLOAD_BYTES;
-        try (Socket socket = new Socket("127.0.0.1", port))
+        try (Socket socket = connected)
         {
-            socket.setSoTimeout((int)TimeUnit.SECONDS.toMillis(TIMEOUT_S));
             OutputStream out = socket.getOutputStream();
             out.write(("POST /sha256 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: " + UPLOAD_BYTES + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));

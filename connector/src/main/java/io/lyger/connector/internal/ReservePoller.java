@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * This thread sleeps while the pollers run, so the steady state pays nothing: it wakes once per
  * {@link #CHECK_MS}, and polls only when a spawned poller has been in the pool's queue that whole period with none
- * started. It then polls until a poller starts, and never runs application code: requests go to the executor's
- * queue (behind the starved poller), and a SENT or CONTENT event runs here only when its wake-up cannot block (the
- * Blocker of a blocking write or read, which frees a pool thread), else it goes to the executor too.
+ * started. It then polls until no spawned poller waits in the queue, and never runs application code: requests
+ * go to the executor's queue (behind the starved poller), and a SENT or CONTENT event runs here only when its
+ * wake-up cannot block (the Blocker of a blocking write or read, which frees a pool thread), else it goes to the
+ * executor too.
  */
 final class ReservePoller implements Runnable
 {
@@ -58,10 +59,11 @@ final class ReservePoller implements Runnable
                 if (!warned)
                 {
                     warned = true;
-                    LOG.info("Every pool thread is busy and the pollers are starved: the reserve poller polls until one starts (more threads may help)");
+                    LOG.info("Every pool thread is busy and the pollers are starved: the reserve poller polls until they run again (more threads may help)");
                 }
-                // starved: poll in the pollers' place until one of them starts
-                while (!stopped && server.queuedPollers() > 0 && server.startedPollers() == started)
+                // starved: poll in the pollers' place while some wait in the queue (one starting is not enough: the
+                // request it takes blocks too, and the successor it spawns waits again)
+                while (!stopped && server.queuedPollers() > 0)
                 {
                     if (!server.pollReserved(buffers, POLL_MS))
                         return;

@@ -356,7 +356,7 @@ public final class NativeServer
                     spawnPoller();
                 while (length > 0)
                 {
-                    dispatch(event, length, buffers);
+                    dispatch(event, length, buffers, false);
                     length = lyger_poll_next(handle, address, event.capacity());
                 }
                 if (length < 0 || !rejoinIdle())
@@ -408,7 +408,7 @@ public final class NativeServer
             int length = lyger_poll(handle, address, event.capacity(), timeoutMs);
             while (length > 0)
             {
-                dispatchReserved(event, length, buffers);
+                dispatch(event, length, buffers, true);
                 length = lyger_poll_next(handle, address, event.capacity());
             }
             return length >= 0;
@@ -416,51 +416,6 @@ public final class NativeServer
         finally
         {
             leavePollLoop();
-        }
-    }
-
-    /**
-     * Handles one event on the reserve poller: a request goes to the executor; a wake-up that cannot block (a blocked
-     * writer's or reader's Blocker, the engine's next piece of a send) runs here, anything else goes to the executor.
-     */
-    private void dispatchReserved(ByteBuffer event, int length, ThreadBuffers buffers)
-    {
-        int kind = RequestHead.kind(event);
-        if (kind == RequestHead.KIND_REQUEST)
-        {
-            NativeChannel channel = decodeRequest(event, length, buffers);
-            if (channel != null)
-                serveLater(channel);
-            return;
-        }
-        long conn = RequestHead.conn(event);
-        try
-        {
-            if (kind == RequestHead.KIND_CONTENT)
-            {
-                ContentListener listener = demands.remove(conn);
-                if (listener != null)
-                    listener.onContentAvailableReserved();
-            }
-            else if (kind == RequestHead.KIND_SENT)
-            {
-                NativeHttpStream stream = sends.remove(conn);
-                if (stream != null)
-                    stream.onSentReserved(RequestHead.sentResult(event));
-            }
-            else
-            {
-                LOG.warn("Unknown event kind {} from the native engine", kind);
-            }
-        }
-        catch (Throwable x)
-        {
-            LOG.warn("Failure in an event on the reserve poller", x);
-        }
-        finally
-        {
-            if (kind == RequestHead.KIND_CONTENT || kind == RequestHead.KIND_SENT)
-                lyger_conn_release(conn);
         }
     }
 
@@ -488,14 +443,20 @@ public final class NativeServer
         }
     }
 
-    /** Handles one event; never throws, so no failure can kill a polling thread. */
-    private void dispatch(ByteBuffer event, int length, ThreadBuffers buffers)
+    /**
+     * Handles one event; never throws, so no failure can kill a polling thread. On the {@link ReservePoller}
+     * ({@code reserved}) no application code runs here: a request goes to the executor, and a wake-up runs here only
+     * when it cannot block (a blocked writer's or reader's Blocker, the engine's next piece of a send).
+     */
+    private void dispatch(ByteBuffer event, int length, ThreadBuffers buffers, boolean reserved)
     {
         int kind = RequestHead.kind(event);
         if (kind == RequestHead.KIND_REQUEST)
         {
             NativeChannel channel = decodeRequest(event, length, buffers);
-            if (channel != null)
+            if (channel != null && reserved)
+                serveLater(channel);
+            else if (channel != null)
                 serve(channel);
         }
         else if (kind == RequestHead.KIND_CONTENT)
@@ -504,7 +465,9 @@ public final class NativeServer
             try
             {
                 ContentListener listener = demands.remove(conn);
-                if (listener != null)
+                if (listener != null && reserved)
+                    listener.onContentAvailableReserved();
+                else if (listener != null)
                     listener.onContentAvailable();
             }
             catch (Throwable x)
@@ -522,7 +485,9 @@ public final class NativeServer
             try
             {
                 NativeHttpStream stream = sends.remove(conn);
-                if (stream != null)
+                if (stream != null && reserved)
+                    stream.onSentReserved(RequestHead.sentResult(event));
+                else if (stream != null)
                     stream.onSent(RequestHead.sentResult(event));
             }
             catch (Throwable x)

@@ -28,6 +28,7 @@ final class ReservePoller implements Runnable
     /** How long a spawned poller may wait in the pool's queue before this thread polls in its place. */
     static final long CHECK_MS = 100;
     private static final int POLL_MS = 50;
+    private static final long REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final NativeServer server;
     private volatile Thread thread;
@@ -44,7 +45,9 @@ final class ReservePoller implements Runnable
         thread = Thread.currentThread();
         ThreadBuffers buffers = ThreadBuffers.current();
         int lastStarted = server.startedPollers();
-        boolean warned = false;
+        long nextReport = System.nanoTime();
+        int rescues = 0;
+        long rescueNanos = 0;
         try
         {
             while (!stopped && !server.isStopping())
@@ -56,11 +59,7 @@ final class ReservePoller implements Runnable
                     lastStarted = started;
                     continue;
                 }
-                if (!warned)
-                {
-                    warned = true;
-                    LOG.info("Every pool thread is busy and the pollers are starved: the reserve poller polls until they run again (more threads may help)");
-                }
+                long rescueStart = System.nanoTime();
                 // starved: poll in the pollers' place while some wait in the queue (one starting is not enough: the
                 // request it takes blocks too, and the successor it spawns waits again)
                 while (!stopped && server.queuedPollers() > 0)
@@ -69,6 +68,18 @@ final class ReservePoller implements Runnable
                         return;
                 }
                 lastStarted = server.startedPollers();
+                long now = System.nanoTime();
+                rescues++;
+                rescueNanos += now - rescueStart;
+                if (now - nextReport >= 0)
+                {
+                    // at most one line per REPORT_NANOS: a pool too small for its blocking requests starves often
+                    LOG.info("Pool threads all busy, pollers starved: the reserve poller polled {} time(s), {} ms in all, since the last report (more threads may help)",
+                        rescues, TimeUnit.NANOSECONDS.toMillis(rescueNanos));
+                    nextReport = now + REPORT_NANOS;
+                    rescues = 0;
+                    rescueNanos = 0;
+                }
             }
         }
         catch (Throwable x)

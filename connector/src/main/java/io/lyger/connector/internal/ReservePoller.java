@@ -74,7 +74,7 @@ final class ReservePoller implements Runnable
                 if (now - nextReport >= 0)
                 {
                     // at most one line per REPORT_NANOS: a pool too small for its blocking requests starves often
-                    LOG.info("Pool threads all busy, pollers starved: the reserve poller polled {} time(s), {} ms in all, since the last report (more threads may help)",
+                    LOG.info("Spawned pollers waited over " + CHECK_MS + " ms for a pool thread: the reserve poller polled in their place {} time(s), {} ms in all, since the last report (if often, more threads may help)",
                         rescues, TimeUnit.NANOSECONDS.toMillis(rescueNanos));
                     nextReport = now + REPORT_NANOS;
                     rescues = 0;

@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.annotation.Name;
 import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.util.thread.ThreadPoolBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,8 @@ public class LygerConnector extends AbstractNetworkConnector
     private boolean forceFallback;
 
     private volatile NativeServer nativeServer;
+    /** The pool thread the native engine's reserve poller holds (ReservePoller), while started. */
+    private ThreadPoolBudget.Lease reserveLease;
     /** The TLS configuration the engine serves HTTPS with, read from the SslConnectionFactory at open; null for HTTP. */
     private volatile NativeTlsConfig nativeTls;
     private volatile ServerConnector fallback;
@@ -271,7 +274,11 @@ public class LygerConnector extends AbstractNetworkConnector
         super.doStart();
         NativeServer server = nativeServer;
         if (server != null)
+        {
+            // the reserve poller's thread, counted as Jetty's selectors are: too few threads fail the start here
+            reserveLease = ThreadPoolBudget.leaseFrom(getExecutor(), this, 1);
             server.start();
+        }
     }
 
     @Override
@@ -324,6 +331,10 @@ public class LygerConnector extends AbstractNetworkConnector
         nativeServer = null;
         if (server != null)
             server.stop();
+        ThreadPoolBudget.Lease lease = reserveLease;
+        reserveLease = null;
+        if (lease != null)
+            lease.close();
         requestsShutdown = null;
         requestsInFlight.set(0);
         super.doStop();

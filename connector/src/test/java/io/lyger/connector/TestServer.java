@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An embedded Jetty {@link Server} on 127.0.0.1, port 0, with one connector of the chosen {@link ConnectorKind} and an
@@ -37,7 +38,7 @@ public final class TestServer implements AutoCloseable
     private TestServer(Options options) throws Exception
     {
         this.kind = options.kind;
-        server = new Server();
+        server = options.threads > 0 ? new Server(new QueuedThreadPool(options.threads)) : new Server();
         server.setStopTimeout(STOP_TIMEOUT_MS);
 
         HttpConfiguration config = httpConfiguration();
@@ -197,6 +198,7 @@ public final class TestServer implements AutoCloseable
         private long headerTimeoutMs = -1;
         private long maxRequestBodySize = -1;
         private boolean webSockets;
+        private int threads;
 
         private Options(ConnectorKind kind)
         {
@@ -221,6 +223,13 @@ public final class TestServer implements AutoCloseable
         public Options maxRequestBodySize(long bytes)
         {
             maxRequestBodySize = bytes;
+            return this;
+        }
+
+        /** The most threads of the server's QueuedThreadPool (both kinds); Jetty's default (200) when not given. */
+        public Options threads(int maxThreads)
+        {
+            threads = maxThreads;
             return this;
         }
 

@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -161,7 +162,13 @@ abstract class TlsFixture
     /** As above, plus {@code /address} ({@link AddressServlet}); with {@code proxyProtocol} a PROXY header precedes TLS. */
     static Running start(boolean nativeTls, String clientAuth, long idleTimeoutMs, boolean proxyProtocol) throws Exception
     {
-        Server server = new Server();
+        return start(nativeTls, clientAuth, idleTimeoutMs, proxyProtocol, 0);
+    }
+
+    /** As above, on a QueuedThreadPool of at most {@code maxThreads} (Jetty's default when 0), with {@code /bytes} and {@code /sha256}. */
+    static Running start(boolean nativeTls, String clientAuth, long idleTimeoutMs, boolean proxyProtocol, int maxThreads) throws Exception
+    {
+        Server server = maxThreads > 0 ? new Server(new QueuedThreadPool(maxThreads)) : new Server();
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(keyStore.toString());
         ssl.setKeyStorePassword(PASSWORD);
@@ -190,6 +197,8 @@ abstract class TlsFixture
         context.addServlet(TlsServlet.class, "/tls");
         context.addServlet(EchoServlet.class, "/echo");
         context.addServlet(AddressServlet.class, "/address");
+        context.addServlet(BytesServlet.class, "/bytes");
+        context.addServlet(Sha256Servlet.class, "/sha256");
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(TestServer.EchoWebSocketServlet.class, "/ws");
         server.setHandler(context);

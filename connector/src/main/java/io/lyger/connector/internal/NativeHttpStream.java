@@ -29,6 +29,7 @@ import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.HostPort;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.StringUtil;
 import org.eclipse.jetty.util.URIUtil;
 
@@ -356,6 +357,19 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
             task.run();
     }
 
+    /** On the reserve poller: a blocked read's wake-up runs here; an application's read listener goes to the executor. */
+    @Override
+    public void onContentAvailableReserved()
+    {
+        Runnable task = channel.onContentAvailable();
+        if (task == null)
+            return;
+        if (Invocable.getInvocationType(task) == Invocable.InvocationType.NON_BLOCKING)
+            task.run();
+        else
+            server.execute(task);
+    }
+
     @Override
     public void prepareResponse(HttpFields.Mutable headers)
     {
@@ -589,6 +603,20 @@ final class NativeHttpStream implements HttpStream, NativeServer.ContentListener
         {
             pending.callback.failed(x);
         }
+    }
+
+    /**
+     * The SENT event on the reserve poller: the rest of the send and its callback run here when that cannot block (a
+     * blocking write's Blocker, no trailers supplier to call); otherwise on the executor.
+     */
+    void onSentReserved(int result)
+    {
+        PendingSend pending = (PendingSend) PENDING_SEND.getVolatile(this);
+        if (pending == null || (pending.trailers == null &&
+            Invocable.getInvocationType(pending.callback) == Invocable.InvocationType.NON_BLOCKING))
+            onSent(result);
+        else
+            server.execute(() -> onSent(result));
     }
 
     /** Cancels the pending send, if any (Jetty's cancelSend): the engine lets go of its memory, then it fails. */

@@ -44,6 +44,12 @@ import static io.lyger.connector.internal.LygerLibrary.lyger_poll_next;
  * from its event, a thread first takes what the engine queued meanwhile ({@code lyger_poll_next}, without
  * sleeping: the engine keeps queued events for such threads, see native-connector/src/engine.rs); only then does it
  * wait again, or return to the pool when more pollers wait than needed.
+ * <p>
+ * Pollers are tasks of the same executor as the requests they serve, so when every pool thread is blocked (in a
+ * blocking servlet write waiting for its SENT event, or a blocking read waiting for CONTENT), a spawned poller waits
+ * in the pool's queue for a thread that only a poller could free. One pool thread, leased from the pool's budget as
+ * Jetty's selectors are, is therefore kept as the {@link ReservePoller}: it sleeps while the pollers run, and polls
+ * only while a spawned poller has waited in the queue for a whole check period; it never serves a request in place.
  */
 public final class NativeServer
 {
@@ -69,6 +75,10 @@ public final class NativeServer
     private final Runnable pollTask = this::pollLoop;
     private final AtomicInteger idlePollers = new AtomicInteger();
     private final AtomicInteger pollLoops = new AtomicInteger();
+    /** Pollers spawned whose task has not started yet (in the pool's queue), and how many ever started. */
+    private final AtomicInteger queuedPollers = new AtomicInteger();
+    private final AtomicInteger startedPollers = new AtomicInteger();
+    private final ReservePoller reserve = new ReservePoller(this);
     private final Object stopLock = new Object();
     private volatile long engine;
     private volatile boolean stopping;
@@ -100,6 +110,12 @@ public final class NativeServer
     {
         /** The engine says input can be read (bytes, end, or an error). Runs on a polling thread: must not throw. */
         void onContentAvailable();
+
+        /**
+         * As {@link #onContentAvailable()}, on the {@link ReservePoller}: runs here only a wake-up that cannot block
+         * (Jetty's {@code InvocationType.NON_BLOCKING}), and hands anything else to the executor. Must not throw.
+         */
+        void onContentAvailableReserved();
     }
 
     /** Runs a task on the connector's executor, or on this thread when the executor refuses it. */
@@ -154,10 +170,12 @@ public final class NativeServer
         localPort = lyger_engine_port(handle);
     }
 
+    /** Starts the pollers and the {@link ReservePoller}, which takes a pool thread for good (the caller leased it). */
     public void start()
     {
         for (int i = 0; i < targetIdlePollers; i++)
             spawnPoller();
+        executor.execute(reserve);
         scheduleSweep();
     }
 
@@ -241,6 +259,7 @@ public final class NativeServer
         if (handle == 0)
             return;
         stopping = true;
+        reserve.stop();
         lyger_engine_shutdown(handle);
         wakeDemands();
         // No SENT event comes any more, and the engine let go of the pending sends' memory: fail them here.
@@ -290,6 +309,7 @@ public final class NativeServer
     {
         pollLoops.incrementAndGet();
         idlePollers.incrementAndGet();
+        queuedPollers.incrementAndGet();
         try
         {
             executor.execute(pollTask);
@@ -297,6 +317,7 @@ public final class NativeServer
         }
         catch (RejectedExecutionException x)
         {
+            queuedPollers.decrementAndGet();
             idlePollers.decrementAndGet();
             leavePollLoop();
             LOG.debug("no thread to poll with", x);
@@ -312,6 +333,8 @@ public final class NativeServer
      */
     private void pollLoop()
     {
+        startedPollers.incrementAndGet();
+        queuedPollers.decrementAndGet();
         boolean idle = true;
         try
         {
@@ -333,7 +356,7 @@ public final class NativeServer
                     spawnPoller();
                 while (length > 0)
                 {
-                    dispatch(event, length, buffers);
+                    dispatch(event, length, buffers, false);
                     length = lyger_poll_next(handle, address, event.capacity());
                 }
                 if (length < 0 || !rejoinIdle())
@@ -345,6 +368,53 @@ public final class NativeServer
         {
             if (idle)
                 idlePollers.decrementAndGet();
+            leavePollLoop();
+        }
+    }
+
+    /** @return pollers spawned but not started yet: waiting in the pool's queue ({@link ReservePoller}). */
+    int queuedPollers()
+    {
+        return queuedPollers.get();
+    }
+
+    /** @return how many pollers ever started: no change over a period with some queued means they are starved. */
+    int startedPollers()
+    {
+        return startedPollers.get();
+    }
+
+    boolean isStopping()
+    {
+        return stopping;
+    }
+
+    /**
+     * The {@link ReservePoller}'s turn in the engine: one wait of at most {@code timeoutMs}, then every event the engine
+     * queued, each handled without running application code on this thread.
+     *
+     * @return false once the engine is shut down
+     */
+    boolean pollReserved(ThreadBuffers buffers, int timeoutMs)
+    {
+        pollLoops.incrementAndGet();
+        try
+        {
+            long handle = engine;
+            if (handle == 0 || stopping)
+                return false;
+            ByteBuffer event = buffers.event(eventCapacity);
+            long address = buffers.eventAddress();
+            int length = lyger_poll(handle, address, event.capacity(), timeoutMs);
+            while (length > 0)
+            {
+                dispatch(event, length, buffers, true);
+                length = lyger_poll_next(handle, address, event.capacity());
+            }
+            return length >= 0;
+        }
+        finally
+        {
             leavePollLoop();
         }
     }
@@ -373,14 +443,20 @@ public final class NativeServer
         }
     }
 
-    /** Handles one event; never throws, so no failure can kill a polling thread. */
-    private void dispatch(ByteBuffer event, int length, ThreadBuffers buffers)
+    /**
+     * Handles one event; never throws, so no failure can kill a polling thread. On the {@link ReservePoller}
+     * ({@code reserved}) no application code runs here: a request goes to the executor, and a wake-up runs here only
+     * when it cannot block (a blocked writer's or reader's Blocker, the engine's next piece of a send).
+     */
+    private void dispatch(ByteBuffer event, int length, ThreadBuffers buffers, boolean reserved)
     {
         int kind = RequestHead.kind(event);
         if (kind == RequestHead.KIND_REQUEST)
         {
             NativeChannel channel = decodeRequest(event, length, buffers);
-            if (channel != null)
+            if (channel != null && reserved)
+                serveLater(channel);
+            else if (channel != null)
                 serve(channel);
         }
         else if (kind == RequestHead.KIND_CONTENT)
@@ -389,7 +465,9 @@ public final class NativeServer
             try
             {
                 ContentListener listener = demands.remove(conn);
-                if (listener != null)
+                if (listener != null && reserved)
+                    listener.onContentAvailableReserved();
+                else if (listener != null)
                     listener.onContentAvailable();
             }
             catch (Throwable x)
@@ -407,7 +485,9 @@ public final class NativeServer
             try
             {
                 NativeHttpStream stream = sends.remove(conn);
-                if (stream != null)
+                if (stream != null && reserved)
+                    stream.onSentReserved(RequestHead.sentResult(event));
+                else if (stream != null)
                     stream.onSent(RequestHead.sentResult(event));
             }
             catch (Throwable x)

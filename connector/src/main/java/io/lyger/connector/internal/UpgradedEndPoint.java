@@ -11,6 +11,7 @@ import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,6 +242,16 @@ final class UpgradedEndPoint extends AbstractEndPoint implements NativeServer.Co
             LOG.warn("Failure reading {}", this, x);
             close(x);
         }
+    }
+
+    /** On the reserve poller: only a fill callback that cannot block runs here (a WebSocket's may call the application). */
+    @Override
+    public void onContentAvailableReserved()
+    {
+        if (getFillInterest().getCallbackInvocationType() == Invocable.InvocationType.NON_BLOCKING)
+            onContentAvailable();
+        else
+            server.execute(this::onContentAvailable);
     }
 
     @Override

@@ -90,8 +90,13 @@ public final class BenchMain
         // only runs with a static-* scenario write the files and serve them
         Path staticRoot = scenarios.stream().anyMatch(s -> s.path().startsWith("/" + StaticFiles.CONTEXT + "/"))
             ? StaticFiles.root(options.workDir()) : null;
-        // only runs with a scenario on the WAR's CDI and JPA endpoints have the peers deploy it (the smoke run checks them)
-        List<String> samplePaths = sampleWarPaths(options, scenarios);
+        // what every target must answer as lyger-native does before anything is measured (the smoke run checks every
+        // path of the full run), and whether the peers deploy the WAR (always, unless --peer-app=servlets)
+        List<SampleWarCheck.Probe> probes = checkProbes(options, scenarios);
+        boolean peersDeployWar = options.peerApp().peersDeployWar(probes.stream().map(SampleWarCheck.Probe::path).toList());
+        // the peers' JIT warm-up on the WAR's CDI and JPA endpoints (Lyger's replays them before it reports ready)
+        List<String> samplePaths = options.smoke() ? List.of()
+            : scenarios.stream().map(Scenario::path).filter(Side::needsSampleWar).distinct().toList();
         Map<Side, ServerProcess.Active> active = new EnumMap<>(Side.class);
         Map<Side, List<String>> lines = new EnumMap<>(Side.class);
         Map<Side, String> checks = new EnumMap<>(Side.class);
@@ -109,18 +114,18 @@ public final class BenchMain
                 ServerProcess server = ServerProcess.start(side, options.serverPin(), options.java(), JVM_FLAGS,
                     side.peer() ? peersClasspath(options, side) : side.tls() ? httpsServerClasspath(options, classpath) : classpath,
                     options.war(), SERVE_ARGS, options.workDir(), Duration.ofSeconds(120), keystore, staticRoot,
-                    !samplePaths.isEmpty());
+                    options.peerApp(), peersDeployWar);
                 servers.put(side, server);
                 active.put(side, server.activeConnector());
                 lines.put(side, server.connectorLogLines());
                 HttpResponse<String> answer = server.get("/plaintext");
                 checks.put(side, answer.statusCode() + " \"" + answer.body().strip() + "\"");
-                log("%s server pid %d on %s: %s; GET /plaintext -> %s", side.option(), server.pid(), server.baseUrl(),
+                log("%s server pid %d on %s: %s; GET /plaintext -> %s", side.option(), server.pid(), server.baseUrl("/plaintext"),
                     describe(active.get(side)), checks.get(side));
             }
-            if (!samplePaths.isEmpty())
+            if (!probes.isEmpty())
             {
-                Map<Side, String> answers = SampleWarCheck.check(samplePaths, servers, suite.subject());
+                Map<Side, String> answers = SampleWarCheck.check(probes, servers, suite.subject());
                 answers.forEach((side, answer) -> checks.merge(side, answer, (a, b) -> a + "; " + b));
                 answers.forEach((side, answer) -> log("%s: %s", side.option(), answer));
             }
@@ -133,13 +138,13 @@ public final class BenchMain
                 Scenario plaintext = Scenarios.smoke().get(0);
                 Scenario json = new Scenario("warmup-json", "", "/json", Scenario.Load.GET, 64, 0, true, List.of());
                 int half = Math.max(1, options.warmupSeconds() / 2);
-                wrk.run(plaintext, servers.get(side).baseUrl(), half, "warmup-" + side.option() + "-plaintext");
+                wrk.run(plaintext, servers.get(side).baseUrl(plaintext.path()), half, "warmup-" + side.option() + "-plaintext");
                 if (!options.smoke())
-                    wrk.run(json, servers.get(side).baseUrl(), Math.max(1, options.warmupSeconds() - half),
+                    wrk.run(json, servers.get(side).baseUrl(json.path()), Math.max(1, options.warmupSeconds() - half),
                         "warmup-" + side.option() + "-json");
                 // the peers on the WAR's CDI and JPA endpoints too: Lyger's own JIT warm-up replays them before it
                 // reports ready (the WAR's lyger-warmup.properties), the peers have none (the smoke run only checks them)
-                if (!options.smoke() && side.peer())
+                if (side.peer())
                     for (String path : samplePaths)
                         wrk.run(new Scenario("warmup" + path.replace('/', '-'), "", path, Scenario.Load.GET, 64, 0, true, List.of()),
                             servers.get(side).baseUrl(path), options.warmupSeconds(), "warmup-" + side.option() + path.replace('/', '-'));
@@ -233,21 +238,22 @@ public final class BenchMain
     }
 
     /**
-     * @return the paths of the sample WAR's CDI and JPA endpoints the peers must deploy the WAR for and every target
-     * must answer as lyger-native does before the run ({@link SampleWarCheck}): the selected scenarios', and in the
-     * smoke run (HTTP) those of the full run, so that {@code mvn verify} checks every peer's deployment of the WAR
+     * @return what every target must answer as lyger-native does before the run ({@link SampleWarCheck}): the selected
+     * scenarios' paths, and in the smoke run those of the full run of the suite (the ones the application has), so that
+     * {@code mvn verify} checks every peer's deployment of the WAR on every path
      */
-    static List<String> sampleWarPaths(BenchOptions options, List<Scenario> scenarios)
+    static List<SampleWarCheck.Probe> checkProbes(BenchOptions options, List<Scenario> scenarios)
     {
-        if (options.smoke())
-            return options.suite() == Suite.HTTP ? SampleWarCheck.paths(Scenarios.all()) : List.of();
-        return SampleWarCheck.paths(scenarios);
+        List<Scenario> checked = options.smoke()
+            ? options.suite().scenarios().stream().filter(s -> s.available() && options.app().serves(s.path())).toList()
+            : scenarios;
+        return SampleWarCheck.probes(checked);
     }
 
-    /** @return the targets that serve the scenario's path (every one, since the peers deploy the sample WAR too) */
+    /** @return the targets that serve the scenario's path: every one, unless the peers' root servlets lack it */
     static List<Side> targets(BenchOptions options, Scenario scenario)
     {
-        return options.targets().stream().filter(side -> side.serves(scenario.path())).toList();
+        return options.targets().stream().filter(side -> options.peerApp().serves(side, options.app(), scenario.path())).toList();
     }
 
     /** One more run of the profiled scenario per Lyger side, under JFR and perf (CpuProfile); the peers are not profiled. */
@@ -326,17 +332,21 @@ public final class BenchMain
         }
     }
 
-    private static List<Scenario> selectScenarios(BenchOptions options)
+    /**
+     * @return the scenarios of the run: the suite's (or the smoke run's), those of {@code --only}, without the ones
+     * the application does not have (the minimal WAR has no /db or /fortunes)
+     */
+    static List<Scenario> selectScenarios(BenchOptions options)
     {
-        List<Scenario> all = options.suite().scenarios();
+        List<Scenario> all = options.suite().scenarios().stream().filter(s -> options.app().serves(s.path())).toList();
         if (options.smoke())
             return options.suite() == Suite.HTTPS ? Scenarios.httpsSmoke() : Scenarios.smoke();
         if (options.only().isEmpty())
             return all;
         List<Scenario> selected = all.stream().filter(s -> options.only().contains(s.id())).toList();
         if (selected.isEmpty())
-            throw new IllegalArgumentException("--only matches no scenario of this suite; ids: "
-                + all.stream().map(Scenario::id).toList());
+            throw new IllegalArgumentException("--only matches no scenario of this suite" + (options.app() == App.SAMPLE
+                ? "" : " that the " + options.app().option() + " WAR has") + "; ids: " + all.stream().map(Scenario::id).toList());
         return selected;
     }
 
@@ -345,8 +355,9 @@ public final class BenchMain
     {
         int targets = options.targets().size();
         int profiled = (int)options.targets().stream().filter(side -> !side.peer()).count();
-        int peersWithTheWar = sampleWarPaths(options, scenarios).isEmpty() ? 0 : targets - profiled;
-        int warPaths = options.smoke() ? 0 : sampleWarPaths(options, scenarios).size();
+        List<String> paths = checkProbes(options, scenarios).stream().map(SampleWarCheck.Probe::path).toList();
+        int peersWithTheWar = options.peerApp().peersDeployWar(paths) ? targets - profiled : 0;
+        int warPaths = options.smoke() ? 0 : (int)paths.stream().filter(Side::needsSampleWar).count();
         double seconds = targets * SERVER_START_SECONDS + peersWithTheWar * SAMPLE_WAR_START_SECONDS
             + targets * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS * 2)
             + peersWithTheWar * warPaths * (options.warmupSeconds() + RUN_OVERHEAD_SECONDS)

@@ -25,12 +25,16 @@ import java.util.List;
  *   --tls-key=rsa|ec     the HTTPS targets' key: RSA 2048 (default) or EC P-256
  *   --pin                servers on CPU 0, wrk on the other CPUs (taskset), so that neither takes the other's
  *                        cores (issue 17 asks for the figures both shared and pinned)
+ *   --app=sample|minimal the application every target serves (App): the sample WAR (default) or bench's minimal
+ *                        WAR (no CDI; the scenarios on /db and /fortunes are left out)
+ *   --peer-app=war|servlets  how the peers serve it (PeerApp): the same WAR deployed at /lyger-sample (default), or
+ *                        the sample's servlets at their root and the WAR for /db and /fortunes only (earlier reports)
  * </pre>
  */
 public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, Path workDir, int seconds, int pairs,
                            int warmupSeconds, int scenarioWarmupSeconds, List<String> only, String note,
                            Path serverLib, Path war, String profile, List<Side> targets, Path peersLib, Suite suite,
-                           String tlsKey, boolean pin)
+                           String tlsKey, boolean pin, App app, PeerApp peerApp)
 {
     /** Full mode: 16 scenarios × 3 pairs × 2 sides × 4 s, plus warm-ups, fits the issue's 15 minutes with the build. */
     static final int FULL_SECONDS = 4;
@@ -54,6 +58,8 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
         Suite suite = Suite.HTTP;
         String tlsKey = "rsa";
         boolean pin = false;
+        App app = App.SAMPLE;
+        PeerApp peerApp = PeerApp.WAR;
         for (String arg : args)
         {
             if (arg.equals("--smoke"))
@@ -84,9 +90,13 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
                 targetList = value(arg);
             else if (arg.startsWith("--profile="))
                 profile = value(arg);
+            else if (arg.startsWith("--app="))
+                app = App.byOption(value(arg));
+            else if (arg.startsWith("--peer-app="))
+                peerApp = PeerApp.byOption(value(arg));
             else
                 throw new IllegalArgumentException("unknown option " + arg
-                    + " (known: --smoke --https --tls-key= --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root= --pin)");
+                    + " (known: --smoke --https --tls-key= --jdk= --seconds= --pairs= --warmup= --only= --out= --note= --profile= --targets= --root= --pin --app= --peer-app=)");
         }
         if (!tlsKey.equals("rsa") && !tlsKey.equals("ec"))
             throw new IllegalArgumentException("--tls-key: rsa or ec, not " + tlsKey);
@@ -98,10 +108,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
             out = System.getProperty("lyger.bench.out") != null ? Path.of(System.getProperty("lyger.bench.out"))
                 : smoke ? bench.resolve(suite == Suite.HTTPS ? "target/smoke-https" : "target/smoke") : bench;
         Path serverLib = Path.of(System.getProperty("lyger.bench.serverLib", bench.resolve("target/server-lib").toString()));
-        Path war = System.getProperty("lyger.bench.war") != null ? Path.of(System.getProperty("lyger.bench.war"))
-            // bench's own copy (made by its build) first: war-sample/target comes and goes with other builds
-            : Files.isRegularFile(bench.resolve("target/war/lyger-sample.war")) ? bench.resolve("target/war/lyger-sample.war")
-            : root.resolve("war-sample/target/lyger-sample.war");
+        Path war = app.war(root);
         Path peersLib = Path.of(System.getProperty("lyger.bench.peersLib", bench.resolve("peers/target/lib").toString()));
         return new BenchOptions(smoke, jdk, root, out, smoke ? out.resolve("work") : bench.resolve("target/bench-work"),
             seconds != null ? seconds : smoke ? 2 : FULL_SECONDS,
@@ -110,7 +117,7 @@ public record BenchOptions(boolean smoke, Path jdk, Path repoRoot, Path outDir, 
             smoke ? 0 : FULL_SCENARIO_WARMUP, List.copyOf(only), note, serverLib, war,
             "none".equals(profile) || ((smoke || suite == Suite.HTTPS) && profile == null) ? null
                 : profile != null ? profile : "plaintext-c64",
-            List.copyOf(targets), peersLib, suite, tlsKey, pin);
+            List.copyOf(targets), peersLib, suite, tlsKey, pin, app, peerApp);
     }
 
     /** @return the command prefix that pins a server (CPU 0) with {@code --pin}; empty otherwise */

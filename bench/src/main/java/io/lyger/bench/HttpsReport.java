@@ -86,7 +86,9 @@ final class HttpsReport
 
         md.append("Targets, each its own JVM (`").append(String.join(" ", run.jvmFlags())).append("`), all with the same key, ")
             .append(keystore == null ? "(no keystore)" : keystore.describe())
-            .append(", in a PKCS12 keystore made by keytool for the run; protocols and cipher suites are each server's defaults:\n");
+            .append(", in a PKCS12 keystore made by keytool for the run; protocols and cipher suites are each server's defaults. ")
+            .append("Lyger serves ").append(o.app().description()).append(" at the root; the peers serve ")
+            .append(o.peerApp().describe(o.app())).append(":\n");
         for (Side side : run.targets())
         {
             md.append("- `").append(side.option()).append("` (").append(side.label()).append("): **")

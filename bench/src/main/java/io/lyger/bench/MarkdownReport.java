@@ -51,13 +51,19 @@ public final class MarkdownReport
         md.append("- Load generator: ").append(m.wrkVersion()).append(", on the same machine, over 127.0.0.1 (")
             .append(o.pin() ? "pinned with `--pin`: every server on CPU 0, wrk on the other CPUs, through taskset; other processes still run anywhere"
                 : "wrk and the server share the CPUs; nothing is pinned").append(")\n");
+        md.append(applicationLine(run));
         md.append("- Lyger: `java ").append(String.join(" ", run.jvmFlags()))
-            .append(" io.lyger.launcher.Main serve lyger-sample.war --port=N --connector=native|jetty")
+            .append(" io.lyger.launcher.Main serve ").append(o.war().getFileName()).append(" --port=N --connector=native|jetty")
             .append(run.serveArgs().isEmpty() ? "" : " " + String.join(" ", run.serveArgs()))
             .append("`; the peers: `java ").append(String.join(" ", run.jvmFlags()))
-            .append(" -cp bench/peers/... io.lyger.bench.peers.<Peer> --port=N`, serving the sample's own PlaintextServlet and JsonServlet")
-            .append(" with the server's default settings (with `--sample-war=lyger-sample.war` when a scenario is on /db or /fortunes:")
-            .append(" the WAR itself, unchanged, at ").append(Side.SAMPLE_CONTEXT).append("). Each target in its own JVM, all running for the whole benchmark; thread counts are each server's defaults\n");
+            .append(" -cp bench/peers/... io.lyger.bench.peers.<Peer> --port=N");
+        if (o.peerApp() == PeerApp.WAR)
+            md.append(" --sample-war=").append(o.war().getFileName()).append(" --no-root-servlets`: the same WAR, unchanged, at ")
+                .append(Side.SAMPLE_CONTEXT).append(", serving every path");
+        else
+            md.append("`, serving the sample's own servlets at their root (with `--sample-war=lyger-sample.war` when a scenario is on /db or /fortunes:")
+                .append(" the WAR itself, unchanged, at ").append(Side.SAMPLE_CONTEXT).append(", for those)");
+        md.append(", with the server's default settings. Each target in its own JVM, all running for the whole benchmark; thread counts are each server's defaults\n");
         for (Side side : run.targets())
         {
             md.append("- `").append(side.option()).append("` (").append(side.label()).append("): **")
@@ -193,6 +199,18 @@ public final class MarkdownReport
             }
         md.append("\n</details>\n");
         return md.toString();
+    }
+
+    /** @return the setup line that says which application every target ran, and how the peers served it */
+    static String applicationLine(BenchRun run)
+    {
+        BenchOptions o = run.options();
+        String line = "- Application (`--app=" + o.app().option() + " --peer-app=" + o.peerApp().option() + "`): Lyger serves "
+            + o.app().description() + " at the root; the peers serve " + o.peerApp().describe(o.app()) + ".";
+        if (o.app() != App.SAMPLE)
+            line += " The scenarios on the sample's CDI and JPA endpoints (" + String.join(", ", Side.SAMPLE_WAR_PATHS)
+                + ") are left out: this WAR has none.";
+        return line + "\n";
     }
 
     /** @return the table of medians and ratios, one row per scenario that ran */

@@ -28,11 +28,8 @@ final class PeerTable
             .append(" s. Each cell is the target's median; the last column is lyger-native against the best peer of that ")
             .append("figure (named), the median of the per-round ratios. Peers: ")
             .append(String.join(", ", peers.stream().map(p -> "`" + p.option() + "` (" + p.label() + ")").toList()))
-            .append(". Below 1 is better for CPU and p99, above 1 for requests/s. The peers serve the sample's servlets that need ")
-            .append("no CDI (").append(String.join(", ", Side.PEER_PATHS))
-            .append(") at their root, and the CDI and JPA endpoints (").append(String.join(", ", Side.SAMPLE_WAR_PATHS))
-            .append(") from the sample WAR itself, deployed unchanged at ").append(Side.SAMPLE_CONTEXT)
-            .append(" the way each server deploys a WAR (Lyger serves the same WAR at the root).\n\n");
+            .append(". Below 1 is better for CPU and p99, above 1 for requests/s. The peers serve ")
+            .append(run.options().peerApp().describe(run.options().app())).append(".\n\n");
         for (Metric metric : METRICS)
         {
             md.append("### ").append(title(metric)).append("\n\n| scenario |");

@@ -65,7 +65,8 @@ public final class ResultsChart
             g.drawString(run.machine().cpus() + " CPUs, " + run.machine().serverJdk().replaceAll(" \\(.*", "") + ", "
                 + run.options().pairs() + " round(s) of " + run.options().seconds() + " s runs, wrk on loopback, commit "
                 + run.machine().commit() + String.format(Locale.ROOT, ", background load %.2f cores (median)",
-                run.medianBackgroundCores()), LEFT, 54);
+                run.medianBackgroundCores()) + ", --app=" + run.options().app().option() + " --peer-app="
+                + run.options().peerApp().option(), LEFT, 54);
             List<String> warnings = new java.util.ArrayList<>();
             if (!run.comparable())
                 warnings.add("NATIVE ENGINE DID NOT SERVE: both sides are Jetty's ServerConnector, ratios not meaningful");

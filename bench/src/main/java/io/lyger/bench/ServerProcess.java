@@ -62,9 +62,12 @@ public final class ServerProcess implements AutoCloseable
     private final Path log;
     private final List<String> command;
     private String contextPath = "";
+    /** Where a peer serves each path: the WAR's context or its root ({@link PeerApp#contextPath}). */
+    private final PeerApp peerApp;
 
-    private ServerProcess(Side side, int port, int httpsPort, Process process, Path log, List<String> command)
+    private ServerProcess(Side side, int port, int httpsPort, Process process, Path log, List<String> command, PeerApp peerApp)
     {
+        this.peerApp = peerApp;
         this.side = side;
         this.port = port;
         this.httpsPort = httpsPort;
@@ -87,19 +90,23 @@ public final class ServerProcess implements AutoCloseable
                                       List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore)
         throws IOException, InterruptedException
     {
-        return start(side, List.of(), java, jvmFlags, classpath, war, extraArgs, logDir, startTimeout, keystore, null, false);
+        return start(side, List.of(), java, jvmFlags, classpath, war, extraArgs, logDir, startTimeout, keystore, null,
+            PeerApp.SERVLETS, false);
     }
 
     /**
      * @param pin a command that runs the JVM on chosen CPUs and execs it ({@code taskset -c 0}), or empty
      * @param staticRoot a directory whose {@code static/} files every HTTP target serves at {@code /static/} with its
      *                   own default static file handling ({@link StaticFiles}), or null
-     * @param sampleWar  true to have a peer deploy {@code war} too, unchanged, at {@link Side#SAMPLE_CONTEXT} (for the
-     *                   scenarios on the WAR's CDI and JPA endpoints, {@link Side#needsSampleWar}); Lyger always serves it
+     * @param peerApp    how a peer serves the scenarios' paths: {@link PeerApp#WAR} leaves the servlets out of its
+     *                   root context ({@code --no-root-servlets}), the WAR serves them
+     * @param sampleWar  true to have a peer deploy {@code war} too, unchanged, at {@link Side#SAMPLE_CONTEXT} (always
+     *                   with {@link PeerApp#WAR}; else for the scenarios on the WAR's CDI and JPA endpoints,
+     *                   {@link Side#needsSampleWar}); Lyger always serves it
      */
     public static ServerProcess start(Side side, List<String> pin, Path java, List<String> jvmFlags, String classpath, Path war,
                                       List<String> extraArgs, Path logDir, Duration startTimeout, BenchKeystore keystore,
-                                      Path staticRoot, boolean sampleWar)
+                                      Path staticRoot, PeerApp peerApp, boolean sampleWar)
         throws IOException, InterruptedException
     {
         int port = freePort();
@@ -117,6 +124,12 @@ public final class ServerProcess implements AutoCloseable
                 command.add("--static-root=" + staticRoot);
             if (sampleWar)
                 command.add("--sample-war=" + war.toAbsolutePath());
+            if (peerApp == PeerApp.WAR)
+            {
+                if (!sampleWar)
+                    throw new IllegalArgumentException(side.option() + ": the WAR serves every path (--peer-app=war), and it is not deployed");
+                command.add("--no-root-servlets");
+            }
         }
         else if (side.tls())
         {
@@ -136,7 +149,7 @@ public final class ServerProcess implements AutoCloseable
         Files.createDirectories(logDir);
         Path log = logDir.resolve(side.option() + "-server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServerProcess server = new ServerProcess(side, port, httpsPort, process, log, command);
+        ServerProcess server = new ServerProcess(side, port, httpsPort, process, log, command, peerApp);
         try
         {
             server.awaitReady(startTimeout);
@@ -159,14 +172,14 @@ public final class ServerProcess implements AutoCloseable
             if (!process.isAlive())
                 throw new IOException(side.option() + " server exited with " + process.exitValue() + " before serving; log "
                     + log + ":\n" + tail(40));
-            // a peer's servlets are at its root; its /lyger-sample (the sample WAR, when deployed) must not be taken
-            // for it when the root's answer is slow to come (the port accepts while the WAR deploys)
+            // a peer's /plaintext is where peerApp says (its root's servlets, or the WAR's); Lyger's is at its root, or
+            // at /lyger-sample when the launcher deploys the WAR by its name
             for (String candidate : side.peer() ? List.of("") : List.of("", "/lyger-sample"))
             {
                 try
                 {
-                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + candidate + "/plaintext")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + candidate + peerApp.contextPath(side, "/plaintext") + "/plaintext")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                     last = "HTTP " + response.statusCode();
                     if (response.statusCode() == 200)
@@ -221,12 +234,23 @@ public final class ServerProcess implements AutoCloseable
      */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException
     {
+        return send(path, HttpRequest.BodyPublishers.noBody(), "GET");
+    }
+
+    /** @return the HTTP status and body of a POST of {@code body} to {@code path} (context path added), as {@link #get} */
+    public HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException
+    {
+        return send(path, HttpRequest.BodyPublishers.ofByteArray(body), "POST");
+    }
+
+    private HttpResponse<String> send(String path, HttpRequest.BodyPublisher body, String method) throws IOException, InterruptedException
+    {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (side.tls())
             builder.sslContext(BenchKeystore.trustAll());
         HttpClient client = builder.build();
-        return client.send(HttpRequest.newBuilder(URI.create(baseUrl(path) + path)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl(path) + path)).method(method, body)
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** @return which connector the log says serves. */
@@ -272,12 +296,18 @@ public final class ServerProcess implements AutoCloseable
     }
 
     /**
-     * @return where requests for {@code path} go: {@link #baseUrl()}, plus the sample WAR's context path on a peer for
-     * the WAR's CDI and JPA endpoints ({@link Side#contextPath})
+     * @return where requests for {@code path} go: {@link #baseUrl()}, plus the WAR's context path on a peer for the
+     * paths it serves from the WAR ({@link PeerApp#contextPath})
      */
     public String baseUrl(String path)
     {
-        return baseUrl() + side.contextPath(path);
+        return baseUrl() + peerApp.contextPath(side, path);
+    }
+
+    /** @return where this target serves {@code path}: the WAR's context path on a peer (see {@link #baseUrl(String)}), or "" */
+    public String contextPath(String path)
+    {
+        return peerApp.contextPath(side, path);
     }
 
     public int port()

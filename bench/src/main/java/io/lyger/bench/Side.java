@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The servers a run measures, in the order each round runs them: Lyger on its native engine (A), Lyger with Jetty's
  * ServerConnector (B, issue 3's baseline), and the peers users would pick instead (issue 17), each a main class of
- * bench/peers serving the sample's own PlaintextServlet and JsonServlet with its default settings, and the sample WAR
- * itself (unchanged, at {@link #SAMPLE_CONTEXT}) for /db and /fortunes.
+ * bench/peers with its default settings, deploying the same WAR unchanged at {@link #SAMPLE_CONTEXT} (or, with
+ * {@code --peer-app=servlets}, serving the sample's servlets at its root and the WAR for /db and /fortunes only):
+ * which target serves which path where is {@link PeerApp}'s.
  * <p>
  * The HTTPS suite (issue 15) has its own three: the sample WAR behind an HTTPS {@code LygerConnector} (bench's
  * {@code io.lyger.bench.server.HttpsBenchServer}), terminated by the native engine or, forced, by Jetty's
@@ -28,18 +29,21 @@ public enum Side
     static final String HTTPS_SERVER_MAIN = "io.lyger.bench.server.HttpsBenchServer";
 
     /**
-     * What the peers serve at their root (bench/peers' PeerServlets.MAPPINGS): the sample's servlets that need no CDI;
-     * /static/ files are served by all (StaticFiles).
+     * The sample's servlets that need no CDI (all the minimal WAR has): what the peers serve at their root with
+     * {@code --peer-app=servlets} (bench/peers' PeerServlets.MAPPINGS); /static/ files are served by all (StaticFiles).
      */
     static final List<String> PEER_PATHS = List.of("/plaintext", "/json", "/bytes", "/sha256");
 
     /**
      * The sample WAR's endpoints that need its CDI and JPA: the peers serve them from the sample WAR itself, deployed
-     * unchanged at {@link #SAMPLE_CONTEXT} when a run has a scenario on one of them (bench/peers' --sample-war).
+     * unchanged at {@link #SAMPLE_CONTEXT} (with {@code --peer-app=servlets}, when a run has a scenario on one of them).
      */
     static final List<String> SAMPLE_WAR_PATHS = List.of("/db", "/queries", "/updates", "/fortunes");
 
-    /** Where the peers deploy the sample WAR (bench/peers' PeerServlets.SAMPLE_CONTEXT); Lyger serves it at the root. */
+    /**
+     * Where the peers deploy the WAR, the sample or the minimal one (bench/peers' PeerServlets.SAMPLE_CONTEXT); Lyger
+     * serves it at the root.
+     */
     static final String SAMPLE_CONTEXT = "/lyger-sample";
 
     private final String id;
@@ -110,28 +114,13 @@ public enum Side
         return peerLib;
     }
 
-    /** @return true when this target serves {@code path} (query string ignored) */
-    public boolean serves(String path)
-    {
-        String bare = withoutQuery(path);
-        // the static-* files: every peer serves them with its own default servlet (StaticFiles)
-        return !peer() || PEER_PATHS.contains(bare) || SAMPLE_WAR_PATHS.contains(bare)
-            || bare.startsWith("/" + StaticFiles.CONTEXT + "/");
-    }
-
-    /** @return the context path this target serves {@code path} under: the sample WAR's on a peer, else the root's */
-    public String contextPath(String path)
-    {
-        return peer() && needsSampleWar(path) ? SAMPLE_CONTEXT : "";
-    }
-
     /** @return true when {@code path} is served by the sample WAR's CDI and JPA (a peer must deploy the WAR) */
     public static boolean needsSampleWar(String path)
     {
         return SAMPLE_WAR_PATHS.contains(withoutQuery(path));
     }
 
-    private static String withoutQuery(String path)
+    static String withoutQuery(String path)
     {
         int query = path.indexOf('?');
         return query < 0 ? path : path.substring(0, query);

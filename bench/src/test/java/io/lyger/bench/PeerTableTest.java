@@ -70,39 +70,6 @@ class PeerTableTest
     }
 
     @Test
-    void peersServeTheCdiEndpointsFromTheSampleWarAtItsOwnContext()
-    {
-        assertTrue(Side.TOMCAT.serves("/bytes?n=1048576"));
-        assertTrue(Side.UNDERTOW.serves("/plaintext"));
-        assertTrue(Side.BARE_JETTY.serves("/db") && Side.TOMCAT.serves("/fortunes") && Side.UNDERTOW.serves("/db"));
-        assertTrue(Side.NATIVE.serves("/fortunes") && Side.JETTY.serves("/db"));
-        assertEquals("/lyger-sample", Side.TOMCAT.contextPath("/db"));
-        assertEquals("", Side.TOMCAT.contextPath("/plaintext"));
-        assertEquals("", Side.NATIVE.contextPath("/db"), "Lyger serves the WAR at the root");
-        assertTrue(!Side.TOMCAT.serves("/echo"), "the peers' root context has the servlets without CDI only");
-    }
-
-    @Test
-    void theDbAndFortunesScenariosRunOnEveryTargetAndDeployTheWarOnThePeers()
-    {
-        BenchOptions options = BenchOptions.parse("--root=..", "--only=db-c16,db-c64,fortunes-c64");
-        List<Scenario> scenarios = Scenarios.all().stream().filter(s -> options.only().contains(s.id())).toList();
-        assertEquals(3, scenarios.size(), "db-c16, db-c64 and fortunes-c64 exist");
-        for (Scenario scenario : scenarios)
-            assertEquals(Suite.HTTP.sides(), BenchMain.targets(options, scenario), scenario.id());
-        assertEquals(List.of("/db", "/fortunes"), BenchMain.sampleWarPaths(options, scenarios));
-        assertEquals(List.of(), BenchMain.sampleWarPaths(BenchOptions.parse("--root=..", "--only=plaintext-c16"),
-            Scenarios.all().subList(0, 1)), "no WAR on the peers without a scenario on it");
-        assertEquals(List.of("/db", "/fortunes"), BenchMain.sampleWarPaths(BenchOptions.parse("--root=..", "--smoke"),
-            Scenarios.smoke()), "the smoke run checks every peer's deployment of the WAR");
-        // the estimate counts the peers' runs, their WAR deployment and the warm-up of both paths on every target
-        // (5 targets: start 50 + 24 for the WAR on the 3 peers, warm-up 5 × (5 + 1.4) + the peers' of both paths
-        // 3 × 2 × (5 + 0.7), the profile of Lyger's two 2 × (10 + 3); per scenario 5 × (1 + 0.7) of scenario warm-up
-        // and 5 × 3 × (4 + 0.7) measured)
-        assertEquals(Math.round(50 + 24 + 32 + 34.2 + 26 + 3 * (8.5 + 70.5)), BenchMain.estimate(options, scenarios).toSeconds());
-    }
-
-    @Test
     void aBodyShapeSetsTheDigitsAside()
     {
         assertEquals("{\"id\":N,\"randomNumber\":N}", SampleWarCheck.shape("{\"id\":4174,\"randomNumber\":331}\n"));

@@ -20,7 +20,9 @@ import jakarta.servlet.http.HttpServlet;
  * peers run the very classes Lyger runs from the WAR) at the paths the WAR's web.xml maps them to, on the port given
  * as {@code --port=N} (the harness's Side.PEER_PATHS lists these paths again: keep both in step). /db and /fortunes
  * need the WAR's CDI and JPA: with {@code --sample-war=FILE} each peer also deploys that WAR, unchanged, at
- * {@link #SAMPLE_CONTEXT} the way its own users deploy a WAR (see each peer's header). Each peer prints
+ * {@link #SAMPLE_CONTEXT} the way its own users deploy a WAR (see each peer's header). With {@code --no-root-servlets}
+ * as well (bench/run's default) the root context has none of these servlets and the WAR serves every path, as the
+ * same WAR does on Lyger: the same application on every server. Each peer prints
  * {@link #READY} once it listens, for the harness's log.
  */
 public final class PeerServlets
@@ -78,19 +80,39 @@ public final class PeerServlets
         return null;
     }
 
-    /** @return the WAR of {@code --sample-war=FILE}, or null; exits with one line and status 2 when it is not a file */
+    /**
+     * @return the WAR of {@code --sample-war=FILE|DIR} (a WAR file, or an exploded one such as bench's minimal WAR), or
+     * null; exits with one line and status 2 when it is neither
+     */
     public static Path sampleWar(String server, String[] args)
     {
         String war = option(args, "sample-war");
         if (war == null)
             return null;
         Path path = Path.of(war).toAbsolutePath();
-        if (!Files.isRegularFile(path))
+        if (!Files.isRegularFile(path) && !Files.isRegularFile(path.resolve("WEB-INF/web.xml")))
         {
-            System.err.println(server + ": --sample-war=" + war + ": no such file");
+            System.err.println(server + ": --sample-war=" + war + ": neither a WAR file nor a directory with WEB-INF/web.xml");
             System.exit(2);
         }
         return path;
+    }
+
+    /**
+     * @return false with {@code --no-root-servlets} (bench/run's default, {@code --peer-app=war}: the WAR serves every
+     * path, the root context keeps only the static files, if any); exits with one line and status 2 when that leaves
+     * nothing to serve
+     */
+    public static boolean rootServlets(String server, String[] args)
+    {
+        if (!List.of(args).contains("--no-root-servlets"))
+            return true;
+        if (option(args, "sample-war") == null)
+        {
+            System.err.println(server + ": --no-root-servlets needs --sample-war=FILE (nothing would serve the servlets' paths)");
+            System.exit(2);
+        }
+        return false;
     }
 
     /** Deletes {@code dir} and everything under it when the JVM exits (the harness stops a peer with SIGTERM). */
@@ -109,10 +131,11 @@ public final class PeerServlets
         }, "delete " + dir.getFileName()));
     }
 
-    public static void ready(String server, String version, int port, Path sampleWar)
+    public static void ready(String server, String version, int port, Path sampleWar, boolean rootServlets)
     {
-        System.out.println(READY + ": " + server + " " + version + " on 127.0.0.1:" + port + " " + MAPPINGS.stream()
-            .map(m -> m.path() + "=" + m.servlet().getSimpleName()).toList()
+        System.out.println(READY + ": " + server + " " + version + " on 127.0.0.1:" + port + " " + (rootServlets
+            ? "root context " + MAPPINGS.stream().map(m -> m.path() + "=" + m.servlet().getSimpleName()).toList()
+            : "no servlets at the root")
             + (sampleWar == null ? "" : ", " + sampleWar.getFileName() + " at " + SAMPLE_CONTEXT));
         System.out.flush();
     }

@@ -19,7 +19,8 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
  * web.xml, the ServletContainerInitializers of WEB-INF/lib run). Weld's initializer recognizes Tomcat and injects the
  * servlets through Tomcat's InstanceManager; the WAR's database is its own (EclipseLink on H2 in memory, from
  * WEB-INF/lib), and it looks nothing up in JNDI, so no context resource is declared (Tomcat's embedded naming stays
- * off, its default).
+ * off, its default). With {@code --no-root-servlets} the root context is left out (or has the static files alone):
+ * the WAR serves every path, as on Lyger.
  * <p>
  * With {@code --https-port=N --keystore=FILE --keystore-password=PW --key-alias=NAME} (bench/run --https), a second NIO connector
  * serves HTTPS through JSSE (named explicitly: Tomcat would pick OpenSSL if its native library were present), with
@@ -42,13 +43,16 @@ public final class TomcatPeer
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        boolean rootServlets = PeerServlets.rootServlets("tomcat", args);
         String staticRoot = PeerServlets.option(args, "static-root");
-        Context context = tomcat.addContext("", staticRoot);
-        for (PeerServlets.Mapping m : PeerServlets.MAPPINGS)
-        {
-            Tomcat.addServlet(context, m.name(), m.servlet().getName());
-            context.addServletMappingDecoded(m.path(), m.name());
-        }
+        // without the servlets or the static files, no root context at all (Tomcat answers 404 outside the WAR's)
+        Context context = rootServlets || staticRoot != null ? tomcat.addContext("", staticRoot) : null;
+        if (rootServlets)
+            for (PeerServlets.Mapping m : PeerServlets.MAPPINGS)
+            {
+                Tomcat.addServlet(context, m.name(), m.servlet().getName());
+                context.addServletMappingDecoded(m.path(), m.name());
+            }
         if (staticRoot != null)
         {
             // the files under the context's docBase, through Tomcat's DefaultServlet with its defaults (sendfile included)
@@ -74,7 +78,7 @@ public final class TomcatPeer
             System.exit(1);
         }
         PeerServlets.ready("Tomcat", ServerInfo.getServerNumber() + " " + tomcat.getConnector().getProtocolHandlerClassName()
-            + (httpsPort == null ? "" : ", HTTPS (JSSE) on 127.0.0.1:" + httpsPort), port, sampleWar);
+            + (httpsPort == null ? "" : ", HTTPS (JSSE) on 127.0.0.1:" + httpsPort), port, sampleWar, rootServlets);
         tomcat.getServer().await();
     }
 

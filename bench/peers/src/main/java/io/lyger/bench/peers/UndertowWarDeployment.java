@@ -46,12 +46,19 @@ final class UndertowWarDeployment
     {
     }
 
-    /** @return the deployment of {@code war} at {@code contextPath}, unpacked under a directory deleted at exit */
+    /**
+     * @return the deployment of {@code war} at {@code contextPath}: a WAR file unpacked under a directory deleted at
+     * exit, an exploded WAR (bench's minimal WAR) served from where it is
+     */
     static DeploymentInfo of(Path war, String contextPath) throws IOException, ReflectiveOperationException
     {
-        Path root = Files.createTempDirectory("bench-undertow-war");
-        PeerServlets.deleteOnExit(root);
-        unpack(war, root);
+        Path root = war;
+        if (!Files.isDirectory(war))
+        {
+            root = Files.createTempDirectory("bench-undertow-war");
+            PeerServlets.deleteOnExit(root);
+            unpack(war, root);
+        }
         WarClassLoader loader = new WarClassLoader(war.getFileName().toString(), classPath(root), UndertowPeer.class.getClassLoader());
         DeploymentInfo deployment = Servlets.deployment().setClassLoader(loader).setContextPath(contextPath)
             .setDeploymentName(war.getFileName().toString()).setResourceManager(new PathResourceManager(root));

@@ -1,5 +1,6 @@
 package io.lyger.launcher;
 
+import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>the native engine ({@code liblyger.so} loaded through JNA, the FFM downcall handles made: 80-90 ms of CPU on a
  * trained start, method handles and stubs no AOT data keeps), unless the command asks for Jetty's connector;</li>
+ * <li>the platform MBeanServer, which registers every platform MXBean as it is made (about 60 ms of CPU; Jetty's
+ * MBeans go on it, see {@code JmxSupport});</li>
  * <li>SLF4J's provider lookup (a {@link java.util.ServiceLoader} scan) and the JDK's security providers behind
  * SHA-256 (the profile's check digests with it).</li>
  * </ul>
@@ -65,6 +68,7 @@ final class StartupPreload
             if (nativeEngine)
                 NativeEngine.unavailableReason();
             MessageDigest.getInstance("SHA-256");
+            ManagementFactory.getPlatformMBeanServer();
         }
         catch (NoSuchAlgorithmException | RuntimeException | LinkageError ignored)
         {

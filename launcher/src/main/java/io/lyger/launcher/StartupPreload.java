@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Locale;
 
 import io.lyger.connector.NativeEngine;
+import io.lyger.launcher.training.TrainingRun;
 import org.slf4j.LoggerFactory;
 
 /**
  * Work a {@code serve} (or {@code train}) does on its way to Jetty's start that needs nothing from the parsed command,
  * started on a thread of its own as the JVM enters {@code main}, so that it overlaps the main thread's argument
- * parsing (picocli: its classes predate Java 6, so no AOT cache or CDS archive holds them and every start loads them
+ * parsing (picocli: its classes predate Java 6, so JDK 25 leaves them out of the AOT cache and every start loads them
  * from the jar), the training profile's check and the server's construction (issue 18):
  * <ul>
  * <li>the native engine ({@code liblyger.so} loaded through JNA, the FFM downcall handles made: 80-90 ms of CPU on a
@@ -33,10 +34,14 @@ final class StartupPreload
     {
     }
 
-    /** Starts the thread for {@code serve} and {@code train}; does nothing for the other commands. */
+    /**
+     * Starts the thread for {@code serve}, and for {@code train} in the training JVM (the one {@code train} starts
+     * serves; the first only waits for it); does nothing for the other commands.
+     */
     static void start(String... args)
     {
-        if (args.length == 0 || !(args[0].equals("serve") || args[0].equals("train")))
+        boolean serves = args.length > 0 && (args[0].equals("serve") || args[0].equals("train") && System.getProperty(TrainingRun.TRAIN_DIR) != null);
+        if (!serves)
             return;
         boolean nativeEngine = !asksForJettyConnector(List.of(args));
         Thread thread = new Thread(() -> preload(nativeEngine), "lyger-preload");

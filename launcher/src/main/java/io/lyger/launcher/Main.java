@@ -31,6 +31,8 @@ public final class Main
     static final int EXIT_OK = 0;
     static final int EXIT_ERROR = 1;
     static final int EXIT_USAGE = 2;
+    /** The commands a command line may name first; {@code help} (and anything else) gets them all. */
+    private static final List<String> NAMED_COMMANDS = List.of("serve", "train", "version", "check");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -49,6 +51,7 @@ public final class Main
 
     public static void main(String[] args)
     {
+        StartupPreload.start(args);
         if (!debug())
             System.setOut(new StackTraceFilter(new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()));
         JulToSlf4j.install();
@@ -61,11 +64,19 @@ public final class Main
     public int execute(String... args)
     {
         CommandLine commandLine = new CommandLine(new Root());
-        commandLine.addSubcommand("serve", new Serve());
-        commandLine.addSubcommand("train", new TrainCommand(this));
-        commandLine.addSubcommand("version", new Version());
-        commandLine.addSubcommand("check", new Check());
-        commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+        // picocli reflects over every command it is given (serve's and train's dozens of options each, with classes no
+        // AOT cache holds): a command line naming its command gets that one only, which parses it alike
+        String named = args.length > 0 && NAMED_COMMANDS.contains(args[0]) ? args[0] : null;
+        if (named == null || named.equals("serve"))
+            commandLine.addSubcommand("serve", new Serve());
+        if (named == null || named.equals("train"))
+            commandLine.addSubcommand("train", new TrainCommand(this));
+        if (named == null || named.equals("version"))
+            commandLine.addSubcommand("version", new Version());
+        if (named == null || named.equals("check"))
+            commandLine.addSubcommand("check", new Check());
+        if (named == null)
+            commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

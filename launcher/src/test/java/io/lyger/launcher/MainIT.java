@@ -109,6 +109,27 @@ class MainIT
     }
 
     @Test
+    void helpListsEveryCommandThoughANamedCommandParsesAlone()
+    {
+        // a command line naming its command gives picocli that command only (Main.execute): the others stay listed
+        assertEquals(0, run(s -> {}, "--help"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String command : new String[]{"serve", "train", "version", "check", "help"})
+            assertTrue(text.contains("\n  " + command + " "), command + " missing from: " + text);
+
+        out.reset();
+        assertEquals(0, run(s -> {}, "help", "train"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: lyger train "), out.toString(StandardCharsets.UTF_8));
+
+        out.reset();
+        assertEquals(0, run(s -> {}, "serve", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: lyger serve "), out.toString(StandardCharsets.UTF_8));
+
+        assertEquals(2, run(s -> {}, "serv", "x.war"));
+        assertTrue(err().startsWith("lyger: Unmatched arguments"), err());
+    }
+
+    @Test
     void usageErrorsAreOneLineAndExit2()
     {
         assertEquals(2, run(s -> {}, "serve"));

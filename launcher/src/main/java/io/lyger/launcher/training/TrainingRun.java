@@ -23,7 +23,7 @@ public final class TrainingRun
 {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     /** System property of the training JVM: the profile directory it writes. */
-    static final String TRAIN_DIR = "lyger.train.dir";
+    public static final String TRAIN_DIR = "lyger.train.dir";
 
     private final Path directory;
     private final Duration record;

@@ -41,6 +41,10 @@ pub struct Config {
     /// handoff_timer.rs) rather than an epoll timeout rounded up to whole milliseconds. On
     /// unless `LYGER_HANDOFF_TIMER=0`.
     pub handoff_timer: bool,
+    /// When the leader dozes instead of blocking in epoll (doze.rs): 1 (default) while as many
+    /// threads run requests as the engine has cores, 2 also while one does on a saturated
+    /// machine (cpu_load.rs), 0 never (`LYGER_DOZE`).
+    pub doze: u8,
 }
 
 impl Config {
@@ -66,6 +70,7 @@ impl Config {
             max_busy: handoff_tuning().1,
             cpu_aware: handoff_tuning().2,
             handoff_timer: handoff_tuning().3,
+            doze: handoff_tuning().4,
         }
     }
 
@@ -85,8 +90,8 @@ impl Config {
 
 /// The hand-off knobs, read once per process: `available_parallelism` reads cgroup files, far
 /// too slow for a `Config` made per call (the boundary benchmark's hooks make one per request).
-fn handoff_tuning() -> (Duration, usize, bool, bool) {
-    static TUNING: OnceLock<(Duration, usize, bool, bool)> = OnceLock::new();
+fn handoff_tuning() -> (Duration, usize, bool, bool, u8) {
+    static TUNING: OnceLock<(Duration, usize, bool, bool, u8)> = OnceLock::new();
     *TUNING.get_or_init(|| {
         let handoff = match env_number("LYGER_HANDOFF_US") {
             Some(us) => Duration::from_micros(us),
@@ -97,7 +102,8 @@ fn handoff_tuning() -> (Duration, usize, bool, bool) {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         let cpu_aware = env_number("LYGER_CPU_AWARE") != Some(0);
         let handoff_timer = env_number("LYGER_HANDOFF_TIMER") != Some(0);
-        (handoff, max_busy, cpu_aware, handoff_timer)
+        let doze = env_number("LYGER_DOZE").map_or(1, |n| n.min(2) as u8);
+        (handoff, max_busy, cpu_aware, handoff_timer, doze)
     })
 }
 

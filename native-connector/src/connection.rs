@@ -648,6 +648,8 @@ impl Conn {
             st.demand = true;
             st.demand_since_ms = now_ms();
         }
+        // the CONTENT event needs a leader watching epoll (doze.rs)
+        self.shared.doze.end();
         0
     }
 

@@ -20,6 +20,7 @@ use crate::buffer_gauge::BufferGauge;
 use crate::config::Config;
 use crate::connection::{lock, Conn, Next, Phase};
 use crate::cpu_load::CpuLoad;
+use crate::doze::Doze;
 use crate::event;
 use crate::handoff_timer::HandoffTimer;
 use crate::io::now_ms;
@@ -59,6 +60,8 @@ pub struct Shared {
     proxy_v2_max: AtomicI64,
     /// TLS listener: every accepted connection gets a session (tls/)
     pub tls: Option<Arc<TlsContext>>,
+    /// the leader sleeping instead of watching epoll (doze.rs)
+    pub doze: Doze,
 }
 
 impl Shared {
@@ -78,6 +81,7 @@ impl Shared {
     pub fn revisit(&self, token: usize, id: u64) {
         lock(&self.pending).push((token, id));
         let _ = self.waker.wake();
+        self.doze.end();
     }
 }
 
@@ -92,6 +96,10 @@ struct Ready {
     handoff: Duration,
     /// busy threads from which on queued events wait for them (the number of cores)
     max_busy: usize,
+    /// Config::doze
+    doze: u8,
+    /// returns through `poll_next`: the busy threads' progress, which a dozing leader watches
+    returns: u64,
     /// while every core is taken, queued events wait for a single busy thread
     cpu: CpuLoad,
     /// events with the time they were queued
@@ -114,6 +122,16 @@ impl Ready {
         }
         // another busy thread only helps when it gets a core of its own (cpu_load.rs)
         self.busy == 0 || (self.busy < self.max_busy && !self.cpu.saturated(now)) || self.is_stale(now)
+    }
+    /// Whether a new leader dozes rather than blocks in epoll (doze.rs): the busy threads take
+    /// every core the engine would use; they take what is queued and poll epoll themselves
+    /// when they come back.
+    fn may_doze(&mut self, now: Instant) -> bool {
+        match self.doze {
+            0 => false,
+            1 => self.busy >= self.max_busy,
+            _ => self.busy >= self.max_busy || (self.busy > 0 && self.cpu.saturated(now)),
+        }
     }
     /// When the head event goes stale: the instant the leader's epoll wait must end by.
     fn stale_at(&self) -> Option<Instant> {
@@ -220,7 +238,7 @@ impl Engine {
         let registry = poll.registry().try_clone().map_err(|e| format!("epoll: {e}"))?;
         registry.register(&mut listener, LISTENER, Interest::READABLE).map_err(|e| format!("epoll: {e}"))?;
         let waker = Waker::new(&registry, WAKER).map_err(|e| format!("eventfd: {e}"))?;
-        let (handoff, max_busy) = (cfg.handoff, cfg.max_busy);
+        let (handoff, max_busy, doze) = (cfg.handoff, cfg.max_busy, cfg.doze);
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let cpu = CpuLoad::new(cores, cfg.cpu_aware);
         let conn_registry = registry.try_clone().map_err(|e| format!("epoll: {e}"))?;
@@ -237,6 +255,7 @@ impl Engine {
                 shut: AtomicBool::new(false),
                 proxy_v2_max: AtomicI64::new(-1),
                 tls: tls.map(Arc::new),
+                doze: Doze::default(),
             }),
             registry,
             poll: Mutex::new(PollState {
@@ -248,7 +267,7 @@ impl Engine {
             }),
             conns: Mutex::new(Slab::default()),
             listener: Mutex::new(Some(listener)),
-            ready: Mutex::new(Ready { handoff, max_busy, cpu, queue: VecDeque::new(), leader: false, busy: 0, parked: 0 }),
+            ready: Mutex::new(Ready { handoff, max_busy, doze, returns: 0, cpu, queue: VecDeque::new(), leader: false, busy: 0, parked: 0 }),
             ready_cv: Condvar::new(),
             port,
             next_id: AtomicU64::new(1),
@@ -297,6 +316,7 @@ impl Engine {
         // the next round scans at once, closing idle connections
         self.force_scan.store(true, Ordering::Release);
         let _ = self.shared.waker.wake();
+        self.shared.doze.end();
     }
 
     pub fn shutdown(&self) {
@@ -329,6 +349,8 @@ impl Engine {
     pub fn poll(&self, out: &mut [u8], timeout_ms: i32) -> i32 {
         let deadline = Instant::now() + Duration::from_millis(timeout_ms.max(0) as u64);
         let mut g = lock(&self.ready);
+        // the busy threads made no progress over a whole doze: lead now whatever they do
+        let mut stalled = false;
         loop {
             if self.is_shut() {
                 return -1;
@@ -343,6 +365,22 @@ impl Engine {
             }
             if !g.leader {
                 g.leader = true;
+                if !stalled && !self.force_scan.load(Ordering::Acquire) && g.may_doze(now) {
+                    let seen = g.returns;
+                    // at most the hand-off bound, and not past the head event's staleness
+                    let until_stale = g.stale_at().map_or(g.handoff, |at| at.saturating_duration_since(now));
+                    let bound = g.handoff.min(until_stale).min(deadline.saturating_duration_since(now));
+                    drop(g);
+                    self.shared.doze.sleep(bound);
+                    g = lock(&self.ready);
+                    g.leader = false;
+                    stalled = g.returns == seen;
+                    if !stalled && Instant::now() >= deadline {
+                        return if self.is_shut() { -1 } else { 0 };
+                    }
+                    continue;
+                }
+                stalled = false;
                 let (wait, stale_at) = (deadline.saturating_duration_since(now), g.stale_at());
                 drop(g);
                 let woken = {
@@ -380,12 +418,26 @@ impl Engine {
     pub fn poll_next(&self, out: &mut [u8]) -> i32 {
         let mut g = lock(&self.ready);
         g.busy = g.busy.saturating_sub(1);
+        g.returns += 1;
+        let mut polled = false;
         loop {
             if self.is_shut() {
                 return -1;
             }
             if g.queue.is_empty() {
-                return 0;
+                if polled || !self.shared.doze.is_dozing() {
+                    // nothing for this thread: a dozing leader watches epoll again
+                    self.shared.doze.end();
+                    return 0;
+                }
+                // the leader dozes (doze.rs): this thread polls epoll for it, without waiting
+                drop(g);
+                polled = true;
+                if let Ok(ps) = self.poll.try_lock() {
+                    self.round(ps, Duration::ZERO, None);
+                }
+                g = lock(&self.ready);
+                continue;
             }
             match self.take(g, out, Taker::Next) {
                 Ok(n) => return n,
@@ -464,7 +516,11 @@ impl Engine {
     /// is queued), then do the I/O. Returns true when woken by the waker (so the caller may
     /// return 0 early, as ABI.md allows).
     fn lead(&self, timeout: Duration, stale_at: Option<Instant>) -> bool {
-        let mut ps = lock(&self.poll);
+        self.round(lock(&self.poll), timeout, stale_at)
+    }
+
+    /// `lead` with the poll state locked (a busy thread's round for a dozing leader: `try_lock`).
+    fn round(&self, mut ps: MutexGuard<'_, PollState>, timeout: Duration, stale_at: Option<Instant>) -> bool {
         let ps = &mut *ps;
         let now = now_ms();
         let until_scan = Duration::from_millis(ps.next_scan_ms.saturating_sub(now));

@@ -7,6 +7,7 @@ pub mod config;
 pub mod connection;
 pub mod cpu_load;
 pub mod date;
+pub mod doze;
 pub mod engine;
 pub mod handoff_timer;
 pub mod event;

@@ -102,7 +102,12 @@ impl Conn {
                 return self.finish_unsent(w, -1);
             }
         }
-        self.write_unsent(w).unwrap_or(SEND_PENDING)
+        let r = self.write_unsent(w).unwrap_or(SEND_PENDING);
+        if r == SEND_PENDING {
+            // the writable edge needs a leader watching epoll (doze.rs)
+            self.shared.doze.end();
+        }
+        r
     }
 
     /// Poller, on writability: more of an armed send. Some(result) when it is over (a SENT

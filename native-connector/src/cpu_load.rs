@@ -82,6 +82,21 @@ mod tests {
     }
 
     #[test]
+    fn an_idle_core_is_fewer_runnable_than_cores_and_saturation_more() {
+        let path = std::env::temp_dir().join(format!("lyger-loadavg-{}", std::process::id()));
+        let reading = |runnable: usize| {
+            std::fs::write(&path, format!("0.50 0.40 0.30 {runnable}/321 4242\n")).unwrap();
+            let mut load = CpuLoad { file: File::open(&path).ok(), cores: 2, sampled: None, running: 0 };
+            let now = Instant::now();
+            (load.core_idle(now), load.saturated(now))
+        };
+        assert_eq!(reading(1), (true, false)); // the caller alone: the other core idles
+        assert_eq!(reading(2), (false, false)); // every core runs one thread
+        assert_eq!(reading(3), (false, true)); // one waits for a CPU
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
     fn this_machine_has_a_count_and_a_disabled_reader_never_saturates() {
         let text = std::fs::read("/proc/loadavg").expect("/proc/loadavg");
         // the reading thread itself is runnable

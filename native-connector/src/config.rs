@@ -1,6 +1,6 @@
 //! Engine limits and timeouts, as given to `lyger_engine_start` (sanitised), and the
 //! tuning knobs of the adaptive hand-off read from the environment (`LYGER_HANDOFF_MS` or
-//! `LYGER_HANDOFF_US`, `LYGER_BUSY_THREADS`, `LYGER_CPU_AWARE`, `LYGER_HANDOFF_TIMER`;
+//! `LYGER_HANDOFF_US`, `LYGER_BUSY_THREADS`, `LYGER_CPU_AWARE`, `LYGER_HANDOFF_TIMER`, `LYGER_IDLE_WAKE`;
 //! engine.rs), for A/B measurements.
 
 use std::sync::OnceLock;
@@ -105,6 +105,13 @@ fn handoff_tuning() -> (Duration, usize, bool, bool, u8) {
         let doze = env_number("LYGER_DOZE").map_or(1, |n| n.min(2) as u8);
         (handoff, max_busy, cpu_aware, handoff_timer, doze)
     })
+}
+
+/// Whether a busy thread wakes a parked poller when a core is idle and events are queued
+/// (engine.rs, `wants_helper`). On unless `LYGER_IDLE_WAKE=0`, for A/B measurements; read once.
+pub fn idle_wake() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| env_number("LYGER_IDLE_WAKE") != Some(0))
 }
 
 fn env_number(name: &str) -> Option<u64> {

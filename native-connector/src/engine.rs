@@ -133,6 +133,15 @@ impl Ready {
             _ => self.busy >= self.max_busy || (self.busy > 0 && self.cpu.saturated(now)),
         }
     }
+    /// Whether a thread back from its request, about to take the head event, should wake a
+    /// parked poller for the next one: more are queued, fewer threads than cores would be busy,
+    /// and a core runs nothing right now (the load generator or another process waiting for
+    /// its responses, say). Without this the spare core idles until the next event goes stale
+    /// (README.md, "idle core"): the leader last looked at the run queue when epoll woke it,
+    /// which is when the sender of the new bytes was running.
+    fn wants_helper(&mut self, now: Instant) -> bool {
+        self.queue.len() > 1 && self.parked > 0 && self.busy + 1 < self.max_busy && self.cpu.core_idle(now)
+    }
     /// When the head event goes stale: the instant the leader's epoll wait must end by.
     fn stale_at(&self) -> Option<Instant> {
         self.queue.front().and_then(|(_, at)| at.checked_add(self.handoff))
@@ -192,6 +201,8 @@ pub struct Engine {
     force_scan: AtomicBool,
     /// `LYGER_QUEUE_WAIT=1`: the queue-to-take histogram (queue_wait.rs)
     queue_wait: Option<QueueWait>,
+    /// `config::idle_wake()`: wake a parked poller for an idle core (`Ready::wants_helper`)
+    idle_wake: bool,
 }
 
 fn resolve(host: &str, port: u16) -> Result<SocketAddr, String> {
@@ -241,6 +252,7 @@ impl Engine {
         let (handoff, max_busy, doze) = (cfg.handoff, cfg.max_busy, cfg.doze);
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let cpu = CpuLoad::new(cores, cfg.cpu_aware);
+        let idle_wake = cfg.cpu_aware && crate::config::idle_wake();
         let conn_registry = registry.try_clone().map_err(|e| format!("epoll: {e}"))?;
         let timer = if cfg.handoff_timer { HandoffTimer::new(&registry, TIMER) } else { None };
         trace::init_from_env();
@@ -275,6 +287,7 @@ impl Engine {
             open: AtomicUsize::new(0),
             force_scan: AtomicBool::new(false),
             queue_wait: QueueWait::from_env(),
+            idle_wake,
         })
     }
 
@@ -438,6 +451,9 @@ impl Engine {
                 }
                 g = lock(&self.ready);
                 continue;
+            }
+            if self.idle_wake && g.wants_helper(Instant::now()) {
+                self.ready_cv.notify_one();
             }
             match self.take(g, out, Taker::Next) {
                 Ok(n) => return n,

@@ -273,15 +273,25 @@ public final class JitWarmup
     {
         if (System.nanoTime() - end >= 0)
             return CompilerQueue.pending();
+        long t0 = System.nanoTime();
         System.gc();
+        long t1 = System.nanoTime();
         for (int pass = 0; pass < SETTLE_PASSES; pass++)
             pass(client, plan, end, sent, failures, unmarkedToo, pass);
+        if (LOG.isDebugEnabled())
+            LOG.debug("JIT warm-up settling: full collection {} ms, {} passes {} ms, {} compilations pending", (t1 - t0) / 1_000_000, SETTLE_PASSES,
+                (System.nanoTime() - t1) / 1_000_000, CompilerQueue.pending());
         int pending = 0;
         for (int round = 0; round < MAX_FINAL_PASSES; round++)
         {
+            long w0 = System.nanoTime();
             pending = CompilerQueue.awaitIdle(end);
+            long w1 = System.nanoTime();
             long compiled = CompilerQueue.compiledMillis();
             pass(client, plan, end, sent, failures, unmarkedToo, SETTLE_PASSES + round);
+            if (LOG.isDebugEnabled())
+                LOG.debug("JIT warm-up settling round {}: waited {} ms for the compiler ({} pending then), pass {} ms, compiled {} ms more, {} pending", round,
+                    (w1 - w0) / 1_000_000, pending, (System.nanoTime() - w1) / 1_000_000, CompilerQueue.compiledMillis() - compiled, CompilerQueue.pending());
             // done on a pass that made the compiler do nothing more: the first client finds it idle, the server warm
             if (System.nanoTime() - end >= 0 || (CompilerQueue.compiledMillis() == compiled && CompilerQueue.pending() == 0))
                 break;

@@ -31,7 +31,7 @@ public final class TrainedLatency
      * done; a start that gets within a third of it has compiled what matters, and settles the rest (see
      * {@link JitWarmup}) before ready.
      */
-    static final double FACTOR = Double.parseDouble(System.getProperty("lyger.warmup.trainedFactor", "1.3"));
+    static final double FACTOR = 1.3;
     private static final String PREFIX = "latency.ms.";
     private static final String CPU = "cpu.ms.pass";
 

@@ -158,17 +158,25 @@ public final class JitWarmup
         String stoppedBecause = "the budget ran out";
         Plateau plateau = new Plateau(MIN_GAIN_PERCENT);
         long[][] last = new long[0][];
+        // the CPU time of a pass in the last windows (ns, -1 unknown): the training records their median
+        double[] cpuPerPass = {-1, -1, -1};
         boolean reachedBefore = false;
+        long lastWindowEnd = start;
         try
         {
             int passes = 5;
             while (System.nanoTime() < deadline)
             {
+                long windowStart = System.nanoTime();
+                ThreadsCpu cpuBefore = ThreadsCpu.now();
                 long[][] latencies = window(clients, executor, plan, passes, deadline, sent, failures, unmarkedToo);
+                long cpu = ThreadsCpu.between(cpuBefore, ThreadsCpu.now());
+                long windowNanos = System.nanoTime() - windowStart;
                 if (latencies == null || System.nanoTime() - deadline >= 0)
                     break;
                 windows++;
                 last = latencies;
+                cpuPerPass[windows % cpuPerPass.length] = TrainedLatency.cpuPerPass(latencies, cpu);
                 double score = score(latencies);
                 if (windows == 1)
                     first = score;
@@ -199,7 +207,16 @@ public final class JitWarmup
                 }
                 // two windows in a row as fast as the training run's last: warm, whatever the compiler still has queued
                 // (the settling waits for it within the budget)
-                String trained = target == null ? null : target.reachedBy(plan, latencies);
+                String trained = target == null ? null : target.reachedBy(plan, latencies, cpu);
+                if (LOG.isDebugEnabled())
+                {
+                    LOG.debug("JIT warm-up window {}: {} passes in {} ms (requests' latencies {} ms, gap {} ms), one pass {} ms (best {} ms), CPU {} ms a pass, {} compilations pending, {} stale{}", windows, passes,
+                        windowNanos / 1_000_000, (long) (wallSum(latencies) / 1e6), (windowStart - lastWindowEnd) / 1_000_000,
+                        String.format(java.util.Locale.ROOT, "%.3f", score / 1e6), String.format(java.util.Locale.ROOT, "%.3f", best / 1e6),
+                        String.format(java.util.Locale.ROOT, "%.3f", TrainedLatency.cpuPerPass(latencies, cpu) / 1e6),
+                        CompilerQueue.pending(), stale, trained == null ? "" : ", within the trained latency");
+                    lastWindowEnd = System.nanoTime();
+                }
                 boolean reached = trained != null && reachedBefore;
                 reachedBefore = trained != null;
                 if (reached)
@@ -230,7 +247,7 @@ public final class JitWarmup
         }
         long now = System.nanoTime();
         return new Result(sent.get(), windows, (now - start) / 1_000_000, first / 1e6, best == Double.MAX_VALUE ? 0 : best / 1e6,
-            stoppedBecause, new LinkedHashMap<>(failures), (now - settleStart) / 1_000_000, pending, TrainedLatency.of(plan, last));
+            stoppedBecause, new LinkedHashMap<>(failures), (now - settleStart) / 1_000_000, pending, TrainedLatency.of(plan, last, median(cpuPerPass)));
     }
 
     /**
@@ -256,15 +273,25 @@ public final class JitWarmup
     {
         if (System.nanoTime() - end >= 0)
             return CompilerQueue.pending();
+        long t0 = System.nanoTime();
         System.gc();
+        long t1 = System.nanoTime();
         for (int pass = 0; pass < SETTLE_PASSES; pass++)
             pass(client, plan, end, sent, failures, unmarkedToo, pass);
+        if (LOG.isDebugEnabled())
+            LOG.debug("JIT warm-up settling: full collection {} ms, {} passes {} ms, {} compilations pending", (t1 - t0) / 1_000_000, SETTLE_PASSES,
+                (System.nanoTime() - t1) / 1_000_000, CompilerQueue.pending());
         int pending = 0;
         for (int round = 0; round < MAX_FINAL_PASSES; round++)
         {
+            long w0 = System.nanoTime();
             pending = CompilerQueue.awaitIdle(end);
+            long w1 = System.nanoTime();
             long compiled = CompilerQueue.compiledMillis();
             pass(client, plan, end, sent, failures, unmarkedToo, SETTLE_PASSES + round);
+            if (LOG.isDebugEnabled())
+                LOG.debug("JIT warm-up settling round {}: waited {} ms for the compiler ({} pending then), pass {} ms, compiled {} ms more, {} pending", round,
+                    (w1 - w0) / 1_000_000, pending, (System.nanoTime() - w1) / 1_000_000, CompilerQueue.compiledMillis() - compiled, CompilerQueue.pending());
             // done on a pass that made the compiler do nothing more: the first client finds it idle, the server warm
             if (System.nanoTime() - end >= 0 || (CompilerQueue.compiledMillis() == compiled && CompilerQueue.pending() == 0))
                 break;
@@ -400,6 +427,25 @@ public final class JitWarmup
                 weighted.add(request);
         }
         return List.copyOf(weighted);
+    }
+
+    static double wallSum(long[][] latencies)
+    {
+        double sum = 0;
+        for (long[] row : latencies)
+        {
+            if (row != null)
+                for (long l : row)
+                    sum += l;
+        }
+        return sum;
+    }
+
+    /** @return the median of the known values (those not negative), or -1 when none is known */
+    static double median(double[] values)
+    {
+        double[] known = Arrays.stream(values).filter(v -> v >= 0).sorted().toArray();
+        return known.length == 0 ? -1 : known[known.length / 2];
     }
 
     private static double score(long[][] latencies)

@@ -63,6 +63,7 @@ impl CpuLoad {
     }
 }
 
+/// The runnable count of a `/proc/loadavg` line, e.g. 3 in `0.57 1.81 2.29 3/250 12345`.
 pub fn running(loadavg: &[u8]) -> Option<usize> {
     let text = std::str::from_utf8(loadavg).ok()?;
     let field = text.split_ascii_whitespace().nth(3)?;

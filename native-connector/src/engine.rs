@@ -138,9 +138,10 @@ impl Ready {
     /// and a core runs nothing right now (the load generator or another process waiting for
     /// its responses, say). Without this the spare core idles until the next event goes stale
     /// (README.md, "idle core"): the leader last looked at the run queue when epoll woke it,
-    /// which is when the sender of the new bytes was running.
-    fn wants_helper(&mut self, now: Instant) -> bool {
-        self.queue.len() > 1 && self.parked > 0 && self.busy + 1 < self.max_busy && self.cpu.core_idle(now)
+    /// which is when the sender of the new bytes was running. The clock and the run queue are
+    /// read only when the cheap conditions hold: this runs after every request.
+    fn wants_helper(&mut self) -> bool {
+        self.queue.len() > 1 && self.parked > 0 && self.busy + 1 < self.max_busy && self.cpu.core_idle(Instant::now())
     }
     /// When the head event goes stale: the instant the leader's epoll wait must end by.
     fn stale_at(&self) -> Option<Instant> {
@@ -452,7 +453,7 @@ impl Engine {
                 g = lock(&self.ready);
                 continue;
             }
-            if self.idle_wake && g.wants_helper(Instant::now()) {
+            if self.idle_wake && g.wants_helper() {
                 self.ready_cv.notify_one();
             }
             match self.take(g, out, Taker::Next) {
